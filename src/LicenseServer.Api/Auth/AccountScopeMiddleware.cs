@@ -1,0 +1,31 @@
+using LicenseServer.Core.Data;
+
+namespace LicenseServer.Api.Auth;
+
+/// <summary>
+/// For account-scoped endpoints: resolves the account, checks the API version and authenticates the
+/// credentials, before the handler runs. Anonymous requests pass with no bearer; handlers decide.
+/// </summary>
+public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts)
+{
+    public async Task InvokeAsync(HttpContext http, LicenseServerDb db)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<AccountScoped>() is null)
+        {
+            await next(http);
+            return;
+        }
+
+        var context = new RequestContext();
+        http.Features.Set(context);
+        var segment = http.GetRouteValue("account")?.ToString() ?? AccountResolver.DefaultSegment;
+        context.AccountOrNull = await accounts.ResolveAsync(db, segment, http.RequestAborted);
+        ApiVersionMiddleware.Resolve(http, context.Account.ApiVersion);
+
+        var allowPassword = endpoint.Metadata.GetMetadata<AllowPasswordLogin>() is not null;
+        context.Credentials = Credentials.Parse(http.Request, allowPassword);
+        context.Bearer = await Authenticator.AuthenticateAsync(db, context.Account, context.Credentials, http.RequestAborted);
+        await next(http);
+    }
+}

@@ -1,0 +1,76 @@
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Auth;
+
+/// <summary>Turns presented credentials into a <see cref="Bearer"/> of the account, or a 401/403 error.</summary>
+public static class Authenticator
+{
+    public static async Task<Bearer?> AuthenticateAsync(LicenseServerDb db, Account account, Credentials? credentials, CancellationToken ct)
+    {
+        if (credentials is null || credentials.Kind == CredentialKind.Password)
+        {
+            return null;
+        }
+
+        return credentials.Kind == CredentialKind.LicenseKey
+            ? await FromLicenseKeyAsync(db, account, credentials, ct)
+            : await FromTokenAsync(db, account, credentials, ct);
+    }
+
+    private static async Task<Bearer> FromTokenAsync(LicenseServerDb db, Account account, Credentials credentials, CancellationToken ct)
+    {
+        var raw = credentials.Value;
+        if (Ids.LooksLikeUuid(raw))
+        {
+            throw DomainError.Unauthorized(
+                "Token format is invalid (make sure that you're providing a token value, not a token's UUID identifier)",
+                "TOKEN_FORMAT_INVALID", scheme: credentials.Scheme);
+        }
+
+        if (raw.Length == 0)
+        {
+            throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
+        }
+
+        var digest = Secrets.Digest(account.Secret, raw);
+        var token = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.AccountId == account.Id && t.Digest == digest, ct)
+            ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
+
+        if (token.IsExpired(db.Now()))
+        {
+            throw DomainError.Unauthorized("Token is expired", "TOKEN_EXPIRED", scheme: credentials.Scheme);
+        }
+
+        switch (token.BearerType)
+        {
+            case Bearer.UserType:
+                var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Id == token.BearerId, ct)
+                    ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
+                if (user.IsBanned)
+                {
+                    throw new DomainError(ErrorKind.Forbidden, "User is banned", "USER_BANNED");
+                }
+
+                return Bearer.ForUser(user, token);
+            case Bearer.ProductType:
+                var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == account.Id && p.Id == token.BearerId, ct)
+                    ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
+                return Bearer.ForProduct(product, token);
+            default:
+                // License (activation) tokens arrive with the licenses resource.
+                throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
+        }
+    }
+
+    private static Task<Bearer> FromLicenseKeyAsync(LicenseServerDb db, Account account, Credentials credentials, CancellationToken ct)
+    {
+        // License-key authentication arrives with the licenses resource; until then no key is known.
+        _ = (db, account, ct);
+        throw DomainError.Unauthorized(null, "LICENSE_INVALID", scheme: credentials.Scheme);
+    }
+}

@@ -1,0 +1,41 @@
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Errors;
+
+namespace LicenseServer.Api.Auth;
+
+/// <summary>
+/// The account a request is for and who is making it. Set by <see cref="AccountScopeMiddleware"/>
+/// on account-scoped routes; handlers read it with <see cref="Of"/>.
+/// </summary>
+public sealed class RequestContext
+{
+    private const string OriginalPathKey = "LicenseServer.OriginalPath";
+    private const string ApiVersionKey = "LicenseServer.ApiVersion";
+
+    public Account? AccountOrNull { get; set; }
+
+    public Account Account => AccountOrNull ?? throw new InvalidOperationException("No account was resolved for this route.");
+
+    public Bearer? Bearer { get; set; }
+
+    public Credentials? Credentials { get; set; }
+
+    public static RequestContext Of(HttpContext http) =>
+        http.Features.Get<RequestContext>() ?? throw new InvalidOperationException("This route is not account-scoped.");
+
+    /// <summary>The bearer, or 401 TOKEN_MISSING when the request carries no credentials.</summary>
+    public Bearer RequireBearer() =>
+        Bearer ?? throw DomainError.Unauthorized(null, "TOKEN_MISSING");
+
+    public static void SetOriginalPath(HttpContext http, string path) => http.Items[OriginalPathKey] = path;
+
+    /// <summary>The path as the client sent it, before prefix-less routes were rewritten.</summary>
+    public static string OriginalPath(HttpContext http) =>
+        http.Items.TryGetValue(OriginalPathKey, out var path) && path is string s ? s : http.Request.PathBase + http.Request.Path;
+
+    public static void SetApiVersion(HttpContext http, string version) => http.Items[ApiVersionKey] = version;
+
+    public static string ApiVersionOf(HttpContext http) =>
+        http.Items.TryGetValue(ApiVersionKey, out var version) && version is string s ? s : ApiVersions.Current;
+}

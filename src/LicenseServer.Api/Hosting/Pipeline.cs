@@ -1,0 +1,42 @@
+using LicenseServer.Api.Accounts;
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Health;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Products;
+using LicenseServer.Api.Profile;
+using LicenseServer.Api.Tokens;
+using LicenseServer.Core.Errors;
+
+namespace LicenseServer.Api.Hosting;
+
+public static class Pipeline
+{
+    /// <summary>Middleware in order, then every route. Account-scoped routes live under one group.</summary>
+    public static void UseLicenseServer(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.Use((http, next) =>
+        {
+            JsonApiMedia.CheckAccept(http.Request);
+            return next(http);
+        });
+        app.UseMiddleware<PrefixlessRoutesMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<AccountScopeMiddleware>();
+
+        var v1 = app.MapGroup("/v1");
+        HealthEndpoints.Map(v1);
+        AccountEndpoints.Map(v1);
+
+        var account = v1.MapGroup("/accounts/{account}").WithMetadata(AccountScoped.Instance);
+        TokenEndpoints.Map(account);
+        ProfileEndpoints.Map(account);
+        ProductEndpoints.Map(account);
+
+        app.MapFallback("{*path}", NotFound);
+    }
+
+    private static IResult NotFound() =>
+        throw new DomainError(ErrorKind.NotFound,
+            "The requested endpoint was not found (check your HTTP method, Accept header, and URL path)", "NOT_FOUND");
+}

@@ -1,0 +1,38 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Configuration;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Data;
+
+namespace LicenseServer.Api.Hosting;
+
+public static class ServiceRegistration
+{
+    private const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Settings, the database and the services every request uses.</summary>
+    public static void AddLicenseServer(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(configuration["LICENSESERVER_URLS"] is { Length: > 0 } urls ? urls : DefaultUrls);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes * 8L;
+        });
+
+        var services = builder.Services;
+        services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<AccountResolver>();
+
+        var connectionString = ConnectionStrings.Resolve(configuration);
+        services.AddDbContext<LicenseServerDb>(options => DatabaseSetup.Configure(options, connectionString));
+    }
+}

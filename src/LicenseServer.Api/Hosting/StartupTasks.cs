@@ -1,0 +1,67 @@
+using LicenseServer.Api.Configuration;
+using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LicenseServer.Api.Hosting;
+
+/// <summary>What runs once before the server listens: migrations and the seeded first account.</summary>
+public static partial class StartupTasks
+{
+    public static async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<LicenseServerDb>>();
+        if (scope.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(ct);
+            LogMigrated(logger);
+        }
+
+        var setup = scope.ServiceProvider.GetRequiredService<IOptions<SetupOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(setup.AdminEmail))
+        {
+            await SeedAccountAsync(db, setup, logger, ct);
+        }
+    }
+
+    private static async Task SeedAccountAsync(LicenseServerDb db, SetupOptions setup, ILogger logger, CancellationToken ct)
+    {
+        var slug = setup.AccountSlug?.Trim().ToLowerInvariant();
+        if (slug is not null && await db.Accounts.AnyAsync(a => a.Slug == slug, ct))
+        {
+            return;
+        }
+
+        if (slug is null && await db.Accounts.AnyAsync(ct))
+        {
+            return;
+        }
+
+        try
+        {
+            var account = await CreateAsync(db, setup.AccountName, slug, setup.AdminEmail!, setup.AdminPassword, ct);
+            LogSeeded(logger, account.Id, account.Slug);
+        }
+        catch (DomainError error)
+        {
+            LogSeedFailed(logger, error.Message, error.Errors[0].Source?.Pointer);
+        }
+    }
+
+    /// <summary>A protected account with one admin, as Keygen's self-hosted setup makes it.</summary>
+    public static Task<Account> CreateAsync(LicenseServerDb db, string? name, string? slug, string email, string? password, CancellationToken ct) =>
+        AccountCreator.CreateAsync(db, new AccountDraft(name, slug, Protected: true, [new AdminDraft(email, password, null, null)]), ct);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations are applied")]
+    private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first account {AccountId} ({Slug}) from the Setup settings")]
+    private static partial void LogSeeded(ILogger logger, Guid accountId, string slug);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not create the first account from the Setup settings: {Detail} ({Pointer})")]
+    private static partial void LogSeedFailed(ILogger logger, string detail, string? pointer);
+}

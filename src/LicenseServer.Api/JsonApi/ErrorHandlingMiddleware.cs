@@ -1,0 +1,46 @@
+using LicenseServer.Core.Errors;
+
+namespace LicenseServer.Api.JsonApi;
+
+/// <summary>
+/// Turns every failure into a JSON:API error document: domain errors by their kind, oversized or
+/// broken requests as 4xx, anything else as a generic 500 that is logged and never echoed.
+/// </summary>
+public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (DomainError error)
+        {
+            LogClientError(logger, http.Request.Method, http.Request.Path, ErrorDocument.StatusOf(error.Kind), error.Message);
+            await ErrorDocument.SendAsync(http, error);
+        }
+        catch (BadHttpRequestException error)
+        {
+            var kind = error.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorKind.PayloadTooLarge : ErrorKind.BadRequest;
+            var detail = kind == ErrorKind.PayloadTooLarge ? "The request body is too large" : "The request could not be completed";
+            LogClientError(logger, http.Request.Method, http.Request.Path, error.StatusCode, error.Message);
+            await ErrorDocument.SendAsync(http, new DomainError(kind, detail));
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception error)
+        {
+            LogServerError(logger, error, http.Request.Method, http.Request.Path);
+            await ErrorDocument.SendAsync(http, StatusCodes.Status500InternalServerError, "Internal server error",
+                [new ErrorItem("The server encountered an unexpected error")]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} answered {Status}: {Detail}")]
+    private static partial void LogClientError(ILogger logger, string method, string path, int status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogServerError(ILogger logger, Exception error, string method, string path);
+}

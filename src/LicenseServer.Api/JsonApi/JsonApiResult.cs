@@ -1,0 +1,26 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace LicenseServer.Api.JsonApi;
+
+/// <summary>A JSON:API document written straight to bytes, sent through <see cref="ResponseSender"/>.</summary>
+public sealed class JsonApiResult(int status, Action<Utf8JsonWriter>? writeDocument, string? location = null) : IResult
+{
+    public int Status => status;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (writeDocument is null)
+        {
+            return ResponseSender.SendAsync(httpContext, status, ReadOnlyMemory<byte>.Empty, location);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            writeDocument(w);
+        }
+
+        return ResponseSender.SendAsync(httpContext, status, buffer.WrittenMemory, location);
+    }
+}

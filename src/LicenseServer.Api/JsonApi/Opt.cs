@@ -1,0 +1,9 @@
+namespace LicenseServer.Api.JsonApi;
+
+/// <summary>A request member that may be absent, present as null, or present with a value.</summary>
+public readonly record struct Opt<T>(bool Present, T Value)
+{
+    public static readonly Opt<T> Absent = new(false, default!);
+
+    public T Or(T fallback) => Present ? Value : fallback;
+}

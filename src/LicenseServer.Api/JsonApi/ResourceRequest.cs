@@ -1,0 +1,113 @@
+using System.Text.Json;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Errors;
+
+namespace LicenseServer.Api.JsonApi;
+
+/// <summary>
+/// A create or update body: <c>{"data":{"type","id","attributes","relationships"},"meta"}</c>,
+/// checked for shape and type before any attribute is read.
+/// </summary>
+public sealed class ResourceRequest
+{
+    private ResourceRequest(string? id, RequestObject attributes, RequestObject relationships, RequestObject meta)
+    {
+        Id = id;
+        Attributes = attributes;
+        Relationships = relationships;
+        Meta = meta;
+    }
+
+    /// <summary>data.id as sent (ignored on update; a client-chosen id on some creates).</summary>
+    public string? Id { get; }
+
+    public RequestObject Attributes { get; }
+
+    public RequestObject Relationships { get; }
+
+    public RequestObject Meta { get; }
+
+    /// <summary>Reads a body whose data is required.</summary>
+    public static async Task<ResourceRequest> ReadAsync(HttpContext http, string type, string singular) =>
+        Parse(await RequestBody.ReadAsync(http), type, singular, dataRequired: true)!;
+
+    /// <summary>Reads a body that may be absent or carry no data (e.g. token generation).</summary>
+    public static async Task<ResourceRequest> ReadOptionalAsync(HttpContext http, string type, string singular) =>
+        Parse(await RequestBody.ReadAsync(http), type, singular, dataRequired: false);
+
+    private static ResourceRequest Parse(JsonElement? body, string type, string singular, bool dataRequired)
+    {
+        var empty = new ResourceRequest(null, RequestObject.Empty("/data/attributes"), RequestObject.Empty("/data/relationships"), RequestObject.Empty("/meta"));
+        if (body is null)
+        {
+            return dataRequired ? throw DomainError.BadRequest("is missing", "/data") : empty;
+        }
+
+        var root = RequestObject.From(body.Value, string.Empty).Permit("data", "meta");
+        var meta = root.Object("meta") ?? RequestObject.Empty("/meta");
+        if (!root.TryGet("data", out var dataElement) || (!dataRequired && dataElement.ValueKind == JsonValueKind.Null))
+        {
+            return dataRequired ? throw DomainError.BadRequest("is missing", "/data") : new ResourceRequest(null, empty.Attributes, empty.Relationships, meta);
+        }
+
+        if (dataElement.ValueKind == JsonValueKind.Null)
+        {
+            throw DomainError.BadRequest("cannot be null", "/data");
+        }
+
+        var data = RequestObject.From(dataElement, "/data").Permit("type", "id", "attributes", "relationships");
+        var sentType = data.RequiredString("type");
+        if (!MatchesType(sentType, type, singular))
+        {
+            throw DomainError.BadRequest("is invalid", "/data/type");
+        }
+
+        var id = data.String("id").Value;
+        return new ResourceRequest(
+            id,
+            data.Object("attributes") ?? RequestObject.Empty("/data/attributes"),
+            data.Object("relationships") ?? RequestObject.Empty("/data/relationships"),
+            meta);
+    }
+
+    public static bool MatchesType(string sent, string type, string singular)
+    {
+        var normalized = Casing.ToSnake(sent).Replace('_', '-');
+        return normalized == type || normalized == singular;
+    }
+
+    /// <summary>
+    /// A to-one relationship linkage <c>{"data":{"type","id"}}</c>: absent, null (cleared) or an id.
+    /// The id is returned as sent; <paramref name="uuidOnly"/> requires it to be a UUID.
+    /// </summary>
+    public Opt<string?> ToOne(string name, string type, string singular, bool uuidOnly = true)
+    {
+        if (!Relationships.TryGet(name, out var relationship))
+        {
+            return Opt<string?>.Absent;
+        }
+
+        var pointer = Relationships.PointerTo(name);
+        var linkage = RequestObject.From(relationship, pointer).Permit("data");
+        var data = linkage.Required("data");
+        if (data.ValueKind == JsonValueKind.Null)
+        {
+            return new(true, null);
+        }
+
+        var item = RequestObject.From(data, $"{pointer}/data").Permit("type", "id");
+        var sentType = item.RequiredString("type");
+        if (!MatchesType(sentType, type, singular))
+        {
+            throw DomainError.BadRequest("is invalid", $"{pointer}/data/type");
+        }
+
+        var id = item.RequiredString("id");
+        if (uuidOnly && !Ids.LooksLikeUuid(id))
+        {
+            throw DomainError.BadRequest("type mismatch (received string expected UUID string)", $"{pointer}/data/id");
+        }
+
+        return new(true, id);
+    }
+}

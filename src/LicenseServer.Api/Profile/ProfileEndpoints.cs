@@ -1,0 +1,80 @@
+using System.Text.Json;
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Products;
+using LicenseServer.Api.Tokens;
+using LicenseServer.Api.Users;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Errors;
+
+namespace LicenseServer.Api.Profile;
+
+/// <summary><c>GET /me</c> and <c>GET /profile</c>: the authenticated bearer's own document.</summary>
+public static class ProfileEndpoints
+{
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        account.MapGet("/me", Me);
+        account.MapGet("/profile", Profile);
+    }
+
+    /// <summary>The bearer, with the token used (if any) in <c>included</c>.</summary>
+    private static IResult Me(HttpContext http)
+    {
+        var bearer = RequestContext.Of(http).RequireBearer();
+        return new JsonApiResult(StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            WriteBearer(w, bearer);
+            if (bearer.Token is { } token)
+            {
+                w.WriteStartArray("included");
+                TokenSerializer.Write(w, token);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The bearer, with <c>meta.tokenId</c>.</summary>
+    private static IResult Profile(HttpContext http)
+    {
+        var bearer = RequestContext.Of(http).RequireBearer();
+        return new JsonApiResult(StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            WriteBearer(w, bearer);
+            w.WriteStartObject("meta");
+            if (bearer.Token is { } token)
+            {
+                w.WriteString("tokenId", token.Id);
+            }
+            else
+            {
+                w.WriteNull("tokenId");
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    private static void WriteBearer(Utf8JsonWriter w, Bearer bearer)
+    {
+        if (bearer.User is { } user)
+        {
+            UserSerializer.Write(w, user);
+        }
+        else if (bearer.Product is { } product)
+        {
+            ProductSerializer.Write(w, product);
+        }
+        else
+        {
+            throw new DomainError(ErrorKind.NotFound, "The requested bearer was not found", "NOT_FOUND");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using LicenseServer.Api.Hosting;
+
+// LicenseServer: a Keygen-compatible licensing server.
+//   Settings and database ........ Hosting/ServiceRegistration.cs
+//   Migrations and first account . Hosting/StartupTasks.cs
+//   Middleware and routes ........ Hosting/Pipeline.cs
+//   `setup` command .............. Hosting/SetupCommand.cs
+var setup = SetupCommand.Matches(args);
+var builder = WebApplication.CreateBuilder(setup ? [] : args);
+builder.AddLicenseServer();
+var app = builder.Build();
+
+if (setup)
+{
+    return await SetupCommand.RunAsync(app.Services, args);
+}
+
+await StartupTasks.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
+app.UseLicenseServer();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,57 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Tokens;
+
+/// <summary>HTTP Basic email:password on <c>POST /tokens</c>, with Keygen's error codes in its order.</summary>
+public static class PasswordLogin
+{
+    public static async Task<Bearer> AuthenticateAsync(HttpContext http, LicenseServerDb db, Account account, Credentials credentials)
+    {
+        var legacy = string.CompareOrdinal(RequestContext.ApiVersionOf(http), "1.8") < 0;
+        var email = UserRules.NormalizeEmail(credentials.Email ?? string.Empty);
+        try
+        {
+            UserRules.Validate(email, null, null, null, string.Empty);
+        }
+        catch (DomainError)
+        {
+            throw Fail(legacy, "EMAIL_REQUIRED", "email is required");
+        }
+
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Email == email, http.RequestAborted)
+            ?? throw Fail(legacy, "EMAIL_INVALID", "email must be valid");
+
+        if (!user.HasPassword)
+        {
+            throw Fail(legacy, "PASSWORD_NOT_SUPPORTED", "password is unsupported");
+        }
+
+        if (credentials.Value.Length == 0)
+        {
+            throw Fail(legacy, "PASSWORD_REQUIRED", "password is required");
+        }
+
+        if (!user.VerifyPassword(credentials.Value))
+        {
+            throw Fail(legacy, "PASSWORD_INVALID", "password must be valid");
+        }
+
+        if (user.IsBanned)
+        {
+            throw DomainError.Forbidden("user is banned");
+        }
+
+        return Bearer.ForUser(user, null);
+    }
+
+    private static DomainError Fail(bool legacy, string code, string detail) =>
+        legacy
+            ? DomainError.Unauthorized("email and password must be valid", "CREDENTIALS_INVALID", ErrorSource.AtHeader("Authorization"), "Basic")
+            : DomainError.Unauthorized(detail, code, ErrorSource.AtHeader("Authorization"), "Basic");
+}

@@ -1,0 +1,227 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Products;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Tokens;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Tokens;
+
+public static class TokenEndpoints
+{
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var tokens = account.MapGroup("/tokens");
+        tokens.MapGet("", IndexAsync);
+        tokens.MapPost("", GenerateAsync).WithMetadata(AllowPasswordLogin.Instance);
+        tokens.MapPut("", RegenerateCurrentAsync);
+        tokens.MapGet("/{id}", ShowAsync);
+        tokens.MapPut("/{id}", RegenerateAsync);
+        tokens.MapDelete("/{id}", RevokeAsync);
+
+        account.MapGet("/products/{id}/tokens", ProductTokensAsync);
+        account.MapGet("/products/{id}/tokens/{token}", ProductTokenAsync);
+        account.MapPost("/products/{id}/tokens", GenerateForProductAsync);
+    }
+
+    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var query = TokenAccess.Scope(db.Tokens.AsNoTracking().Where(t => t.AccountId == context.Account.Id), bearer);
+        var filter = http.Request.Query;
+        if (filter.TryGetValue("bearer[type]", out var type))
+        {
+            var bearerType = type.ToString() switch
+            {
+                "user" or "users" => Bearer.UserType,
+                "product" or "products" => Bearer.ProductType,
+                "license" or "licenses" => Bearer.LicenseType,
+                var other => other,
+            };
+            query = query.Where(t => t.BearerType == bearerType);
+        }
+
+        if (filter.TryGetValue("bearer[id]", out var bearerIdText))
+        {
+            query = Ids.TryParse(bearerIdText, out var bearerId) ? query.Where(t => t.BearerId == bearerId) : query.Where(_ => false);
+        }
+
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        return JsonApiResults.List(items, TokenSerializer.Write, links);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var token = await FindAsync(db, context, context.RequireBearer(), id, track: false, http.RequestAborted);
+        return JsonApiResults.Resource(token, TokenSerializer.Write);
+    }
+
+    /// <summary>POST /tokens: for the authenticated user (password or token), or, for admins, for a user named as bearer.</summary>
+    private static async Task<IResult> GenerateAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var account = context.Account;
+        var bearer = context.Credentials is { Kind: CredentialKind.Password } credentials
+            ? await PasswordLogin.AuthenticateAsync(http, db, account, credentials)
+            : context.RequireBearer();
+        context.Bearer ??= bearer;
+
+        var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
+        var attributes = request.Attributes.Permit("name", "expiry");
+        request.Relationships.Permit("bearer");
+        request.Meta.Permit("otp");
+
+        var target = bearer.User;
+        var forOther = request.ToOne("bearer", "users", "user");
+        if (forOther is { Present: true, Value: { } targetId })
+        {
+            var targetUuid = Guid.Parse(targetId);
+            target = targetUuid == bearer.Id && bearer.User is not null
+                ? bearer.User
+                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Id == targetUuid, http.RequestAborted);
+            if (target is null || !bearer.IsUser || !TokenAccess.CanGenerateForUser(bearer, target))
+            {
+                throw DomainError.Forbidden();
+            }
+        }
+        else if (!TokenAccess.CanGenerateForSelf(bearer))
+        {
+            throw DomainError.Forbidden($"{bearer.Role} cannot generate tokens here");
+        }
+
+        var user = target ?? throw DomainError.Forbidden();
+        var kind = TokenKinds.ForRole(user.Role);
+        var (token, raw) = TokenIssuer.Issue(account, Bearer.UserType, user.Id, kind);
+        ApplyAttributes(attributes, token, db.Now());
+        db.Tokens.Add(token);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Created(http, token, TokenSerializer.WithSecret(raw), Links.Resource(account.Id, TokenSerializer.Type, token.Id));
+    }
+
+    private static async Task<IResult> RegenerateCurrentAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var current = bearer.Token ?? throw DomainError.Forbidden("no token was used for this request");
+        return await RegenerateAsync(http, db, current.Id.ToString());
+    }
+
+    private static async Task<IResult> RegenerateAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var token = await FindAsync(db, context, bearer, id, track: true, http.RequestAborted);
+        if (!TokenAccess.CanRegenerate(bearer, token))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var raw = TokenIssuer.Regenerate(context.Account, token, db.Now());
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var token = await FindAsync(db, context, bearer, id, track: true, http.RequestAborted);
+        if (!TokenAccess.CanRevoke(bearer, token))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        db.Tokens.Remove(token);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.NoContent();
+    }
+
+    private static async Task<IResult> GenerateForProductAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        if (!TokenAccess.CanGenerateForProduct(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var product = await ProductEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
+        var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
+        var attributes = request.Attributes.Permit("name", "expiry");
+        request.Relationships.Permit();
+        var (token, raw) = TokenIssuer.Issue(context.Account, Bearer.ProductType, product.Id, TokenKinds.Product);
+        ApplyAttributes(attributes, token, db.Now());
+        db.Tokens.Add(token);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
+    }
+
+    private static async Task<IResult> ProductTokensAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, product) = await ProductForTokensAsync(http, db, id);
+        var query = db.Tokens.AsNoTracking()
+            .Where(t => t.AccountId == context.Account.Id && t.BearerType == Bearer.ProductType && t.BearerId == product);
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        return JsonApiResults.List(items, TokenSerializer.Write, links);
+    }
+
+    private static async Task<IResult> ProductTokenAsync(HttpContext http, LicenseServerDb db, string id, string token)
+    {
+        var (context, product) = await ProductForTokensAsync(http, db, id);
+        var found = Ids.TryParse(token, out var tokenId)
+            ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
+                t => t.AccountId == context.Account.Id && t.Id == tokenId && t.BearerType == Bearer.ProductType && t.BearerId == product,
+                http.RequestAborted)
+            : null;
+        return JsonApiResults.Resource(found ?? throw DomainError.NotFound("token", token), TokenSerializer.Write);
+    }
+
+    private static async Task<(RequestContext Context, Guid ProductId)> ProductForTokensAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        if (!bearer.IsAdmin && !bearer.IsProduct)
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var product = await ProductEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
+        return (context, product.Id);
+    }
+
+    /// <summary>A token inside the bearer's scope, by id only; 404 otherwise.</summary>
+    private static async Task<Token> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, bool track, CancellationToken ct)
+    {
+        if (!Ids.TryParse(id, out var tokenId))
+        {
+            throw DomainError.NotFound("token", id);
+        }
+
+        var query = TokenAccess.Scope(db.Tokens.Where(t => t.AccountId == context.Account.Id), bearer);
+        if (!track)
+        {
+            query = query.AsNoTracking();
+        }
+
+        return await query.FirstOrDefaultAsync(t => t.Id == tokenId, ct) ?? throw DomainError.NotFound("token", id);
+    }
+
+    /// <summary>name and expiry (null allowed: never expires); without expiry the kind's default applies.</summary>
+    public static void ApplyAttributes(RequestObject attributes, Token token, DateTime now)
+    {
+        var name = attributes.String("name", nullable: true);
+        if (name.Value is { Length: > 255 })
+        {
+            throw DomainError.Invalid(attributes.PointerTo("name"), "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+        }
+
+        token.Name = name.Value;
+        var expiry = attributes.Time("expiry", nullable: true);
+        token.Expiry = expiry.Present ? expiry.Value : TokenIssuer.DefaultExpiry(token.Kind, now);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Tokens;
+
+namespace LicenseServer.Api.Tokens;
+
+public static class TokenSerializer
+{
+    public const string Type = "tokens";
+
+    /// <summary>A token as read: never its secret.</summary>
+    public static void Write(Utf8JsonWriter w, Token token) => Write(w, token, null);
+
+    /// <summary>A token with its raw secret: only in generate and regenerate responses.</summary>
+    public static Action<Utf8JsonWriter, Token> WithSecret(string raw) => (w, token) => Write(w, token, raw);
+
+    private static void Write(Utf8JsonWriter w, Token token, string? raw)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", token.Id);
+        w.WriteString("type", Type);
+        w.WriteStartObject("attributes");
+        w.WriteString("kind", token.Kind);
+        if (raw is not null)
+        {
+            w.WriteString("token", raw);
+        }
+
+        w.WriteTime("expiry", token.Expiry);
+        w.WriteNullableString("name", token.Name);
+        if (token.Kind == TokenKinds.Activation)
+        {
+            w.WriteNullableNumber("maxActivations", token.MaxActivations);
+            w.WriteNumber("activations", token.Activations);
+            w.WriteNullableNumber("maxDeactivations", token.MaxDeactivations);
+            w.WriteNumber("deactivations", token.Deactivations);
+        }
+
+        w.WriteTime("created", token.Created);
+        w.WriteTime("updated", token.Updated);
+        w.WriteEndObject();
+        w.WriteStartObject("relationships");
+        w.WriteToOne("account", Links.Account(token.AccountId), "accounts", token.AccountId);
+        w.WriteToOne("bearer", Links.Resource(token.AccountId, token.BearerType, token.BearerId), token.BearerType, token.BearerId);
+        w.WriteEndObject();
+        w.WriteSelfLink(Links.Resource(token.AccountId, Type, token.Id));
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,40 @@
+using LicenseServer.Core.Common;
+
+namespace LicenseServer.Core.Users;
+
+public sealed class User : AccountEntity
+{
+    /// <summary>Lower-cased and trimmed; unique per account.</summary>
+    public required string Email { get; set; }
+
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
+    /// <summary>BCrypt hash; null for a managed user who cannot log in with a password.</summary>
+    public string? PasswordDigest { get; set; }
+
+    public string Role { get; set; } = Roles.User;
+
+    /// <summary>JSON object with snake_case keys.</summary>
+    public string Metadata { get; set; } = "{}";
+
+    public Guid? GroupId { get; set; }
+
+    public DateTime? BannedAt { get; set; }
+
+    public string? PasswordResetTokenDigest { get; set; }
+
+    public DateTime? PasswordResetSentAt { get; set; }
+
+    public string? FullName => FirstName is null || LastName is null ? null : $"{FirstName} {LastName}";
+
+    public bool IsBanned => BannedAt is not null;
+
+    public bool HasPassword => PasswordDigest is not null;
+
+    public void SetPassword(string password) => PasswordDigest = BCrypt.Net.BCrypt.HashPassword(password, workFactor: 10);
+
+    public bool VerifyPassword(string password) =>
+        PasswordDigest is not null && BCrypt.Net.BCrypt.Verify(password, PasswordDigest);
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using LicenseServer.Core.Errors;
+
+namespace LicenseServer.Core.Users;
+
+/// <summary>Attribute rules of users, shared by sign-up, setup and the users resource.</summary>
+public static partial class UserRules
+{
+    public const int MinPasswordBytes = 6;
+    public const int MaxPasswordBytes = 72;
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Validates e-mail, names and password; <paramref name="pointer"/> is the attributes object.</summary>
+    public static void Validate(string email, string? firstName, string? lastName, string? password, string pointer)
+    {
+        if (email.Length == 0)
+        {
+            throw DomainError.Invalid($"{pointer}/email", "EMAIL_MISSING", "can't be blank");
+        }
+
+        if (email.Length > 255)
+        {
+            throw DomainError.Invalid($"{pointer}/email", "EMAIL_TOO_LONG", "is too long (maximum is 255 characters)");
+        }
+
+        if (!EmailPattern().IsMatch(email))
+        {
+            throw DomainError.Invalid($"{pointer}/email", "EMAIL_INVALID", "must be a valid email");
+        }
+
+        if (firstName is { Length: > 255 })
+        {
+            throw DomainError.Invalid($"{pointer}/firstName", "FIRST_NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+        }
+
+        if (lastName is { Length: > 255 })
+        {
+            throw DomainError.Invalid($"{pointer}/lastName", "LAST_NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+        }
+
+        if (password is not null)
+        {
+            ValidatePassword(password, $"{pointer}/password");
+        }
+    }
+
+    public static void ValidatePassword(string password, string pointer)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(password);
+        if (bytes < MinPasswordBytes)
+        {
+            throw DomainError.Invalid(pointer, "PASSWORD_TOO_SHORT", $"is too short (minimum is {MinPasswordBytes} characters)");
+        }
+
+        if (bytes > MaxPasswordBytes)
+        {
+            throw DomainError.Invalid(pointer, "PASSWORD_TOO_LONG", $"is too long (maximum is {MaxPasswordBytes} characters)");
+        }
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+}
