@@ -104,6 +104,291 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Events.Event", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Meta")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("meta");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("resource_type");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_events_account_id_created");
+
+                    b.HasIndex("AccountId", "Name")
+                        .HasDatabaseName("ix_events_account_id_name");
+
+                    b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("AuthenticationStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("authentication_strategy");
+
+                    b.Property<string>("CheckInInterval")
+                        .HasColumnType("text")
+                        .HasColumnName("check_in_interval");
+
+                    b.Property<int?>("CheckInIntervalCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in_interval_count");
+
+                    b.Property<string>("ComponentMatchingStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("component_matching_strategy");
+
+                    b.Property<string>("ComponentUniquenessStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("component_uniqueness_strategy");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<int?>("Duration")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration");
+
+                    b.Property<bool>("Encrypted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("encrypted");
+
+                    b.Property<string>("ExpirationBasis")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("expiration_basis");
+
+                    b.Property<string>("ExpirationStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("expiration_strategy");
+
+                    b.Property<bool>("Floating")
+                        .HasColumnType("boolean")
+                        .HasColumnName("floating");
+
+                    b.Property<string>("HeartbeatBasis")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("heartbeat_basis");
+
+                    b.Property<string>("HeartbeatCullStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("heartbeat_cull_strategy");
+
+                    b.Property<int?>("HeartbeatDuration")
+                        .HasColumnType("integer")
+                        .HasColumnName("heartbeat_duration");
+
+                    b.Property<string>("HeartbeatResurrectionStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("heartbeat_resurrection_strategy");
+
+                    b.Property<string>("MachineLeasingStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("machine_leasing_strategy");
+
+                    b.Property<string>("MachineMatchingStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("machine_matching_strategy");
+
+                    b.Property<string>("MachineUniquenessStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("machine_uniqueness_strategy");
+
+                    b.Property<int?>("MaxCores")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_cores");
+
+                    b.Property<long?>("MaxDisk")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_disk");
+
+                    b.Property<int?>("MaxMachines")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_machines");
+
+                    b.Property<long?>("MaxMemory")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_memory");
+
+                    b.Property<int?>("MaxProcesses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_processes");
+
+                    b.Property<int?>("MaxUsers")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_users");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OverageStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("overage_strategy");
+
+                    b.Property<string>("ProcessLeasingStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("process_leasing_strategy");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<bool>("Protected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("protected");
+
+                    b.Property<string>("RenewalBasis")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("renewal_basis");
+
+                    b.Property<bool>("RequireCheckIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_check_in");
+
+                    b.Property<bool>("RequireChecksumScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_checksum_scope");
+
+                    b.Property<bool>("RequireComponentsScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_components_scope");
+
+                    b.Property<bool>("RequireFingerprintScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_fingerprint_scope");
+
+                    b.Property<bool>("RequireHeartbeat")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_heartbeat");
+
+                    b.Property<bool>("RequireMachineScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_machine_scope");
+
+                    b.Property<bool>("RequirePolicyScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_policy_scope");
+
+                    b.Property<bool>("RequireProductScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_product_scope");
+
+                    b.Property<bool>("RequireUserScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_user_scope");
+
+                    b.Property<bool>("RequireVersionScope")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_version_scope");
+
+                    b.Property<string>("Scheme")
+                        .HasColumnType("text")
+                        .HasColumnName("scheme");
+
+                    b.Property<bool>("Strict")
+                        .HasColumnType("boolean")
+                        .HasColumnName("strict");
+
+                    b.Property<string>("TransferStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("transfer_strategy");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<bool>("UsePool")
+                        .HasColumnType("boolean")
+                        .HasColumnName("use_pool");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policies");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_policies_product_id");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_policies_account_id_created");
+
+                    b.HasIndex("AccountId", "ProductId")
+                        .HasDatabaseName("ix_policies_account_id_product_id");
+
+                    b.ToTable("policies", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -314,6 +599,33 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_users_account_id_email");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Events.Event", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policies_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policies_products_product_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Products.Product", b =>

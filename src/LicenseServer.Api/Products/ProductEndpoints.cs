@@ -1,4 +1,5 @@
 using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
@@ -70,6 +71,7 @@ public static class ProductEndpoints
         Apply(attributes, product);
         await ProductRules.ValidateAsync(db, product, http.RequestAborted);
         db.Products.Add(product);
+        EventLog.Record(db, "product.created", product, ProductSerializer.Write);
         await SaveAsync(db, http.RequestAborted);
         return JsonApiResults.Created(http, product, ProductSerializer.Write, Links.Resource(product.AccountId, ProductSerializer.Type, product.Id));
     }
@@ -95,6 +97,8 @@ public static class ProductEndpoints
 
         Apply(attributes, product);
         await ProductRules.ValidateAsync(db, product, http.RequestAborted);
+        product.Updated = db.Now();
+        EventLog.Record(db, "product.updated", product, ProductSerializer.Write);
         await SaveAsync(db, http.RequestAborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
@@ -111,6 +115,7 @@ public static class ProductEndpoints
         var product = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
 
         db.Products.Remove(product);
+        EventLog.Record(db, "product.deleted", product, ProductSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.NoContent();
     }

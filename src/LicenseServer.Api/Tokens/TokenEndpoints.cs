@@ -1,4 +1,5 @@
 using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Products;
 using LicenseServer.Core.Access;
@@ -99,6 +100,7 @@ public static class TokenEndpoints
         var (token, raw) = TokenIssuer.Issue(account, Bearer.UserType, user.Id, kind);
         ApplyAttributes(attributes, token, db.Now());
         db.Tokens.Add(token);
+        EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Created(http, token, TokenSerializer.WithSecret(raw), Links.Resource(account.Id, TokenSerializer.Type, token.Id));
     }
@@ -122,6 +124,7 @@ public static class TokenEndpoints
         }
 
         var raw = TokenIssuer.Regenerate(context.Account, token, db.Now());
+        EventLog.Record(db, "token.regenerated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
     }
@@ -137,6 +140,7 @@ public static class TokenEndpoints
         }
 
         db.Tokens.Remove(token);
+        EventLog.Record(db, "token.revoked", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.NoContent();
     }
@@ -157,6 +161,7 @@ public static class TokenEndpoints
         var (token, raw) = TokenIssuer.Issue(context.Account, Bearer.ProductType, product.Id, TokenKinds.Product);
         ApplyAttributes(attributes, token, db.Now());
         db.Tokens.Add(token);
+        EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
     }

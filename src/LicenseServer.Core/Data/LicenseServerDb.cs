@@ -1,5 +1,7 @@
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
+using LicenseServer.Core.Events;
+using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
@@ -16,6 +18,10 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
     public DbSet<Token> Tokens => Set<Token>();
 
     public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Event> Events => Set<Event>();
+
+    public DbSet<Policy> Policies => Set<Policy>();
 
     public TimeProvider Clock => clock;
 

@@ -37,6 +37,31 @@ namespace LicenseServer.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    resource_type = table.Column<string>(type: "text", nullable: false),
+                    resource_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    meta = table.Column<string>(type: "jsonb", nullable: true),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_events_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "products",
                 columns: table => new
                 {
@@ -122,11 +147,107 @@ namespace LicenseServer.Migrations.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "policies",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    duration = table.Column<int>(type: "integer", nullable: true),
+                    strict = table.Column<bool>(type: "boolean", nullable: false),
+                    floating = table.Column<bool>(type: "boolean", nullable: false),
+                    use_pool = table.Column<bool>(type: "boolean", nullable: false),
+                    scheme = table.Column<string>(type: "text", nullable: true),
+                    encrypted = table.Column<bool>(type: "boolean", nullable: false),
+                    @protected = table.Column<bool>(name: "protected", type: "boolean", nullable: false),
+                    max_machines = table.Column<int>(type: "integer", nullable: true),
+                    max_processes = table.Column<int>(type: "integer", nullable: true),
+                    max_users = table.Column<int>(type: "integer", nullable: true),
+                    max_cores = table.Column<int>(type: "integer", nullable: true),
+                    max_memory = table.Column<long>(type: "bigint", nullable: true),
+                    max_disk = table.Column<long>(type: "bigint", nullable: true),
+                    max_uses = table.Column<int>(type: "integer", nullable: true),
+                    machine_uniqueness_strategy = table.Column<string>(type: "text", nullable: false),
+                    machine_matching_strategy = table.Column<string>(type: "text", nullable: false),
+                    component_uniqueness_strategy = table.Column<string>(type: "text", nullable: false),
+                    component_matching_strategy = table.Column<string>(type: "text", nullable: false),
+                    expiration_strategy = table.Column<string>(type: "text", nullable: false),
+                    expiration_basis = table.Column<string>(type: "text", nullable: false),
+                    renewal_basis = table.Column<string>(type: "text", nullable: false),
+                    transfer_strategy = table.Column<string>(type: "text", nullable: false),
+                    authentication_strategy = table.Column<string>(type: "text", nullable: false),
+                    machine_leasing_strategy = table.Column<string>(type: "text", nullable: false),
+                    process_leasing_strategy = table.Column<string>(type: "text", nullable: false),
+                    overage_strategy = table.Column<string>(type: "text", nullable: false),
+                    require_product_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_policy_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_machine_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_fingerprint_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_components_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_user_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_checksum_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_version_scope = table.Column<bool>(type: "boolean", nullable: false),
+                    require_check_in = table.Column<bool>(type: "boolean", nullable: false),
+                    check_in_interval = table.Column<string>(type: "text", nullable: true),
+                    check_in_interval_count = table.Column<int>(type: "integer", nullable: true),
+                    heartbeat_duration = table.Column<int>(type: "integer", nullable: true),
+                    heartbeat_cull_strategy = table.Column<string>(type: "text", nullable: false),
+                    heartbeat_resurrection_strategy = table.Column<string>(type: "text", nullable: false),
+                    heartbeat_basis = table.Column<string>(type: "text", nullable: false),
+                    require_heartbeat = table.Column<bool>(type: "boolean", nullable: false),
+                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_policies", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_policies_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_policies_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_accounts_slug",
                 table: "accounts",
                 column: "slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_events_account_id_created",
+                table: "events",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_events_account_id_name",
+                table: "events",
+                columns: new[] { "account_id", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_policies_account_id_created",
+                table: "policies",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_policies_account_id_product_id",
+                table: "policies",
+                columns: new[] { "account_id", "product_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_policies_product_id",
+                table: "policies",
+                column: "product_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_products_account_id_code",
@@ -171,13 +292,19 @@ namespace LicenseServer.Migrations.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "products");
+                name: "events");
+
+            migrationBuilder.DropTable(
+                name: "policies");
 
             migrationBuilder.DropTable(
                 name: "tokens");
 
             migrationBuilder.DropTable(
                 name: "users");
+
+            migrationBuilder.DropTable(
+                name: "products");
 
             migrationBuilder.DropTable(
                 name: "accounts");

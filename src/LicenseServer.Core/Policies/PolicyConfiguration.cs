@@ -1,0 +1,20 @@
+using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Products;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LicenseServer.Core.Policies;
+
+internal sealed class PolicyConfiguration : IEntityTypeConfiguration<Policy>
+{
+    public void Configure(EntityTypeBuilder<Policy> builder)
+    {
+        builder.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => new { p.AccountId, p.Created });
+        builder.HasIndex(p => new { p.AccountId, p.ProductId });
+        builder.Property(p => p.Metadata).HasColumnType("jsonb");
+        builder.Ignore(p => p.AllowsTokenAuth);
+        builder.Ignore(p => p.AllowsLicenseAuth);
+    }
+}

@@ -1,0 +1,3 @@
+using LicenseServer.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(TestApp))]

@@ -1,0 +1,135 @@
+using LicenseServer.Core.Data;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicenseServer.Tests.Infrastructure;
+
+/// <summary>
+/// The real server on Kestrel (real HTTP on a loopback port) over its own database, with the real
+/// migrations applied. One instance serves the whole assembly; a test that needs other settings
+/// starts its own with <see cref="StartAsync"/>.
+/// </summary>
+public sealed class TestApp : IAsyncLifetime
+{
+    public const string Password = "Test-Pass-1234";
+
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplicationFactory<Program>? _factory;
+    private TestDatabase? _database;
+    private HttpClient? _http;
+
+    public TestApp()
+        : this(null)
+    {
+    }
+
+    private TestApp(IDictionary<string, string?>? settings)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Server:AllowSignups"] = "true",
+            ["Server:MigrateOnStartup"] = "true",
+            ["Webhooks:AllowInsecureUrls"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    private HttpClient Http => _http ?? throw new InvalidOperationException("The test app has not started.");
+
+    /// <summary>A separate server (and database) with some settings changed.</summary>
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings)
+    {
+        var app = new TestApp(settings);
+        await app.InitializeAsync();
+        return app;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _settings["ConnectionStrings:Default"] = _database.ConnectionString;
+        _settings["urls"] = "http://127.0.0.1:0";
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    public ApiClient Anonymous => new(Http, null);
+
+    public ApiClient Client(string token) => new(Http, "Bearer " + token);
+
+    public ApiClient WithAuthorization(string authorization) => new(Http, authorization);
+
+    /// <summary>Runs code against the server's database, for arranging the past or asserting stored state.</summary>
+    public async Task<T> QueryAsync<T>(Func<LicenseServerDb, Task<T>> query)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<LicenseServerDb>());
+    }
+
+    public T GetService<T>()
+        where T : notnull => _factory!.Services.GetRequiredService<T>();
+
+    /// <summary>Signs up a new account through the API and logs its admin in with HTTP Basic.</summary>
+    public async Task<TestAccount> CreateAccountAsync(string? slug = null)
+    {
+        slug ??= "t-" + Guid.NewGuid().ToString("N")[..16];
+        var email = $"admin-{Guid.NewGuid():N}@example.com";
+        var signup = await Anonymous.PostAsync("/v1/accounts", new
+        {
+            data = new
+            {
+                type = "accounts",
+                attributes = new { name = "Test " + slug, slug },
+                relationships = new
+                {
+                    admins = new { data = new[] { new { type = "users", attributes = new { email, password = Password, firstName = "Ada", lastName = "Admin" } } } },
+                },
+            },
+        });
+        signup.Expect(201);
+        var accountId = Guid.Parse((string)signup.Data!["id"]!);
+        var login = await WithAuthorization(ApiClient.Basic(email, Password)).PostAsync($"/v1/accounts/{accountId}/tokens");
+        login.Expect(201);
+        return new TestAccount(
+            accountId,
+            slug,
+            Guid.Parse((string)login.Data!["relationships"]!["bearer"]!["data"]!["id"]!),
+            email,
+            Password,
+            login.Attribute("token"),
+            Guid.Parse((string)login.Data!["id"]!));
+    }
+
+    /// <summary>A client holding the account's admin token.</summary>
+    public ApiClient Admin(TestAccount account) => Client(account.AdminToken);
+}
