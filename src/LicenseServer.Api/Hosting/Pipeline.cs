@@ -1,10 +1,14 @@
 using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Auth;
+using LicenseServer.Api.Entitlements;
+using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Passwords;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
 using LicenseServer.Api.Tokens;
+using LicenseServer.Api.Users;
 using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.Hosting;
@@ -32,6 +36,12 @@ public static class Pipeline
         TokenEndpoints.Map(account);
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
+        UserEndpoints.Map(account);
+        UserActionEndpoints.Map(account);
+        UserTokenEndpoints.Map(account);
+        PasswordEndpoints.Map(account);
+        EntitlementEndpoints.Map(account);
+        GroupEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }

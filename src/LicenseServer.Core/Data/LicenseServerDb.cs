@@ -1,6 +1,8 @@
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
+using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Events;
+using LicenseServer.Core.Groups;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
@@ -22,6 +24,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
     public DbSet<Event> Events => Set<Event>();
 
     public DbSet<Policy> Policies => Set<Policy>();
+
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupOwner> GroupOwners => Set<GroupOwner>();
 
     public TimeProvider Clock => clock;
 

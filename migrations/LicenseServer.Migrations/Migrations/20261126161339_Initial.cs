@@ -37,6 +37,29 @@ namespace LicenseServer.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "entitlements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    code = table.Column<string>(type: "text", nullable: false),
+                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_entitlements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_entitlements_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "events",
                 columns: table => new
                 {
@@ -55,6 +78,31 @@ namespace LicenseServer.Migrations.Migrations
                     table.PrimaryKey("pk_events", x => x.id);
                     table.ForeignKey(
                         name: "fk_events_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "groups",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    max_users = table.Column<int>(type: "integer", nullable: true),
+                    max_licenses = table.Column<int>(type: "integer", nullable: true),
+                    max_machines = table.Column<int>(type: "integer", nullable: true),
+                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_groups", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_groups_accounts_account_id",
                         column: x => x.account_id,
                         principalTable: "accounts",
                         principalColumn: "id",
@@ -145,6 +193,12 @@ namespace LicenseServer.Migrations.Migrations
                         principalTable: "accounts",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_users_groups_group_id",
+                        column: x => x.group_id,
+                        principalTable: "groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -218,11 +272,56 @@ namespace LicenseServer.Migrations.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "group_owners",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    group_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_group_owners", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_group_owners_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_group_owners_groups_group_id",
+                        column: x => x.group_id,
+                        principalTable: "groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_group_owners_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_accounts_slug",
                 table: "accounts",
                 column: "slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_entitlements_account_id_code",
+                table: "entitlements",
+                columns: new[] { "account_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_entitlements_account_id_created",
+                table: "entitlements",
+                columns: new[] { "account_id", "created" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_events_account_id_created",
@@ -233,6 +332,27 @@ namespace LicenseServer.Migrations.Migrations
                 name: "ix_events_account_id_name",
                 table: "events",
                 columns: new[] { "account_id", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_group_owners_account_id_user_id",
+                table: "group_owners",
+                columns: new[] { "account_id", "user_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_group_owners_group_id_user_id",
+                table: "group_owners",
+                columns: new[] { "group_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_group_owners_user_id",
+                table: "group_owners",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_groups_account_id_created",
+                table: "groups",
+                columns: new[] { "account_id", "created" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_policies_account_id_created",
@@ -286,13 +406,24 @@ namespace LicenseServer.Migrations.Migrations
                 table: "users",
                 columns: new[] { "account_id", "email" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_group_id",
+                table: "users",
+                column: "group_id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "entitlements");
+
+            migrationBuilder.DropTable(
                 name: "events");
+
+            migrationBuilder.DropTable(
+                name: "group_owners");
 
             migrationBuilder.DropTable(
                 name: "policies");
@@ -305,6 +436,9 @@ namespace LicenseServer.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "products");
+
+            migrationBuilder.DropTable(
+                name: "groups");
 
             migrationBuilder.DropTable(
                 name: "accounts");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicenseServer.Migrations.Migrations
 {
     [DbContext(typeof(LicenseServerDb))]
-    [Migration("20261126160142_Initial")]
+    [Migration("20261126161339_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -107,6 +107,53 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Entitlements.Entitlement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entitlements");
+
+                    b.HasIndex("AccountId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_entitlements_account_id_code");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_entitlements_account_id_created");
+
+                    b.ToTable("entitlements", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Events.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -159,6 +206,99 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_events_account_id_name");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Groups.Group", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<int?>("MaxLicenses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_licenses");
+
+                    b.Property<int?>("MaxMachines")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_machines");
+
+                    b.Property<int?>("MaxUsers")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_users");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_groups");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_groups_account_id_created");
+
+                    b.ToTable("groups", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Groups.GroupOwner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_group_owners");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_group_owners_user_id");
+
+                    b.HasIndex("AccountId", "UserId")
+                        .HasDatabaseName("ix_group_owners_account_id_user_id");
+
+                    b.HasIndex("GroupId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_group_owners_group_id_user_id");
+
+                    b.ToTable("group_owners", (string)null);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>
@@ -594,6 +734,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_users");
 
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_users_group_id");
+
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_users_account_id_created");
 
@@ -604,6 +747,16 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Entitlements.Entitlement", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entitlements_accounts_account_id");
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Events.Event", b =>
                 {
                     b.HasOne("LicenseServer.Core.Accounts.Account", null)
@@ -612,6 +765,40 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_events_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Groups.Group", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_groups_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Groups.GroupOwner", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_owners_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_owners_groups_group_id");
+
+                    b.HasOne("LicenseServer.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_owners_users_user_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>
@@ -659,6 +846,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_users_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_users_groups_group_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,112 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Users;
+
+namespace LicenseServer.Api.Users;
+
+public static class UserActionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var actions = account.MapGroup("/users/{id}/actions");
+        actions.MapPost("/ban", BanAsync);
+        actions.MapPost("/unban", UnbanAsync);
+        actions.MapPost("/update-password", UpdatePasswordAsync);
+        actions.MapPost("/reset-password", ResetPasswordAsync);
+    }
+
+    private static Task<IResult> BanAsync(HttpContext http, LicenseServerDb db, string id) => SetBannedAsync(http, db, id, banned: true);
+
+    private static Task<IResult> UnbanAsync(HttpContext http, LicenseServerDb db, string id) => SetBannedAsync(http, db, id, banned: false);
+
+    /// <summary>Ban or unban a user-role user (403 for any other role).</summary>
+    private static async Task<IResult> SetBannedAsync(HttpContext http, LicenseServerDb db, string id, bool banned)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        if (!UserAccess.CanBan(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var user = await UserEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
+        if (!UserAccess.CanBeBanned(user))
+        {
+            throw DomainError.Forbidden("only users with the user role can be banned");
+        }
+
+        user.BannedAt = banned ? user.BannedAt ?? db.Now() : null;
+        EventLog.Record(db, banned ? "user.banned" : "user.unbanned", user, UserSerializer.Write);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Resource(user, UserSerializer.Write);
+    }
+
+    /// <summary>The user themself changes their password with the old one; their other tokens are revoked.</summary>
+    private static async Task<IResult> UpdatePasswordAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var ct = http.RequestAborted;
+        var user = await UserEndpoints.FindAsync(db, context, bearer, id, ct, track: true);
+        if (!UserAccess.CanUpdatePassword(bearer, user))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var meta = (await ActionRequest.ReadMetaAsync(http, required: true)).Permit("oldPassword", "newPassword");
+        var oldPassword = meta.RequiredString("oldPassword");
+        var newPassword = meta.RequiredString("newPassword");
+        if (!user.VerifyPassword(oldPassword))
+        {
+            throw new DomainError(ErrorKind.Unauthorized, "is not valid", source: ErrorSource.AtPointer(meta.PointerTo("oldPassword")));
+        }
+
+        UserRules.ValidatePassword(newPassword, "/data/attributes/password");
+        user.SetPassword(newPassword);
+        PasswordReset.Clear(user);
+        user.Updated = db.Now();
+        await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
+        await db.SaveChangesAsync(ct);
+        return JsonApiResults.Resource(user, UserSerializer.Write);
+    }
+
+    /// <summary>
+    /// Fulfils a password reset without authentication: a wrong token is a 404 (no user enumeration),
+    /// an old one a 401; on success every token of the user is revoked.
+    /// </summary>
+    private static async Task<IResult> ResetPasswordAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var account = context.Account;
+        var ct = http.RequestAborted;
+        var user = await UserEndpoints.FindInAsync(db.Users.Where(u => u.AccountId == account.Id), id, ct);
+        var meta = (await ActionRequest.ReadMetaAsync(http, required: true)).Permit("passwordResetToken", "newPassword");
+        var token = meta.RequiredString("passwordResetToken");
+        var newPassword = meta.RequiredString("newPassword");
+        if (account.Protected && user.Role == Roles.User && !user.HasPassword)
+        {
+            throw DomainError.Forbidden("users without a password cannot reset it in a protected account");
+        }
+
+        if (!PasswordReset.Matches(account, user, token))
+        {
+            throw DomainError.NotFound("user", id);
+        }
+
+        if (PasswordReset.IsExpired(user, db.Now()))
+        {
+            throw new DomainError(ErrorKind.Unauthorized, "is expired", source: ErrorSource.AtPointer(meta.PointerTo("passwordResetToken")));
+        }
+
+        UserRules.ValidatePassword(newPassword, "/data/attributes/password");
+        user.SetPassword(newPassword);
+        PasswordReset.Clear(user);
+        user.Updated = db.Now();
+        await UserTokens.RevokeAsync(db, user, keep: null, ct);
+        await db.SaveChangesAsync(ct);
+        return JsonApiResults.Resource(user, UserSerializer.Write);
+    }
+}

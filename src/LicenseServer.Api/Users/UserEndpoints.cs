@@ -1,0 +1,402 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.Groups;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Groups;
+using LicenseServer.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Users;
+
+public static class UserEndpoints
+{
+    private const string Attributes = "/data/attributes";
+    private static readonly TimeSpan ActiveWindow = TimeSpan.FromDays(90);
+
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var users = account.MapGroup("/users");
+        users.MapGet("", IndexAsync);
+        users.MapPost("", CreateAsync);
+        users.MapGet("/{id}", ShowAsync);
+        users.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
+        users.MapDelete("/{id}", DestroyAsync);
+        users.MapGet("/{id}/group", GroupAsync);
+        users.MapMethods("/{id}/group", ["PATCH", "PUT"], ChangeGroupAsync);
+    }
+
+    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = RequireReader(context);
+        var query = Filter(UserAccess.Scope(db.Users.AsNoTracking().Where(u => u.AccountId == context.Account.Id), bearer), http.Request, db.Now());
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        return JsonApiResults.List(items, UserSerializer.Write, links);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var user = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        return JsonApiResults.Resource(user, UserSerializer.Write);
+    }
+
+    /// <summary>POST /users: by a bearer allowed to create users, or anonymously unless the account is protected.</summary>
+    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.Bearer;
+        if (bearer is null ? context.Account.Protected : !UserAccess.CanCreate(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var request = await ResourceRequest.ReadAsync(http, UserSerializer.Type, "user");
+        var attributes = request.Attributes.Permit(Permitted(bearer, creating: true));
+        request.Relationships.Permit(UserAccess.CanSetGroup(bearer) ? ["group"] : []);
+        var user = new User
+        {
+            AccountId = context.Account.Id,
+            Email = UserRules.NormalizeEmail(attributes.RequiredString("email")),
+            FirstName = attributes.String("firstName", nullable: true).Value,
+            LastName = attributes.String("lastName", nullable: true).Value,
+            Role = attributes.String("role") is { Present: true, Value: { } role } ? CheckRole(role) : Roles.User,
+        };
+        var password = attributes.String("password", nullable: true).Value;
+        UserRules.Validate(user.Email, user.FirstName, user.LastName, password, Attributes);
+        if (password is not null)
+        {
+            user.SetPassword(password);
+        }
+
+        if (attributes.Metadata() is { Present: true, Value: { } metadata })
+        {
+            user.Metadata = metadata;
+        }
+
+        var ct = http.RequestAborted;
+        await EnsureEmailFreeAsync(db, user, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (bearer is not null && request.ToOne("group", GroupSerializer.Type, "group") is { Present: true, Value: { } groupId })
+        {
+            user.GroupId = await FindGroupAsync(db, context, bearer, groupId, ct);
+            await GroupRules.EnsureRoomForUserAsync(db, user.GroupId.Value, user.Id, ct);
+        }
+
+        db.Users.Add(user);
+        EventLog.Record(db, "user.created", user, UserSerializer.Write);
+        await SaveAsync(db, ct);
+        await transaction.CommitAsync(ct);
+        return JsonApiResults.Created(http, user, UserSerializer.Write, Links.Resource(user.AccountId, UserSerializer.Type, user.Id));
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = RequireReader(context);
+        var ct = http.RequestAborted;
+        var user = await FindAsync(db, context, bearer, id, ct, track: true);
+        if (!UserAccess.CanUpdate(bearer, user))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var request = await ResourceRequest.ReadAsync(http, UserSerializer.Type, "user");
+        var attributes = request.Attributes.Permit(Permitted(bearer, creating: false));
+        request.Relationships.Permit();
+        if (attributes.String("email") is { Present: true, Value: { } email })
+        {
+            user.Email = UserRules.NormalizeEmail(email);
+        }
+
+        if (attributes.String("firstName", nullable: true) is { Present: true } firstName)
+        {
+            user.FirstName = firstName.Value;
+        }
+
+        if (attributes.String("lastName", nullable: true) is { Present: true } lastName)
+        {
+            user.LastName = lastName.Value;
+        }
+
+        var password = attributes.String("password", nullable: true);
+        UserRules.Validate(user.Email, user.FirstName, user.LastName, password.Value, Attributes);
+        if (password.Present)
+        {
+            if (password.Value is null)
+            {
+                user.PasswordDigest = null;
+            }
+            else
+            {
+                user.SetPassword(password.Value);
+            }
+        }
+
+        if (attributes.Metadata() is { Present: true, Value: { } metadata })
+        {
+            user.Metadata = metadata;
+        }
+
+        await EnsureEmailFreeAsync(db, user, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (attributes.String("role") is { Present: true, Value: { } role } && CheckRole(role) != user.Role)
+        {
+            if (user.Role == Roles.Admin)
+            {
+                await UserAdmins.EnsureAnotherAdminAsync(db, user, ct);
+            }
+
+            user.Role = role;
+            await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
+        }
+
+        user.Updated = db.Now();
+        EventLog.Record(db, "user.updated", user, UserSerializer.Write);
+        await SaveAsync(db, ct);
+        await transaction.CommitAsync(ct);
+        return JsonApiResults.Resource(user, UserSerializer.Write);
+    }
+
+    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = RequireReader(context);
+        var ct = http.RequestAborted;
+        var user = await FindAsync(db, context, bearer, id, ct, track: true);
+        if (!UserAccess.CanDelete(bearer, user))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (user.Role == Roles.Admin)
+        {
+            await UserAdmins.EnsureAnotherAdminAsync(db, user, ct);
+        }
+
+        await UserTokens.RevokeAsync(db, user, keep: null, ct);
+        db.Users.Remove(user);
+        EventLog.Record(db, "user.deleted", user, UserSerializer.Write);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return JsonApiResults.NoContent();
+    }
+
+    /// <summary>GET /users/{id}/group: the user's group, or <c>data: null</c>.</summary>
+    private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var user = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var group = user.GroupId is { } groupId
+            ? await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.AccountId == user.AccountId && g.Id == groupId, http.RequestAborted)
+            : null;
+        return group is null ? JsonApiResults.Null() : JsonApiResults.Resource(group, GroupSerializer.Write);
+    }
+
+    /// <summary>PUT/PATCH /users/{id}/group with a group linkage or null; answers with the user.</summary>
+    private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = RequireReader(context);
+        var ct = http.RequestAborted;
+        var user = await FindAsync(db, context, bearer, id, ct, track: true);
+        if (!UserAccess.CanSetGroup(bearer) || !UserAccess.CanUpdate(bearer, user))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var groupId = await ReadGroupLinkageAsync(http);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (groupId is not null)
+        {
+            var group = await FindGroupAsync(db, context, bearer, groupId, ct);
+            await GroupRules.EnsureRoomForUserAsync(db, group, user.Id, ct);
+            user.GroupId = group;
+        }
+        else
+        {
+            user.GroupId = null;
+        }
+
+        user.Updated = db.Now();
+        EventLog.Record(db, "user.group.updated", user, UserSerializer.Write);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return JsonApiResults.Resource(user, UserSerializer.Write);
+    }
+
+    /// <summary>
+    /// The attributes a bearer may send (resources.md §6): names and email always; password on
+    /// create, or on update by admins, developers and products; metadata on create, or on update
+    /// by admins, developers, sales agents and products; role by admins only.
+    /// </summary>
+    private static string[] Permitted(Bearer? bearer, bool creating)
+    {
+        var names = new List<string> { "email", "firstName", "lastName" };
+        if (UserAccess.CanSetPassword(bearer, creating))
+        {
+            names.Add("password");
+        }
+
+        if (UserAccess.CanSetMetadata(bearer, creating))
+        {
+            names.Add("metadata");
+        }
+
+        if (UserAccess.CanSetRole(bearer))
+        {
+            names.Add("role");
+        }
+
+        return [.. names];
+    }
+
+    private static string CheckRole(string role) =>
+        Roles.All.Contains(role) ? role : throw DomainError.BadRequest("is invalid", $"{Attributes}/role");
+
+    private static Bearer RequireReader(RequestContext context)
+    {
+        var bearer = context.RequireBearer();
+        return UserAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
+    }
+
+    /// <summary>
+    /// Index filters: <c>roles[]</c> (default <c>user</c> only), <c>status</c>, <c>group</c> and
+    /// <c>metadata[key]=value</c>. The product, license and assigned filters arrive with licenses.
+    /// </summary>
+    private static IQueryable<User> Filter(IQueryable<User> users, HttpRequest request, DateTime now)
+    {
+        var query = request.Query;
+        var roles = query.TryGetValue("roles[]", out var sent) || query.TryGetValue("roles", out sent)
+            ? sent.Where(r => r is not null).Select(r => r!).ToList()
+            : [Roles.User];
+        users = users.Where(u => roles.Contains(u.Role));
+
+        if (query.TryGetValue("status", out var statusText))
+        {
+            var activeSince = now - ActiveWindow;
+            users = statusText.ToString().ToUpperInvariant() switch
+            {
+                "BANNED" => users.Where(u => u.BannedAt != null),
+                "ACTIVE" => users.Where(u => u.BannedAt == null && u.Created > activeSince),
+                "INACTIVE" => users.Where(u => u.BannedAt == null && u.Created <= activeSince),
+                _ => users.Where(_ => false),
+            };
+        }
+
+        if (query.TryGetValue("group", out var groupText))
+        {
+            users = Ids.TryParse(groupText, out var groupId) ? users.Where(u => u.GroupId == groupId) : users.Where(_ => false);
+        }
+
+        foreach (var (key, values) in query)
+        {
+            if (!key.StartsWith("metadata[", StringComparison.Ordinal) || !key.EndsWith(']') || key.Length <= "metadata[]".Length)
+            {
+                continue;
+            }
+
+            var name = Casing.ToSnake(key["metadata[".Length..^1]);
+            if (name.Contains('[') || name.Contains(']'))
+            {
+                users = users.Where(_ => false);
+                continue;
+            }
+
+            var value = values.ToString();
+            var asString = new JsonObject { [name] = value }.ToJsonString();
+            var typed = $"{{{JsonSerializer.Serialize(name)}:{TypedLiteral(value)}}}";
+            users = users.Where(u => EF.Functions.JsonContains(u.Metadata, asString) || EF.Functions.JsonContains(u.Metadata, typed));
+        }
+
+        return users;
+    }
+
+    /// <summary><c>"true"</c>, <c>"false"</c>, <c>"null"</c>, integers and decimals also match their typed JSON values.</summary>
+    private static string TypedLiteral(string value)
+    {
+        const NumberStyles style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+        return value switch
+        {
+            "true" or "false" or "null" => value,
+            _ when decimal.TryParse(value, style, CultureInfo.InvariantCulture, out var number) => number.ToString(CultureInfo.InvariantCulture),
+            _ => JsonSerializer.Serialize(value),
+        };
+    }
+
+    /// <summary>A user by id or (lower-cased) email, inside the bearer's scope; 404 otherwise.</summary>
+    public static Task<User> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
+    {
+        var query = UserAccess.Scope(db.Users.Where(u => u.AccountId == context.Account.Id), bearer);
+        return FindInAsync(track ? query : query.AsNoTracking(), id, ct);
+    }
+
+    /// <summary>A user of <paramref name="users"/> by id or (lower-cased) email; 404 otherwise.</summary>
+    public static async Task<User> FindInAsync(IQueryable<User> users, string id, CancellationToken ct)
+    {
+        var email = UserRules.NormalizeEmail(id);
+        var user = Ids.TryParse(id, out var uuid)
+            ? await users.FirstOrDefaultAsync(u => u.Id == uuid, ct)
+            : await users.Where(u => u.Email == email).OrderBy(u => u.Created).FirstOrDefaultAsync(ct);
+        return user ?? throw DomainError.NotFound("user", id);
+    }
+
+    /// <summary>A group the bearer can see, for a user's group relationship; 422 GROUP_NOT_FOUND otherwise.</summary>
+    private static async Task<Guid> FindGroupAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct)
+    {
+        var groups = GroupAccess.Scope(db.Groups.Where(g => g.AccountId == context.Account.Id), db.GroupOwners, bearer);
+        var found = Ids.TryParse(id, out var uuid) && await groups.AnyAsync(g => g.Id == uuid, ct);
+        return found ? uuid : throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+    }
+
+    /// <summary>Reads <c>{"data":{"type":"groups","id":…}}</c> or <c>{"data":null}</c>.</summary>
+    private static async Task<string?> ReadGroupLinkageAsync(HttpContext http)
+    {
+        var body = await RequestBody.ReadAsync(http) ?? throw DomainError.BadRequest("is missing", "/data");
+        var root = RequestObject.From(body, string.Empty).Permit("data", "meta");
+        var data = root.Required("data");
+        if (data.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var linkage = RequestObject.From(data, "/data").Permit("type", "id");
+        if (!ResourceRequest.MatchesType(linkage.RequiredString("type"), GroupSerializer.Type, "group"))
+        {
+            throw DomainError.BadRequest("is invalid", "/data/type");
+        }
+
+        var id = linkage.RequiredString("id");
+        return Ids.LooksLikeUuid(id) ? id : throw DomainError.BadRequest("type mismatch (received string expected UUID string)", "/data/id");
+    }
+
+    private static async Task EnsureEmailFreeAsync(LicenseServerDb db, User user, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(u => u.AccountId == user.AccountId && u.Id != user.Id && u.Email == user.Email, ct))
+        {
+            throw EmailTaken();
+        }
+    }
+
+    private static async Task SaveAsync(LicenseServerDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw EmailTaken();
+        }
+    }
+
+    private static DomainError EmailTaken() => DomainError.Invalid($"{Attributes}/email", "EMAIL_TAKEN", "has already been taken");
+}

@@ -1,0 +1,39 @@
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Core.Entitlements;
+
+/// <summary>Validation of entitlement attributes, with Keygen's codes and pointers.</summary>
+public static class EntitlementRules
+{
+    private const string Pointer = "/data/attributes";
+
+    public static async Task ValidateAsync(LicenseServerDb db, Entitlement entitlement, CancellationToken ct)
+    {
+        if (entitlement.Name.Length > 255)
+        {
+            throw DomainError.Invalid($"{Pointer}/name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+        }
+
+        var code = entitlement.Code;
+        if (code.Length > 255)
+        {
+            throw DomainError.Invalid($"{Pointer}/code", "CODE_TOO_LONG", "is too long (maximum is 255 characters)");
+        }
+
+        if (code is "action" or "actions" || Ids.LooksLikeUuid(code))
+        {
+            throw DomainError.Invalid($"{Pointer}/code", "CODE_NOT_ALLOWED", "is reserved");
+        }
+
+        var lower = code.ToLowerInvariant();
+        var taken = await db.Entitlements.AnyAsync(
+            e => e.AccountId == entitlement.AccountId && e.Id != entitlement.Id && e.Code.ToLower() == lower, ct);
+        if (taken)
+        {
+            throw DomainError.Invalid($"{Pointer}/code", "CODE_TAKEN", "has already been taken");
+        }
+    }
+}

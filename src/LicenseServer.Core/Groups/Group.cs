@@ -1,0 +1,17 @@
+using LicenseServer.Core.Common;
+
+namespace LicenseServer.Core.Groups;
+
+public sealed class Group : AccountEntity
+{
+    public required string Name { get; set; }
+
+    public int? MaxUsers { get; set; }
+
+    public int? MaxLicenses { get; set; }
+
+    public int? MaxMachines { get; set; }
+
+    /// <summary>JSON object with snake_case keys.</summary>
+    public string Metadata { get; set; } = "{}";
+}

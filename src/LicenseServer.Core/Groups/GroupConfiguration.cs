@@ -1,0 +1,19 @@
+using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LicenseServer.Core.Groups;
+
+internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> builder)
+    {
+        builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(g => new { g.AccountId, g.Created });
+        builder.Property(g => g.Metadata).HasColumnType("jsonb");
+
+        // Deleting a group leaves its members without a group.
+        builder.HasMany<User>().WithOne().HasForeignKey(u => u.GroupId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,11 @@
+using LicenseServer.Core.Common;
+
+namespace LicenseServer.Core.Groups;
+
+/// <summary>A user who owns a group: they may read its users, licenses and machines.</summary>
+public sealed class GroupOwner : AccountEntity
+{
+    public Guid GroupId { get; set; }
+
+    public Guid UserId { get; set; }
+}

@@ -1,0 +1,51 @@
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Core.Groups;
+
+/// <summary>Validation of group attributes and the group membership limits.</summary>
+public static class GroupRules
+{
+    private const string Pointer = "/data/attributes";
+
+    public static void Validate(Group group)
+    {
+        if (group.Name.Length > 255)
+        {
+            throw DomainError.Invalid($"{Pointer}/name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+        }
+
+        ValidateLimit(group.MaxUsers, "maxUsers", "MAX_USERS_INVALID");
+        ValidateLimit(group.MaxLicenses, "maxLicenses", "MAX_LICENSES_INVALID");
+        ValidateLimit(group.MaxMachines, "maxMachines", "MAX_MACHINES_INVALID");
+    }
+
+    /// <summary>
+    /// Locks the group row and throws 422 <c>GROUP_USER_LIMIT_EXCEEDED</c> when one more user would
+    /// exceed <c>maxUsers</c>. Call inside a transaction, before adding the user to the group.
+    /// </summary>
+    public static async Task EnsureRoomForUserAsync(LicenseServerDb db, Guid groupId, Guid userId, CancellationToken ct)
+    {
+        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} FOR UPDATE").AsNoTracking().FirstOrDefaultAsync(ct);
+        if (group?.MaxUsers is not { } max)
+        {
+            return;
+        }
+
+        var count = await db.Users.CountAsync(u => u.GroupId == groupId && u.Id != userId, ct);
+        if (count + 1 > max)
+        {
+            throw DomainError.Invalid("/data/relationships/group", "GROUP_USER_LIMIT_EXCEEDED",
+                $"user count has exceeded maximum allowed by current group ({max})");
+        }
+    }
+
+    private static void ValidateLimit(int? value, string attribute, string code)
+    {
+        if (value is <= 0)
+        {
+            throw DomainError.Invalid($"{Pointer}/{attribute}", code, "must be greater than 0");
+        }
+    }
+}
