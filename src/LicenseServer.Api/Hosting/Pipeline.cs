@@ -1,10 +1,12 @@
 using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Health;
+using LicenseServer.Api.Jobs;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
 using LicenseServer.Api.Tokens;
+using LicenseServer.Api.Webhooks;
 using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.Hosting;
@@ -15,6 +17,7 @@ public static class Pipeline
     public static void UseLicenseServer(this WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseJobs();
         app.Use((http, next) =>
         {
             JsonApiMedia.CheckAccept(http.Request);
@@ -32,6 +35,8 @@ public static class Pipeline
         TokenEndpoints.Map(account);
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
+        WebhookEndpointEndpoints.Map(account);
+        WebhookEventEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicenseServer.Migrations.Migrations
 {
     [DbContext(typeof(LicenseServerDb))]
-    [Migration("20261126160142_Initial")]
+    [Migration("20261126161337_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -604,6 +604,158 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ApiVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("api_version");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("SignatureAlgorithm")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("signature_algorithm");
+
+                    b.PrimitiveCollection<List<string>>("Subscriptions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("subscriptions");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_endpoints");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_webhook_endpoints_product_id");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_webhook_endpoints_account_id_created");
+
+                    b.ToTable("webhook_endpoints", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ApiVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("api_version");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("endpoint");
+
+                    b.Property<Guid?>("EndpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("endpoint_id");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event");
+
+                    b.Property<string>("IdempotencyToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_token");
+
+                    b.Property<string>("LastResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("last_response_body");
+
+                    b.Property<int?>("LastResponseCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_response_code");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_events");
+
+                    b.HasIndex("Created")
+                        .HasDatabaseName("ix_webhook_events_created");
+
+                    b.HasIndex("EndpointId")
+                        .HasDatabaseName("ix_webhook_events_endpoint_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_events_next_attempt_at")
+                        .HasFilter("next_attempt_at IS NOT NULL");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_webhook_events_account_id_created");
+
+                    b.HasIndex("AccountId", "Event")
+                        .HasDatabaseName("ix_webhook_events_account_id_event");
+
+                    b.ToTable("webhook_events", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Events.Event", b =>
                 {
                     b.HasOne("LicenseServer.Core.Accounts.Account", null)
@@ -659,6 +811,38 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_users_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_endpoints_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_endpoints_products_product_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Webhooks.WebhookEvent", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_events_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Webhooks.WebhookEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_webhook_events_webhook_endpoints_endpoint_id");
                 });
 #pragma warning restore 612, 618
         }

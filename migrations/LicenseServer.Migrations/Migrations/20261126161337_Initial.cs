@@ -218,6 +218,75 @@ namespace LicenseServer.Migrations.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "webhook_endpoints",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    url = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: false),
+                    subscriptions = table.Column<List<string>>(type: "text[]", nullable: false),
+                    signature_algorithm = table.Column<string>(type: "text", nullable: false),
+                    api_version = table.Column<string>(type: "text", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_endpoints", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_endpoints_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_webhook_endpoints_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    endpoint_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    endpoint = table.Column<string>(type: "text", nullable: false),
+                    api_version = table.Column<string>(type: "text", nullable: false),
+                    @event = table.Column<string>(name: "event", type: "text", nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    last_response_code = table.Column<int>(type: "integer", nullable: true),
+                    last_response_body = table.Column<string>(type: "text", nullable: true),
+                    idempotency_token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    claimed_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_events_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_webhook_events_webhook_endpoints_endpoint_id",
+                        column: x => x.endpoint_id,
+                        principalTable: "webhook_endpoints",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_accounts_slug",
                 table: "accounts",
@@ -286,6 +355,42 @@ namespace LicenseServer.Migrations.Migrations
                 table: "users",
                 columns: new[] { "account_id", "email" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_endpoints_account_id_created",
+                table: "webhook_endpoints",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_endpoints_product_id",
+                table: "webhook_endpoints",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_events_account_id_created",
+                table: "webhook_events",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_events_account_id_event",
+                table: "webhook_events",
+                columns: new[] { "account_id", "event" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_events_created",
+                table: "webhook_events",
+                column: "created");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_events_endpoint_id",
+                table: "webhook_events",
+                column: "endpoint_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_events_next_attempt_at",
+                table: "webhook_events",
+                column: "next_attempt_at",
+                filter: "next_attempt_at IS NOT NULL");
         }
 
         /// <inheritdoc />
@@ -302,6 +407,12 @@ namespace LicenseServer.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "users");
+
+            migrationBuilder.DropTable(
+                name: "webhook_events");
+
+            migrationBuilder.DropTable(
+                name: "webhook_endpoints");
 
             migrationBuilder.DropTable(
                 name: "products");
