@@ -46,12 +46,11 @@ public static class WebhookEndpointRules
             throw DomainError.Invalid(pointer, "URL_INVALID", "must be a valid URL");
         }
 
+        // With insecure URLs allowed, plain http is accepted for loopback targets only (a test receiver).
         var secure = uri.Scheme == Uri.UriSchemeHttps;
-        if (!secure && !(allowInsecure && uri.Scheme == Uri.UriSchemeHttp))
+        if (!secure && !(allowInsecure && uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)))
         {
-            throw DomainError.Invalid(pointer, "URL_PROTOCOL_INVALID", allowInsecure
-                ? "must be a valid URL using one of the following protocols: https, http"
-                : "must be a valid URL using one of the following protocols: https");
+            throw DomainError.Invalid(pointer, "URL_PROTOCOL_INVALID", "must be a valid URL using one of the following protocols: https");
         }
 
         if (!HostAllowed(uri, allowInsecure))
@@ -69,14 +68,14 @@ public static class WebhookEndpointRules
             return false;
         }
 
-        if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal))
+        if (IsLoopback(uri))
         {
             return allowInsecure;
         }
 
-        if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+        if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out _))
         {
-            return allowInsecure && IPAddress.IsLoopback(address);
+            return false;
         }
 
         if (host == "keygen.sh" || host.EndsWith(".keygen.sh", StringComparison.Ordinal))
@@ -86,6 +85,13 @@ public static class WebhookEndpointRules
 
         var dot = host.LastIndexOf('.');
         return dot > 0 && dot < host.Length - 1 && host[(dot + 1)..].Any(char.IsLetter) && !IsInternalName(host);
+    }
+
+    private static bool IsLoopback(Uri uri)
+    {
+        var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
+        return host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal)
+            || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
     }
 
     private static bool IsInternalName(string host) =>
