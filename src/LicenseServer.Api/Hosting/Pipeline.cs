@@ -3,12 +3,14 @@ using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
+using LicenseServer.Api.Jobs;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Passwords;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
+using LicenseServer.Api.Webhooks;
 using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.Hosting;
@@ -19,6 +21,7 @@ public static class Pipeline
     public static void UseLicenseServer(this WebApplication app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseJobs();
         app.Use((http, next) =>
         {
             JsonApiMedia.CheckAccept(http.Request);
@@ -42,6 +45,8 @@ public static class Pipeline
         PasswordEndpoints.Map(account);
         EntitlementEndpoints.Map(account);
         GroupEndpoints.Map(account);
+        WebhookEndpointEndpoints.Map(account);
+        WebhookEventEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }

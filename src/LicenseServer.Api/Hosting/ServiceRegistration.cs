@@ -1,5 +1,6 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Configuration;
+using LicenseServer.Api.Jobs;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Data;
 
@@ -34,5 +35,6 @@ public static class ServiceRegistration
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddDbContext<LicenseServerDb>(options => DatabaseSetup.Configure(options, connectionString));
+        builder.AddJobs(connectionString);
     }
 }

@@ -7,12 +7,16 @@ using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
+using LicenseServer.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Data;
 
-public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, TimeProvider clock) : DbContext(options)
+public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, TimeProvider clock, IWebhookQueue? webhooks = null) : DbContext(options)
 {
+    private readonly HashSet<Event> _fannedOut = [];
+    private readonly List<Guid> _undispatched = [];
+
     public DbSet<Account> Accounts => Set<Account>();
 
     public DbSet<User> Users => Set<User>();
@@ -30,23 +34,64 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
     public DbSet<Group> Groups => Set<Group>();
 
     public DbSet<GroupOwner> GroupOwners => Set<GroupOwner>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     public TimeProvider Clock => clock;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenseServerDb).Assembly);
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await WebhookFanOut.AddAsync(this, _fannedOut, cancellationToken);
         StampTimes();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var queued = QueuedDeliveries();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AfterSave(queued);
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        WebhookFanOut.Add(this, _fannedOut);
         StampTimes();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var queued = QueuedDeliveries();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        AfterSave(queued);
+        return saved;
     }
+
+    private List<Guid> QueuedDeliveries() =>
+        ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && e.Entity.IsPending).Select(e => e.Entity.Id).ToList();
+
+    /// <summary>New webhook events go to the queue once committed: now, or when the open transaction commits.</summary>
+    private void AfterSave(List<Guid> queued)
+    {
+        _undispatched.AddRange(queued);
+        if (Database.CurrentTransaction is null)
+        {
+            DispatchWebhooks();
+        }
+    }
+
+    /// <summary>Called when the transaction commits (see <see cref="WebhookDispatchInterceptor"/>).</summary>
+    internal void DispatchWebhooks()
+    {
+        if (webhooks is not null)
+        {
+            foreach (var id in _undispatched)
+            {
+                webhooks.Enqueue(id);
+            }
+        }
+
+        _undispatched.Clear();
+    }
+
+    /// <summary>Called when the transaction rolls back: those rows never existed.</summary>
+    internal void DiscardWebhooks() => _undispatched.Clear();
 
     /// <summary>Created and Updated come from the injected clock, truncated to the microsecond PostgreSQL keeps.</summary>
     private void StampTimes()

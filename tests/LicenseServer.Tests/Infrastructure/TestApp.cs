@@ -32,6 +32,7 @@ public sealed class TestApp : IAsyncLifetime
             ["Server:AllowSignups"] = "true",
             ["Server:MigrateOnStartup"] = "true",
             ["Webhooks:AllowInsecureUrls"] = "true",
+            ["Jobs:Worker"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         };

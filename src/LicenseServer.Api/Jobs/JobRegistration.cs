@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Hangfire;
+using Hangfire.PostgreSql;
+using LicenseServer.Api.Configuration;
+using LicenseServer.Api.Webhooks;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Tokens;
+using LicenseServer.Core.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace LicenseServer.Api.Jobs;
+
+/// <summary>
+/// Background work on Hangfire with PostgreSQL storage, inside the server process: webhook deliveries
+/// (one job per webhook event, carrying its id) and the recurring jobs of behaviour.md §9.
+/// </summary>
+public static class JobRegistration
+{
+    public static void AddJobs(this WebApplicationBuilder builder, string connectionString)
+    {
+        var services = builder.Services;
+        var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        var webhooks = builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
+        services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    EnableLongPolling = true,
+                }));
+        if (jobs.Worker)
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = Math.Max(1, jobs.WorkerCount);
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+
+        services.AddScoped<IWebhookQueue, HangfireWebhookQueue>();
+        services.AddHttpClient<WebhookDeliveryJob>(client => client.Timeout = WebhookDeliveryJob.Timeout + TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = WebhookDeliveryJob.Timeout,
+                ConnectCallback = (context, ct) => ConnectAsync(context, webhooks.AllowInsecureUrls, ct),
+            });
+        services.AddScoped<WebhookSweepJob>();
+        services.AddScoped<ExpiredTokenPruneJob>();
+        services.AddScoped(sp => new WebhookEventPruneJob(
+            sp.GetRequiredService<LicenseServerDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RetentionDays));
+    }
+
+    /// <summary>The dashboard at <c>/hangfire</c> (admin tokens only) and, on worker nodes, the recurring jobs.</summary>
+    public static void UseJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<IOptions<JobOptions>>().Value;
+        if (jobs.Dashboard)
+        {
+            app.UseHangfireDashboard("/hangfire", new DashboardOptions
+            {
+                Authorization = [],
+                AsyncAuthorization = [new DashboardAuthorization()],
+                DisplayStorageConnectionString = false,
+                AppPath = null,
+            });
+        }
+
+        if (jobs.Worker)
+        {
+            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        }
+    }
+
+    /// <summary>Connects to the first address of the host that is public (or any, when insecure URLs are allowed).</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken ct)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
+        var address = addresses.FirstOrDefault(a => allowPrivate || !WebhookEndpointRules.IsPrivate(a))
+            ?? throw new SocketException((int)SocketError.HostUnreachable);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(address, context.DnsEndPoint.Port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

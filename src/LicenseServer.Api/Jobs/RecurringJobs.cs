@@ -1,0 +1,21 @@
+using Hangfire;
+using LicenseServer.Core.Tokens;
+using LicenseServer.Core.Webhooks;
+
+namespace LicenseServer.Api.Jobs;
+
+/// <summary>
+/// The recurring jobs (behaviour.md §9), in UTC. Each is idempotent and safe when two nodes run it at once.
+/// Still to add with their resources: the license expirations job and the overdue check-ins job
+/// (<c>*/10 * * * *</c>), and the dead machine and dead process culls (<c>*/2 * * * *</c>).
+/// </summary>
+public static class RecurringJobs
+{
+    public static void Register(IRecurringJobManager jobs)
+    {
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        jobs.AddOrUpdate<WebhookSweepJob>("webhook-delivery-sweep", job => job.RunAsync(CancellationToken.None), "* * * * *", utc);
+        jobs.AddOrUpdate<ExpiredTokenPruneJob>("prune-expired-tokens", job => job.RunAsync(CancellationToken.None), "0 1 * * *", utc);
+        jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);
+    }
+}
