@@ -2,6 +2,9 @@ using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Health;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Keys;
+using LicenseServer.Api.Licenses;
+using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
 using LicenseServer.Api.Tokens;
@@ -32,6 +35,11 @@ public static class Pipeline
         TokenEndpoints.Map(account);
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
+        PolicyEndpoints.Map(account);
+        KeyEndpoints.Map(account);
+        LicenseActionEndpoints.Map(account);
+        LicenseEndpoints.Map(account);
+        LicenseRelationshipEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }

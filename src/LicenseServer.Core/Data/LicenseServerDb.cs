@@ -1,6 +1,8 @@
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Events;
+using LicenseServer.Core.Keys;
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
@@ -22,6 +24,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
     public DbSet<Event> Events => Set<Event>();
 
     public DbSet<Policy> Policies => Set<Policy>();
+
+    public DbSet<Key> Keys => Set<Key>();
+
+    public DbSet<License> Licenses => Set<License>();
+
+    public DbSet<LicenseUser> LicenseUsers => Set<LicenseUser>();
 
     public TimeProvider Clock => clock;
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicenseServer.Migrations.Migrations
 {
     [DbContext(typeof(LicenseServerDb))]
-    [Migration("20261126160142_Initial")]
+    [Migration("20261126161614_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -159,6 +159,247 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_events_account_id_name");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Keys.Key", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.Property<string>("ValueDigest")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value_digest");
+
+                    b.HasKey("Id")
+                        .HasName("pk_keys");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_keys_account_id_created");
+
+                    b.HasIndex("AccountId", "ValueDigest")
+                        .IsUnique()
+                        .HasDatabaseName("ix_keys_account_id_value_digest");
+
+                    b.HasIndex("PolicyId", "Created")
+                        .HasDatabaseName("ix_keys_policy_id_created");
+
+                    b.ToTable("keys", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Licenses.License", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<DateTime?>("Expiry")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expiry");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("KeyDigest")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key_digest");
+
+                    b.Property<DateTime?>("LastCheckIn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_check_in");
+
+                    b.Property<DateTime?>("LastCheckOut")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_check_out");
+
+                    b.Property<DateTime?>("LastValidated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_validated");
+
+                    b.Property<int?>("MaxCores")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_cores");
+
+                    b.Property<long?>("MaxDisk")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_disk");
+
+                    b.Property<int?>("MaxMachines")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_machines");
+
+                    b.Property<long?>("MaxMemory")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_memory");
+
+                    b.Property<int?>("MaxProcesses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_processes");
+
+                    b.Property<int?>("MaxUsers")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_users");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<bool>("Protected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("protected");
+
+                    b.Property<bool>("Suspended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspended");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("text")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licenses");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_licenses_owner_id");
+
+                    b.HasIndex("PolicyId")
+                        .HasDatabaseName("ix_licenses_policy_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_licenses_product_id");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_licenses_account_id_created");
+
+                    b.HasIndex("AccountId", "KeyDigest")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licenses_account_id_key_digest");
+
+                    b.HasIndex("AccountId", "OwnerId")
+                        .HasDatabaseName("ix_licenses_account_id_owner_id");
+
+                    b.HasIndex("AccountId", "PolicyId")
+                        .HasDatabaseName("ix_licenses_account_id_policy_id");
+
+                    b.HasIndex("AccountId", "ProductId")
+                        .HasDatabaseName("ix_licenses_account_id_product_id");
+
+                    b.ToTable("licenses", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Licenses.LicenseUser", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("license_id");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_license_users");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_license_users_user_id");
+
+                    b.HasIndex("AccountId", "UserId")
+                        .HasDatabaseName("ix_license_users_account_id_user_id");
+
+                    b.HasIndex("LicenseId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_license_users_license_id_user_id");
+
+                    b.ToTable("license_users", (string)null);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>
@@ -612,6 +853,81 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_events_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Keys.Key", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_keys_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_keys_policies_policy_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Licenses.License", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_licenses_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Users.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_licenses_users_owner_id");
+
+                    b.HasOne("LicenseServer.Core.Policies.Policy", "Policy")
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_licenses_policies_policy_id");
+
+                    b.HasOne("LicenseServer.Core.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_licenses_products_product_id");
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Licenses.LicenseUser", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_users_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Licenses.License", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_users_licenses_license_id");
+
+                    b.HasOne("LicenseServer.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_users_users_user_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>

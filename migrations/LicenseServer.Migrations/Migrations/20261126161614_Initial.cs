@@ -218,6 +218,131 @@ namespace LicenseServer.Migrations.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    policy_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: false),
+                    value_digest = table.Column<string>(type: "text", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_keys", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_keys_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_keys_policies_policy_id",
+                        column: x => x.policy_id,
+                        principalTable: "policies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "licenses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    policy_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    name = table.Column<string>(type: "text", nullable: true),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    key_digest = table.Column<string>(type: "text", nullable: false),
+                    expiry = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    uses = table.Column<int>(type: "integer", nullable: false),
+                    suspended = table.Column<bool>(type: "boolean", nullable: false),
+                    @protected = table.Column<bool>(name: "protected", type: "boolean", nullable: false),
+                    max_machines = table.Column<int>(type: "integer", nullable: true),
+                    max_processes = table.Column<int>(type: "integer", nullable: true),
+                    max_users = table.Column<int>(type: "integer", nullable: true),
+                    max_cores = table.Column<int>(type: "integer", nullable: true),
+                    max_memory = table.Column<long>(type: "bigint", nullable: true),
+                    max_disk = table.Column<long>(type: "bigint", nullable: true),
+                    max_uses = table.Column<int>(type: "integer", nullable: true),
+                    version = table.Column<string>(type: "text", nullable: true),
+                    last_validated = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_check_in = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_check_out = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_licenses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_licenses_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_licenses_policies_policy_id",
+                        column: x => x.policy_id,
+                        principalTable: "policies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_licenses_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_licenses_users_owner_id",
+                        column: x => x.owner_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "license_users",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    license_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_license_users", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_license_users_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_license_users_licenses_license_id",
+                        column: x => x.license_id,
+                        principalTable: "licenses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_license_users_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_accounts_slug",
                 table: "accounts",
@@ -233,6 +358,79 @@ namespace LicenseServer.Migrations.Migrations
                 name: "ix_events_account_id_name",
                 table: "events",
                 columns: new[] { "account_id", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_keys_account_id_created",
+                table: "keys",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_keys_account_id_value_digest",
+                table: "keys",
+                columns: new[] { "account_id", "value_digest" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_keys_policy_id_created",
+                table: "keys",
+                columns: new[] { "policy_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_users_account_id_user_id",
+                table: "license_users",
+                columns: new[] { "account_id", "user_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_users_license_id_user_id",
+                table: "license_users",
+                columns: new[] { "license_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_users_user_id",
+                table: "license_users",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_account_id_created",
+                table: "licenses",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_account_id_key_digest",
+                table: "licenses",
+                columns: new[] { "account_id", "key_digest" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_account_id_owner_id",
+                table: "licenses",
+                columns: new[] { "account_id", "owner_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_account_id_policy_id",
+                table: "licenses",
+                columns: new[] { "account_id", "policy_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_account_id_product_id",
+                table: "licenses",
+                columns: new[] { "account_id", "product_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_owner_id",
+                table: "licenses",
+                column: "owner_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_policy_id",
+                table: "licenses",
+                column: "policy_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_product_id",
+                table: "licenses",
+                column: "product_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_policies_account_id_created",
@@ -295,10 +493,19 @@ namespace LicenseServer.Migrations.Migrations
                 name: "events");
 
             migrationBuilder.DropTable(
-                name: "policies");
+                name: "keys");
+
+            migrationBuilder.DropTable(
+                name: "license_users");
 
             migrationBuilder.DropTable(
                 name: "tokens");
+
+            migrationBuilder.DropTable(
+                name: "licenses");
+
+            migrationBuilder.DropTable(
+                name: "policies");
 
             migrationBuilder.DropTable(
                 name: "users");
