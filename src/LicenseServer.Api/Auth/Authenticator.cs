@@ -3,6 +3,7 @@ using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Auth;
@@ -61,16 +62,52 @@ public static class Authenticator
                 var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == account.Id && p.Id == token.BearerId, ct)
                     ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
                 return Bearer.ForProduct(product, token);
+            case Bearer.LicenseType:
+                var licensed = await LicenseQueries.FirstWithDetailsAsync(db,
+                    db.Licenses.AsNoTracking().Where(l => l.AccountId == account.Id && l.Id == token.BearerId), ct)
+                    ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
+                if (!licensed.LoadedPolicy.AllowsTokenAuth)
+                {
+                    throw new DomainError(ErrorKind.Forbidden, "Token authentication is not allowed by policy", "TOKEN_NOT_ALLOWED");
+                }
+
+                return Bearer.ForLicense(licensed, token);
             default:
-                // License (activation) tokens arrive with the licenses resource.
                 throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
         }
     }
 
-    private static Task<Bearer> FromLicenseKeyAsync(LicenseServerDb db, Account account, Credentials credentials, CancellationToken ct)
+    /// <summary>License-key authentication (behaviour.md §6.3): unknown, banned, suspended, revoked-expired, then the policy's strategy.</summary>
+    private static async Task<Bearer> FromLicenseKeyAsync(LicenseServerDb db, Account account, Credentials credentials, CancellationToken ct)
     {
-        // License-key authentication arrives with the licenses resource; until then no key is known.
-        _ = (db, account, ct);
-        throw DomainError.Unauthorized(null, "LICENSE_INVALID", scheme: credentials.Scheme);
+        var digest = LicenseKeys.Digest(credentials.Value);
+        var license = credentials.Value.Length == 0 ? null : await LicenseQueries.FirstWithDetailsAsync(db,
+            db.Licenses.AsNoTracking().Where(l => l.AccountId == account.Id && l.KeyDigest == digest), ct);
+        if (license is null)
+        {
+            throw DomainError.Unauthorized(null, "LICENSE_INVALID", scheme: credentials.Scheme);
+        }
+
+        if (license.IsBanned)
+        {
+            throw new DomainError(ErrorKind.Forbidden, "License is banned", "LICENSE_BANNED");
+        }
+
+        if (license.Suspended)
+        {
+            throw new DomainError(ErrorKind.Forbidden, "License is suspended", "LICENSE_SUSPENDED");
+        }
+
+        if (license.LoadedPolicy.ExpirationStrategy == "REVOKE_ACCESS" && license.IsExpired(db.Now()))
+        {
+            throw new DomainError(ErrorKind.Forbidden, "License is expired", "LICENSE_EXPIRED");
+        }
+
+        if (!license.LoadedPolicy.AllowsLicenseAuth)
+        {
+            throw new DomainError(ErrorKind.Forbidden, "License key authentication is not allowed by policy", "LICENSE_NOT_ALLOWED");
+        }
+
+        return Bearer.ForLicense(license, null);
     }
 }

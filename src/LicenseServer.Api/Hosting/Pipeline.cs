@@ -5,7 +5,10 @@ using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
 using LicenseServer.Api.Jobs;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Keys;
+using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Passwords;
+using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
 using LicenseServer.Api.Tokens;
@@ -47,6 +50,11 @@ public static class Pipeline
         GroupEndpoints.Map(account);
         WebhookEndpointEndpoints.Map(account);
         WebhookEventEndpoints.Map(account);
+        PolicyEndpoints.Map(account);
+        KeyEndpoints.Map(account);
+        LicenseActionEndpoints.Map(account);
+        LicenseEndpoints.Map(account);
+        LicenseRelationshipEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }

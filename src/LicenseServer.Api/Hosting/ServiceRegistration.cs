@@ -32,6 +32,7 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddSingleton<AccountResolver>();
+        services.AddSingleton<Licenses.ValidationRecorder>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddDbContext<LicenseServerDb>(options => DatabaseSetup.Configure(options, connectionString));

@@ -40,11 +40,18 @@ public static class JsonApiResults
             w.WriteEndObject();
         });
 
-    public static JsonApiResult Null() =>
+    public static JsonApiResult Null(Action<Utf8JsonWriter>? writeMeta = null) =>
         new(StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WriteNull("data");
+            if (writeMeta is not null)
+            {
+                w.WriteStartObject("meta");
+                writeMeta(w);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         });
 

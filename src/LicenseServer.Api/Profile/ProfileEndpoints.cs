@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
@@ -71,6 +72,10 @@ public static class ProfileEndpoints
         else if (bearer.Product is { } product)
         {
             ProductSerializer.Write(w, product);
+        }
+        else if (bearer.License is { } license)
+        {
+            LicenseSerializer.Write(w, license);
         }
         else
         {

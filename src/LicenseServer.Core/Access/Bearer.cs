@@ -1,3 +1,4 @@
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
@@ -30,6 +31,8 @@ public sealed class Bearer
 
     public Product? Product { get; private init; }
 
+    public License? License { get; private init; }
+
     public Token? Token { get; private init; }
 
     public bool IsUser => Type == UserType;
@@ -56,6 +59,7 @@ public sealed class Bearer
     public static Bearer ForProduct(Product product, Token? token) =>
         new(ProductType, product.Id, "product") { Product = product, Token = token };
 
-    public static Bearer ForLicense(Guid licenseId, Token? token) =>
-        new(LicenseType, licenseId, "license") { Token = token };
+    /// <summary>A license bearer (license key or activation token); the license comes with its policy and owner loaded.</summary>
+    public static Bearer ForLicense(License license, Token? token) =>
+        new(LicenseType, license.Id, "license") { License = license, Token = token };
 }

@@ -3,6 +3,8 @@ using LicenseServer.Core.Common;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
+using LicenseServer.Core.Keys;
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
@@ -37,6 +39,11 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
 
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<Key> Keys => Set<Key>();
+
+    public DbSet<License> Licenses => Set<License>();
+
+    public DbSet<LicenseUser> LicenseUsers => Set<LicenseUser>();
 
     public TimeProvider Clock => clock;
 

@@ -1,0 +1,323 @@
+using System.Text.Json;
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Licenses;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Licenses;
+
+/// <summary>License actions (resources.md §11.5, §12; behaviour.md §1, §5).</summary>
+public static class LicenseActionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var licenses = account.MapGroup("/licenses");
+        licenses.MapPost("/actions/validate-key", ValidateKeyAsync);
+        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync);
+        licenses.MapGet("/{id}/actions/validate", QuickValidateAsync);
+        licenses.MapPost("/{id}/actions/validate", ValidateAsync);
+        licenses.MapPost("/{id}/actions/suspend", SuspendAsync);
+        licenses.MapPost("/{id}/actions/reinstate", ReinstateAsync);
+        licenses.MapPost("/{id}/actions/renew", RenewAsync);
+        licenses.MapDelete("/{id}/actions/revoke", RevokeAsync);
+        licenses.MapPost("/{id}/actions/check-in", CheckInAsync);
+        licenses.MapPost("/{id}/actions/increment-usage", IncrementUsageAsync);
+        licenses.MapPost("/{id}/actions/decrement-usage", DecrementUsageAsync);
+        licenses.MapPost("/{id}/actions/reset-usage", ResetUsageAsync);
+    }
+
+    private static async Task<IResult> QuickValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)
+    {
+        var context = RequestContext.Of(http);
+        var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
+        return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick, quick: true);
+    }
+
+    private static async Task<IResult> ValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)
+    {
+        var context = RequestContext.Of(http);
+        var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
+        var request = await ValidationRequest.ReadAsync(http, validateKey: false);
+        return await RespondAsync(http, db, recorder, license, request, quick: false);
+    }
+
+    /// <summary>
+    /// Validate by key; anonymous allowed. Also served at /licenses/{id}/actions/validate-key, where an {id}
+    /// naming another license gives the not-found outcome (resources.md §24 c).
+    /// </summary>
+    private static async Task<IResult> ValidateKeyAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string? id = null)
+    {
+        var context = RequestContext.Of(http);
+        var request = await ValidationRequest.ReadAsync(http, validateKey: true);
+        var ct = http.RequestAborted;
+        var digest = LicenseKeys.Digest(request.Key!);
+        var query = db.Licenses.AsNoTracking().Where(l => l.AccountId == context.Account.Id && l.KeyDigest == digest);
+        var license = request.Encrypted ? null : await LicenseQueries.FirstWithDetailsAsync(db, query, ct);
+        if (license is not null && id is not null && !Names(license, id))
+        {
+            license = null;
+        }
+
+        if (license is null)
+        {
+            var now = db.Now();
+            return JsonApiResults.Null(w => request.WriteMeta(w, ValidationResult.NotFound, now, quick: false));
+        }
+
+        if (context.Bearer is { } bearer && !await InScopeAsync(db, bearer, license, ct))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        return await RespondAsync(http, db, recorder, license, request, quick: false);
+    }
+
+    private static bool Names(License license, string id) =>
+        (Core.Common.Ids.TryParse(id, out var uuid) && uuid == license.Id) || id == license.Key;
+
+    private static async Task<bool> InScopeAsync(LicenseServerDb db, Bearer bearer, License license, CancellationToken ct) =>
+        bearer.CanReadAll
+        || (bearer.IsProduct && license.ProductId == bearer.Id)
+        || (bearer.IsLicense && license.Id == bearer.Id)
+        || (bearer.IsUser && await LicenseAccess.Scope(db.Licenses.Where(l => l.Id == license.Id), db, bearer).AnyAsync(ct));
+
+    /// <summary>Runs the checks, answers at once, and leaves lastValidated and the event to be written after the response.</summary>
+    private static async Task<IResult> RespondAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, License license,
+        ValidationRequest request, bool quick)
+    {
+        var now = db.Now();
+        var facts = await LicenseQueries.FactsAsync(db, license, quick ? null : request.Scope, http.RequestAborted);
+        var result = LicenseValidator.Validate(facts, quick ? null : request.Scope, now);
+        license.LastValidated = now;
+
+        var policy = license.LoadedPolicy;
+        var firstExpiry = !quick && policy.ExpirationBasis == "FROM_FIRST_VALIDATION" && license.Expiry is null
+            ? LicenseRules.ExpiryFrom(policy, now)
+            : null;
+        var write = LicenseSerializer.At(now);
+        string? eventName = null, payload = null, meta = null;
+        if (!quick)
+        {
+            eventName = result.Valid ? "license.validation.succeeded" : "license.validation.failed";
+            payload = ValidationRecorder.Json(w => write(w, license));
+            meta = ValidationRecorder.Json(w =>
+            {
+                w.WriteStartObject();
+                request.WriteMeta(w, result, now, quick: false);
+                w.WriteEndObject();
+            });
+        }
+
+        recorder.Schedule(http, new ValidationRecorder.Pending(license.AccountId, license.Id, now, firstExpiry, eventName, payload, meta));
+        return JsonApiResults.Resource(license, write, writeMeta: w => request.WriteMeta(w, result, now, quick));
+    }
+
+    private static async Task<IResult> SuspendAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanSuspend(context.RequireBearer()))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        if (license.Suspended)
+        {
+            throw DomainError.Unprocessable("is already suspended", "/data/attributes/suspended");
+        }
+
+        license.Suspended = true;
+        return await SaveAsync(http, db, license, "license.suspended");
+    }
+
+    private static async Task<IResult> ReinstateAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanSuspend(context.RequireBearer()))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        if (!license.Suspended)
+        {
+            throw DomainError.Unprocessable("is not suspended", "/data/attributes/suspended");
+        }
+
+        license.Suspended = false;
+        return await SaveAsync(http, db, license, "license.reinstated");
+    }
+
+    private static async Task<IResult> RenewAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanDestroy(context.RequireBearer(), license))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var policy = license.LoadedPolicy;
+        if (policy.Duration is not { } duration)
+        {
+            throw DomainError.Unprocessable("cannot be renewed because the policy does not have a duration");
+        }
+
+        if (license.Expiry is not { } expiry)
+        {
+            // Keygen answers this case with a 422 whose errors array is empty (behaviour.md Appendix B.7).
+            throw new DomainError(ErrorKind.UnprocessableEntity, []);
+        }
+
+        var now = db.Now();
+        var from = policy.RenewalBasis switch
+        {
+            "FROM_NOW" => now,
+            "FROM_NOW_IF_EXPIRED" => license.IsExpired(now) ? now : expiry,
+            _ => expiry,
+        };
+        license.Expiry = Core.Common.CalendarDuration.Add(from, duration);
+        return await SaveAsync(http, db, license, "license.renewed");
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanDestroy(context.RequireBearer(), license))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        EventLog.Record(db, "license.revoked", license, LicenseSerializer.At(db.Now()));
+        db.Licenses.Remove(license);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.NoContent();
+    }
+
+    private static async Task<IResult> CheckInAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanCheckIn(context.RequireBearer(), license))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        if (!license.LoadedPolicy.RequireCheckIn)
+        {
+            throw DomainError.Unprocessable("cannot be checked in because the policy does not require it");
+        }
+
+        license.LastCheckIn = db.Now();
+        return await SaveAsync(http, db, license, "license.checked-in");
+    }
+
+    private static async Task<IResult> IncrementUsageAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanCheckIn(context.RequireBearer(), license))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var by = await AmountAsync(http, "increment");
+        return await ChangeUsesAsync(http, db, license, uses => uses + by, "license.usage.incremented");
+    }
+
+    private static async Task<IResult> DecrementUsageAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanChangeUsage(context.RequireBearer()))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var by = await AmountAsync(http, "decrement");
+        return await ChangeUsesAsync(http, db, license, uses => uses - by, "license.usage.decremented");
+    }
+
+    private static async Task<IResult> ResetUsageAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (context, license) = await LoadAsync(http, db, id);
+        if (!LicenseAccess.CanChangeUsage(context.RequireBearer()))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        return await ChangeUsesAsync(http, db, license, _ => 0, "license.usage.reset");
+    }
+
+    /// <summary>meta.increment / meta.decrement: an integer, default 1; past the 32-bit range it is "integer is too large".</summary>
+    private static async Task<long> AmountAsync(HttpContext http, string name)
+    {
+        var meta = await ActionRequest.ReadMetaAsync(http);
+        meta.Permit(name);
+        if (meta.TryGet(name, out var value) && value.ValueKind == JsonValueKind.Number && !value.TryGetInt32(out _))
+        {
+            throw DomainError.BadRequest("integer is too large", meta.PointerTo(name));
+        }
+
+        return meta.Integer(name).Value ?? 1;
+    }
+
+    /// <summary>
+    /// Usage changes take a no-wait row lock: a concurrent change answers 409 rather than queueing, and two
+    /// changes can never both read the same count.
+    /// </summary>
+    private static async Task<IResult> ChangeUsesAsync(HttpContext http, LicenseServerDb db, License license, Func<long, long> change, string eventName)
+    {
+        var ct = http.RequestAborted;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        int current;
+        try
+        {
+            current = await db.Database
+                .SqlQuery<int>($"SELECT uses AS \"Value\" FROM licenses WHERE id = {license.Id} FOR UPDATE NOWAIT")
+                .SingleAsync(ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new DomainError(ErrorKind.Conflict, "failed to increment due to another conflicting update", null,
+                ErrorSource.AtPointer("/data/attributes/uses"));
+        }
+
+        var uses = change(current);
+        if (uses < 0)
+        {
+            throw DomainError.Invalid("/data/attributes/uses", "USES_INVALID", "must be greater than or equal to 0");
+        }
+
+        var max = license.EffectiveMaxUses;
+        if ((max is { } limit && uses > limit) || uses > int.MaxValue)
+        {
+            throw DomainError.Invalid("/data/attributes/uses", "USES_LIMIT_EXCEEDED",
+                $"usage exceeds maximum allowed for license ({max ?? int.MaxValue})");
+        }
+
+        license.Uses = (int)uses;
+        if (eventName == "license.usage.incremented" && license.LoadedPolicy.ExpirationBasis == "FROM_FIRST_USE" && license.Expiry is null)
+        {
+            license.Expiry = LicenseRules.ExpiryFrom(license.LoadedPolicy, db.Now());
+        }
+
+        var result = await SaveAsync(http, db, license, eventName);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    private static async Task<(RequestContext Context, License License)> LoadAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted, track: true);
+        return (context, license);
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext http, LicenseServerDb db, License license, string eventName)
+    {
+        var now = db.Now();
+        license.Updated = now;
+        EventLog.Record(db, eventName, license, LicenseSerializer.At(now));
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Resource(license, LicenseSerializer.At(now));
+    }
+}

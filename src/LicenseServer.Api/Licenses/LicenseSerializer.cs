@@ -1,0 +1,89 @@
+using System.Text.Json;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Licenses;
+
+namespace LicenseServer.Api.Licenses;
+
+/// <summary>Writes a license loaded with its details (<see cref="LicenseQueries"/>): policy, owner, user count, machine totals.</summary>
+public static class LicenseSerializer
+{
+    public const string Type = "licenses";
+
+    public static void Write(Utf8JsonWriter w, License license) => Write(w, license, DateTime.UtcNow);
+
+    public static Action<Utf8JsonWriter, License> At(DateTime now) => (w, license) => Write(w, license, now);
+
+    public static void Write(Utf8JsonWriter w, License license, DateTime now)
+    {
+        var policy = license.LoadedPolicy;
+        var self = Links.Resource(license.AccountId, Type, license.Id);
+        w.WriteStartObject();
+        w.WriteString("id", license.Id);
+        w.WriteString("type", Type);
+        w.WriteStartObject("attributes");
+        w.WriteNullableString("name", license.Name);
+        w.WriteString("key", license.Key);
+        w.WriteTime("expiry", license.Expiry);
+        w.WriteString("status", license.Status(now));
+        w.WriteNumber("uses", license.Uses);
+        w.WriteBoolean("suspended", license.Suspended);
+        w.WriteNullableString("scheme", policy.Scheme);
+        w.WriteBoolean("encrypted", policy.Encrypted);
+        w.WriteBoolean("strict", policy.Strict);
+        w.WriteBoolean("floating", policy.Floating);
+        w.WriteBoolean("protected", license.Protected);
+        w.WriteNullableString("version", license.Version);
+        w.WriteNullableNumber("maxMachines", license.EffectiveMaxMachines);
+        w.WriteNullableNumber("maxProcesses", license.EffectiveMaxProcesses);
+        w.WriteNullableNumber("maxUsers", license.EffectiveMaxUsers);
+        w.WriteNullableNumber("maxCores", license.EffectiveMaxCores);
+        w.WriteNullableNumber("maxMemory", license.EffectiveMaxMemory);
+        w.WriteNullableNumber("maxDisk", license.EffectiveMaxDisk);
+        w.WriteNullableNumber("maxUses", license.EffectiveMaxUses);
+        w.WriteBoolean("requireHeartbeat", policy.RequireHeartbeat);
+        w.WriteBoolean("requireCheckIn", policy.RequireCheckIn);
+        w.WriteTime("lastValidated", license.LastValidated);
+        w.WriteTime("lastCheckIn", license.LastCheckIn);
+        w.WriteTime("nextCheckIn", license.NextCheckIn);
+        w.WriteTime("lastCheckOut", license.LastCheckOut);
+        MetadataJson.Write(w, "metadata", license.Metadata);
+        w.WriteTime("created", license.Created);
+        w.WriteTime("updated", license.Updated);
+        w.WriteEndObject();
+        w.WriteStartObject("relationships");
+        w.WriteToOne("account", Links.Account(license.AccountId), "accounts", license.AccountId);
+        w.WriteToOne("product", $"{self}/product", "products", license.ProductId);
+        w.WriteToOne("policy", $"{self}/policy", "policies", license.PolicyId);
+        w.WriteToOne("group", $"{self}/group", "groups", license.GroupId);
+        w.WriteToOne("owner", $"{self}/owner", "users", license.OwnerId);
+        WriteToManyWithCount(w, "users", $"{self}/users", license.UserCount);
+        w.WriteStartObject("machines");
+        w.WriteStartObject("links");
+        w.WriteString("related", $"{self}/machines");
+        w.WriteEndObject();
+        w.WriteStartObject("meta");
+        w.WriteNumber("cores", license.Machines.Cores);
+        w.WriteNumber("memory", license.Machines.Memory);
+        w.WriteNumber("disk", license.Machines.Disk);
+        w.WriteNumber("count", license.Machines.Count);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteToMany("tokens", $"{self}/tokens");
+        w.WriteToMany("entitlements", $"{self}/entitlements");
+        w.WriteEndObject();
+        w.WriteSelfLink(self);
+        w.WriteEndObject();
+    }
+
+    private static void WriteToManyWithCount(Utf8JsonWriter w, string name, string related, int count)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartObject("links");
+        w.WriteString("related", related);
+        w.WriteEndObject();
+        w.WriteStartObject("meta");
+        w.WriteNumber("count", count);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,404 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Keys;
+using LicenseServer.Api.Licenses;
+using LicenseServer.Api.Products;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Keys;
+using LicenseServer.Core.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Policies;
+
+public static class PolicyEndpoints
+{
+    private static readonly string[] Writable =
+    [
+        "name", "duration", "strict", "floating", "protected", "maxMachines", "maxProcesses", "maxUsers", "maxCores", "maxMemory",
+        "maxDisk", "maxUses", "machineUniquenessStrategy", "machineMatchingStrategy", "componentUniquenessStrategy",
+        "componentMatchingStrategy", "expirationStrategy", "expirationBasis", "renewalBasis", "transferStrategy",
+        "authenticationStrategy", "machineLeasingStrategy", "processLeasingStrategy", "overageStrategy", "requireProductScope",
+        "requirePolicyScope", "requireMachineScope", "requireFingerprintScope", "requireComponentsScope", "requireUserScope",
+        "requireChecksumScope", "requireVersionScope", "requireCheckIn", "checkInInterval", "checkInIntervalCount",
+        "heartbeatDuration", "heartbeatCullStrategy", "heartbeatResurrectionStrategy", "heartbeatBasis", "requireHeartbeat",
+        "metadata", "fingerprintUniquenessStrategy", "fingerprintMatchingStrategy", "leasingStrategy", "concurrent",
+    ];
+
+    private static readonly string[] CreateOnly = ["scheme", "encrypted", "usePool"];
+
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var policies = account.MapGroup("/policies");
+        policies.MapGet("", IndexAsync);
+        policies.MapPost("", CreateAsync);
+        policies.MapGet("/{id}", ShowAsync);
+        policies.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
+        policies.MapDelete("/{id}", DestroyAsync);
+        policies.MapGet("/{id}/product", ProductAsync);
+        policies.MapGet("/{id}/licenses", LicensesAsync);
+        policies.MapGet("/{id}/licenses/{license}", LicenseAsync);
+        policies.MapGet("/{id}/pool", PoolAsync);
+        policies.MapGet("/{id}/pool/{key}", PoolKeyAsync);
+        policies.MapDelete("/{id}/pool", PopAsync);
+    }
+
+    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = RequireReader(context);
+        var query = PolicyAccess.Scope(db.Policies.AsNoTracking().Where(p => p.AccountId == context.Account.Id), bearer);
+        if (http.Request.Query.TryGetValue("product", out var product))
+        {
+            query = Ids.TryParse(product, out var productId) ? query.Where(p => p.ProductId == productId) : query.Where(_ => false);
+        }
+
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        return JsonApiResults.List(items, PolicySerializer.Write, links);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        return JsonApiResults.Resource(policy, PolicySerializer.Write);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        if (!PolicyAccess.CanWrite(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var request = await ResourceRequest.ReadAsync(http, PolicySerializer.Type, "policy");
+        var attributes = request.Attributes.Permit([.. Writable, .. CreateOnly]);
+        request.Relationships.Permit("product");
+        var productLink = request.ToOne("product", "products", "product");
+        if (!productLink.Present)
+        {
+            throw DomainError.BadRequest("is missing", "/data/relationships/product");
+        }
+
+        var productId = productLink.Value is { } linked ? Guid.Parse(linked) : Guid.Empty;
+        var product = await db.Products.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.AccountId == context.Account.Id && p.Id == productId, http.RequestAborted)
+            ?? throw DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist");
+        if (bearer.IsProduct && product.Id != bearer.Id)
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var policy = new Policy
+        {
+            AccountId = context.Account.Id,
+            ProductId = product.Id,
+            Name = attributes.String("name").Value ?? string.Empty,
+            Protected = context.Account.Protected,
+        };
+        if (attributes.String("scheme", nullable: true) is { Present: true } scheme)
+        {
+            policy.Scheme = scheme.Value;
+        }
+
+        policy.Encrypted = attributes.Bool("encrypted").Value ?? false;
+        policy.UsePool = attributes.Bool("usePool").Value ?? false;
+        if (policy.Encrypted && policy.Scheme is null)
+        {
+            policy.Scheme = "LEGACY_ENCRYPT";
+        }
+
+        if (RequestContext.ApiVersionOf(http) is "1.0" or "1.1")
+        {
+            policy.OverageStrategy = "ALWAYS_ALLOW_OVERAGE";
+        }
+
+        Apply(attributes, policy);
+        if (!attributes.Has("heartbeatBasis"))
+        {
+            policy.HeartbeatBasis = policy.RequireHeartbeat && !IsLegacyHeartbeat(http) ? "FROM_CREATION" : "FROM_FIRST_PING";
+        }
+
+        if (!policy.Floating && policy.MaxMachines is null)
+        {
+            policy.MaxMachines = 1;
+        }
+
+        PolicyRules.Validate(policy);
+        db.Policies.Add(policy);
+        EventLog.Record(db, "policy.created", policy, PolicySerializer.Write);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Created(http, policy, PolicySerializer.Write, Links.Resource(policy.AccountId, PolicySerializer.Type, policy.Id));
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
+        if (!PolicyAccess.CanWrite(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var request = await ResourceRequest.ReadAsync(http, PolicySerializer.Type, "policy");
+        var attributes = request.Attributes.Permit(Writable);
+        request.Relationships.Permit();
+        Apply(attributes, policy);
+        PolicyRules.Validate(policy);
+        policy.Updated = db.Now();
+        EventLog.Record(db, "policy.updated", policy, PolicySerializer.Write);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Resource(policy, PolicySerializer.Write);
+    }
+
+    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
+        if (!PolicyAccess.CanManage(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        db.Policies.Remove(policy);
+        EventLog.Record(db, "policy.deleted", policy, PolicySerializer.Write);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.NoContent();
+    }
+
+    private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == policy.ProductId, http.RequestAborted);
+        return JsonApiResults.Resource(product, ProductSerializer.Write);
+    }
+
+    private static async Task<IResult> LicensesAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        return await LicenseEndpoints.ListAsync(http, db, l => l.PolicyId == policy.Id);
+    }
+
+    private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id, string license)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = RequireReader(context);
+        var policy = await FindAsync(db, context, bearer, id, http.RequestAborted);
+        var found = await LicenseEndpoints.FindAsync(db, context, bearer, license, http.RequestAborted, filter: l => l.PolicyId == policy.Id);
+        return JsonApiResults.Resource(found, LicenseSerializer.Write);
+    }
+
+    private static async Task<IResult> PoolAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var query = db.Keys.AsNoTracking().Where(k => k.AccountId == context.Account.Id && k.PolicyId == policy.Id);
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        return JsonApiResults.List(items, KeySerializer.Write, links);
+    }
+
+    private static async Task<IResult> PoolKeyAsync(HttpContext http, LicenseServerDb db, string id, string key)
+    {
+        var context = RequestContext.Of(http);
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var found = Ids.TryParse(key, out var keyId)
+            ? await db.Keys.AsNoTracking().FirstOrDefaultAsync(k => k.AccountId == context.Account.Id && k.PolicyId == policy.Id && k.Id == keyId, http.RequestAborted)
+            : null;
+        return JsonApiResults.Resource(found ?? throw DomainError.NotFound("key", key), KeySerializer.Write);
+    }
+
+    /// <summary>DELETE /policies/{id}/pool: removes and returns the newest pooled key.</summary>
+    private static async Task<IResult> PopAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        if (!PolicyAccess.CanManage(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        if (!policy.UsePool)
+        {
+            throw DomainError.Unprocessable("pool is not supported", "/data/relationships/pool");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        var key = await KeyPool.PopAsync(db, context.Account.Id, policy.Id, http.RequestAborted)
+            ?? throw DomainError.Unprocessable("pool is empty", "/data/relationships/pool");
+        EventLog.Record(db, "policy.pool.popped", policy, PolicySerializer.Write);
+        await db.SaveChangesAsync(http.RequestAborted);
+        await transaction.CommitAsync(http.RequestAborted);
+        return JsonApiResults.Resource(key, KeySerializer.Write);
+    }
+
+    private static Bearer RequireReader(RequestContext context)
+    {
+        var bearer = context.RequireBearer();
+        return PolicyAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
+    }
+
+    private static bool IsLegacyHeartbeat(HttpContext http) => RequestContext.ApiVersionOf(http) is "1.0" or "1.1" or "1.2";
+
+    /// <summary>A policy by id only, inside the bearer's scope; 404 otherwise.</summary>
+    public static async Task<Policy> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
+    {
+        if (!Ids.TryParse(id, out var policyId))
+        {
+            throw DomainError.NotFound("policy", id);
+        }
+
+        var query = PolicyAccess.Scope(db.Policies.Where(p => p.AccountId == context.Account.Id), bearer);
+        if (!track)
+        {
+            query = query.AsNoTracking();
+        }
+
+        return await query.FirstOrDefaultAsync(p => p.Id == policyId, ct) ?? throw DomainError.NotFound("policy", id);
+    }
+
+    private static void Apply(RequestObject attributes, Policy policy)
+    {
+        if (attributes.String("name") is { Present: true, Value: { } name })
+        {
+            policy.Name = name;
+        }
+
+        if (Int(attributes, "duration", "DURATION_INVALID") is { Present: true } duration)
+        {
+            policy.Duration = duration.Value;
+        }
+
+        Flag(attributes, "strict", v => policy.Strict = v);
+        Flag(attributes, "floating", v => policy.Floating = v);
+        Flag(attributes, "protected", v => policy.Protected = v);
+        Flag(attributes, "requireProductScope", v => policy.RequireProductScope = v);
+        Flag(attributes, "requirePolicyScope", v => policy.RequirePolicyScope = v);
+        Flag(attributes, "requireMachineScope", v => policy.RequireMachineScope = v);
+        Flag(attributes, "requireFingerprintScope", v => policy.RequireFingerprintScope = v);
+        Flag(attributes, "requireComponentsScope", v => policy.RequireComponentsScope = v);
+        Flag(attributes, "requireUserScope", v => policy.RequireUserScope = v);
+        Flag(attributes, "requireChecksumScope", v => policy.RequireChecksumScope = v);
+        Flag(attributes, "requireVersionScope", v => policy.RequireVersionScope = v);
+        Flag(attributes, "requireCheckIn", v => policy.RequireCheckIn = v);
+        Flag(attributes, "requireHeartbeat", v => policy.RequireHeartbeat = v);
+        Flag(attributes, "concurrent", v => policy.OverageStrategy = v ? "ALWAYS_ALLOW_OVERAGE" : "NO_OVERAGE");
+
+        if (Int(attributes, "maxMachines", "MAX_MACHINES_INVALID") is { Present: true } machines)
+        {
+            policy.MaxMachines = machines.Value;
+        }
+
+        if (Int(attributes, "maxProcesses", "MAX_PROCESSES_INVALID") is { Present: true } processes)
+        {
+            policy.MaxProcesses = processes.Value;
+        }
+
+        if (Int(attributes, "maxUsers", "MAX_USERS_INVALID") is { Present: true } users)
+        {
+            policy.MaxUsers = users.Value;
+        }
+
+        if (Int(attributes, "maxCores", "MAX_CORES_INVALID") is { Present: true } cores)
+        {
+            policy.MaxCores = cores.Value;
+        }
+
+        if (attributes.Integer("maxMemory", nullable: true) is { Present: true } memory)
+        {
+            policy.MaxMemory = memory.Value;
+        }
+
+        if (attributes.Integer("maxDisk", nullable: true) is { Present: true } disk)
+        {
+            policy.MaxDisk = disk.Value;
+        }
+
+        if (Int(attributes, "maxUses", "MAX_USES_INVALID") is { Present: true } uses)
+        {
+            policy.MaxUses = uses.Value;
+        }
+
+        if (Int(attributes, "heartbeatDuration", "HEARTBEAT_DURATION_INVALID") is { Present: true } heartbeat)
+        {
+            policy.HeartbeatDuration = heartbeat.Value;
+        }
+
+        if (Int(attributes, "checkInIntervalCount", "CHECK_IN_INTERVAL_COUNT_NOT_ALLOWED") is { Present: true } count)
+        {
+            policy.CheckInIntervalCount = count.Value;
+        }
+
+        if (attributes.String("checkInInterval", nullable: true) is { Present: true } interval)
+        {
+            policy.CheckInInterval = interval.Value;
+        }
+
+        Text(attributes, "fingerprintUniquenessStrategy", v => policy.MachineUniquenessStrategy = v);
+        Text(attributes, "fingerprintMatchingStrategy", v => policy.MachineMatchingStrategy = v);
+        Text(attributes, "leasingStrategy", v => policy.ProcessLeasingStrategy = v);
+        Text(attributes, "machineUniquenessStrategy", v => policy.MachineUniquenessStrategy = v);
+        Text(attributes, "machineMatchingStrategy", v => policy.MachineMatchingStrategy = v);
+        Text(attributes, "componentUniquenessStrategy", v => policy.ComponentUniquenessStrategy = v);
+        Text(attributes, "componentMatchingStrategy", v => policy.ComponentMatchingStrategy = v);
+        Text(attributes, "expirationStrategy", v => policy.ExpirationStrategy = v);
+        Text(attributes, "expirationBasis", v => policy.ExpirationBasis = v);
+        Text(attributes, "renewalBasis", v => policy.RenewalBasis = v);
+        Text(attributes, "transferStrategy", v => policy.TransferStrategy = v);
+        Text(attributes, "authenticationStrategy", v => policy.AuthenticationStrategy = v);
+        Text(attributes, "machineLeasingStrategy", v => policy.MachineLeasingStrategy = v);
+        Text(attributes, "processLeasingStrategy", v => policy.ProcessLeasingStrategy = v);
+        Text(attributes, "overageStrategy", v => policy.OverageStrategy = v);
+        Text(attributes, "heartbeatCullStrategy", v => policy.HeartbeatCullStrategy = v);
+        Text(attributes, "heartbeatResurrectionStrategy", v => policy.HeartbeatResurrectionStrategy = v);
+        Text(attributes, "heartbeatBasis", v => policy.HeartbeatBasis = v);
+
+        if (attributes.Metadata() is { Present: true, Value: { } metadata })
+        {
+            policy.Metadata = metadata;
+        }
+    }
+
+    /// <summary>A nullable 32-bit integer attribute; a value past the 32-bit range is a 422 with <paramref name="code"/>.</summary>
+    public static Opt<int?> Int(RequestObject attributes, string name, string code)
+    {
+        var value = attributes.Integer(name, nullable: true);
+        if (!value.Present)
+        {
+            return new(false, null);
+        }
+
+        return value.Value switch
+        {
+            null => new(true, null),
+            > int.MaxValue => throw DomainError.Invalid(attributes.PointerTo(name), code, $"must be less than or equal to {int.MaxValue}"),
+            < int.MinValue => throw DomainError.Invalid(attributes.PointerTo(name), code, "must be greater than or equal to 0"),
+            var v => new(true, (int)v),
+        };
+    }
+
+    private static void Flag(RequestObject attributes, string name, Action<bool> set)
+    {
+        if (attributes.Bool(name) is { Present: true, Value: { } value })
+        {
+            set(value);
+        }
+    }
+
+    private static void Text(RequestObject attributes, string name, Action<string> set)
+    {
+        if (attributes.String(name) is { Present: true, Value: { } value })
+        {
+            set(value);
+        }
+    }
+}

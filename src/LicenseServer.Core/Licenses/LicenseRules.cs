@@ -1,0 +1,94 @@
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Core.Licenses;
+
+/// <summary>License attribute rules (resources.md §11.2–11.4, behaviour.md §2.4, §3.6).</summary>
+public static class LicenseRules
+{
+    private const string Pointer = "/data/attributes";
+
+    /// <summary>A custom (unsigned) key: 6..16384 characters, not reserved, unused, and not another license's id.</summary>
+    public static async Task ValidateKeyAsync(LicenseServerDb db, License license, CancellationToken ct)
+    {
+        var key = license.Key;
+        if (key.Length < 6)
+        {
+            throw DomainError.Invalid($"{Pointer}/key", "KEY_TOO_SHORT", "is too short (minimum is 6 characters)");
+        }
+
+        if (key.Length > 16_384)
+        {
+            throw DomainError.Invalid($"{Pointer}/key", "KEY_TOO_LONG", "is too long (maximum is 16384 characters)");
+        }
+
+        if (key is "action" or "actions")
+        {
+            throw DomainError.Invalid($"{Pointer}/key", "KEY_NOT_ALLOWED", "is reserved");
+        }
+
+        if (await db.Licenses.AnyAsync(l => l.AccountId == license.AccountId && l.KeyDigest == license.KeyDigest, ct))
+        {
+            throw DomainError.Invalid($"{Pointer}/key", "KEY_TAKEN", "has already been taken");
+        }
+
+        if (Ids.TryParse(key, out var asId) && await db.Licenses.AnyAsync(l => l.AccountId == license.AccountId && l.Id == asId, ct))
+        {
+            throw DomainError.Invalid($"{Pointer}/key", "KEY_CONFLICT", "must not conflict with another license's identifier");
+        }
+    }
+
+    /// <summary>Override limits: machines 0.. (≥1 floating, =1 node-locked), cores/memory/disk ≥1, uses/processes/users ≥0.</summary>
+    public static void ValidateOverrides(License license)
+    {
+        var policy = license.LoadedPolicy;
+        if (license.MaxMachines is { } machines)
+        {
+            if (machines < 0)
+            {
+                throw DomainError.Invalid($"{Pointer}/maxMachines", "MAX_MACHINES_INVALID", "must be greater than or equal to 0");
+            }
+
+            if (policy.Floating && machines < 1)
+            {
+                throw DomainError.Invalid($"{Pointer}/maxMachines", "MAX_MACHINES_INVALID", "must be greater than or equal to 1 for floating policy");
+            }
+
+            if (!policy.Floating && machines != 1)
+            {
+                throw DomainError.Invalid($"{Pointer}/maxMachines", "MAX_MACHINES_INVALID", "must be equal to 1 for non-floating policy");
+            }
+        }
+
+        AtLeast(license.MaxCores, 1, "maxCores", "MAX_CORES_INVALID");
+        AtLeast(license.MaxMemory, 1, "maxMemory", "MAX_MEMORY_INVALID");
+        AtLeast(license.MaxDisk, 1, "maxDisk", "MAX_DISK_INVALID");
+        AtLeast(license.MaxUses, 0, "maxUses", "MAX_USES_INVALID");
+        AtLeast(license.MaxProcesses, 0, "maxProcesses", "MAX_PROCESSES_INVALID");
+        AtLeast(license.MaxUsers, 0, "maxUsers", "MAX_USERS_INVALID");
+
+        if (license.Name is { Length: > 1024 })
+        {
+            throw DomainError.Invalid($"{Pointer}/name", "NAME_TOO_LONG", "is too long (maximum is 1024 characters)");
+        }
+
+        if (license.EffectiveMaxUses is { } maxUses && license.Uses > maxUses)
+        {
+            throw DomainError.Invalid($"{Pointer}/uses", "USES_LIMIT_EXCEEDED", $"usage exceeds maximum allowed for license ({maxUses})");
+        }
+    }
+
+    /// <summary>The expiry a license gets from its policy at <paramref name="start"/>: start + duration, calendar-aware; null when perpetual.</summary>
+    public static DateTime? ExpiryFrom(Policies.Policy policy, DateTime start) =>
+        policy.Duration is { } duration ? CalendarDuration.Add(start, duration) : null;
+
+    private static void AtLeast(long? value, long minimum, string attribute, string code)
+    {
+        if (value is { } v && v < minimum)
+        {
+            throw DomainError.Invalid($"{Pointer}/{attribute}", code, $"must be greater than or equal to {minimum}");
+        }
+    }
+}

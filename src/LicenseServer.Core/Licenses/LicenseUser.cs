@@ -1,0 +1,11 @@
+using LicenseServer.Core.Common;
+
+namespace LicenseServer.Core.Licenses;
+
+/// <summary>A user attached to a license besides its owner (type <c>license-users</c>).</summary>
+public sealed class LicenseUser : AccountEntity
+{
+    public Guid LicenseId { get; set; }
+
+    public Guid UserId { get; set; }
+}
