@@ -36,6 +36,7 @@ public static class Pipeline
 
         var v1 = app.MapGroup("/v1");
         HealthEndpoints.Map(v1);
+        JobHealthEndpoints.Map(v1);
         AccountEndpoints.Map(v1);
 
         var account = v1.MapGroup("/accounts/{account}").WithMetadata(AccountScoped.Instance);

@@ -4,30 +4,28 @@ using LicenseServer.Core.Webhooks;
 
 namespace LicenseServer.Api.Jobs;
 
-/// <summary>Webhook deliveries as Hangfire jobs that carry the webhook-event id only.</summary>
-public sealed partial class HangfireWebhookQueue(IBackgroundJobClient jobs, ILogger<HangfireWebhookQueue> logger) : IWebhookQueue
+/// <summary>
+/// Webhook deliveries as Hangfire jobs that carry the webhook-event id only. The job client is resolved on first
+/// use, so a request that raises no event never touches the job storage.
+/// </summary>
+public sealed partial class HangfireWebhookQueue(IServiceProvider services, ILogger<HangfireWebhookQueue> logger) : IWebhookQueue
 {
-    public void Enqueue(Guid webhookEventId)
-    {
-        try
-        {
-            jobs.Enqueue<WebhookDeliveryJob>(job => job.RunAsync(webhookEventId, CancellationToken.None));
-        }
-        catch (BackgroundJobClientException e)
-        {
-            // The row is committed; the sweep enqueues it again once the job storage answers.
-            LogEnqueueFailed(logger, e, webhookEventId);
-        }
-    }
+    public void Enqueue(Guid webhookEventId) =>
+        Try(webhookEventId, jobs => jobs.Enqueue<WebhookDeliveryJob>(job => job.RunAsync(webhookEventId, CancellationToken.None)));
 
-    public void Schedule(Guid webhookEventId, DateTime at)
+    public void Schedule(Guid webhookEventId, DateTime at) =>
+        Try(webhookEventId, jobs => jobs.Schedule<WebhookDeliveryJob>(job => job.RunAsync(webhookEventId, CancellationToken.None), new DateTimeOffset(at, TimeSpan.Zero)));
+
+    private void Try(Guid webhookEventId, Action<IBackgroundJobClient> queue)
     {
         try
         {
-            jobs.Schedule<WebhookDeliveryJob>(job => job.RunAsync(webhookEventId, CancellationToken.None), new DateTimeOffset(at, TimeSpan.Zero));
+            queue(services.GetRequiredService<IBackgroundJobClient>());
         }
-        catch (BackgroundJobClientException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // The row is committed already, so the change must not fail now: the sweep enqueues it again
+            // once the job storage answers.
             LogEnqueueFailed(logger, e, webhookEventId);
         }
     }
