@@ -275,7 +275,7 @@ public static class LicenseActionEndpoints
                 .SqlQuery<int>($"SELECT uses AS \"Value\" FROM licenses WHERE id = {license.Id} FOR UPDATE NOWAIT")
                 .SingleAsync(ct);
         }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        catch (Exception e) when ((e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException)?.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
         {
             throw new DomainError(ErrorKind.Conflict, "failed to increment due to another conflicting update", null,
                 ErrorSource.AtPointer("/data/attributes/uses"));
