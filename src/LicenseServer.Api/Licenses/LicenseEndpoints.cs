@@ -187,7 +187,7 @@ public static class LicenseEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        return JsonApiResults.Resource(license, LicenseSerializer.At(now), StatusCodes.Status201Created,
+        return JsonApiResults.Resource(license, LicenseSerializer.Created(now), StatusCodes.Status201Created,
             location: $"{http.Request.Scheme}://{http.Request.Host}{Links.Resource(license.AccountId, LicenseSerializer.Type, license.Id)}");
     }
 

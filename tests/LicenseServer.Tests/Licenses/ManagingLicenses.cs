@@ -203,4 +203,39 @@ public sealed partial class ManagingLicenses(TestApp app)
         Assert.Equal(3, (int?)generated.Data!["attributes"]!["maxActivations"]);
         negative.ExpectError(422, code: "MAX_DEACTIVATIONS_INVALID", pointer: "/data/attributes/maxDeactivations");
     }
+
+    [Fact]
+    public async Task A_signing_scheme_signs_the_key_and_validate_key_finds_it()
+    {
+        var account = await app.CreateAccountAsync();
+        var policy = await app.CreatePolicyAsync(account, new { name = "Signed", scheme = "ED25519_SIGN" });
+
+        var created = await app.CreateLicenseAsync(account, policy, new { key = "seat-{{id}}" });
+        var validated = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key = created.Attribute("key") } });
+
+        Assert.StartsWith("key/", created.Attribute("key"));
+        Assert.Equal("ED25519_SIGN", created.Attribute("scheme"));
+        Assert.Equal("VALID", (string?)validated.Expect(200).Meta!["code"]);
+    }
+
+    [Fact]
+    public async Task A_legacy_encrypted_key_is_shown_once_and_validated_with_the_encrypted_flag()
+    {
+        var account = await app.CreateAccountAsync();
+        var policy = await app.CreatePolicyAsync(account, new { name = "Legacy", encrypted = true });
+
+        var created = await app.CreateLicenseAsync(account, policy);
+        var key = created.Attribute("key");
+        var shown = await app.Admin(account).GetAsync(account.Path($"licenses/{created.Data!["id"]}"));
+        var plain = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key } });
+        var flagged = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key, encrypted = true } });
+        var custom = await app.Admin(account).PostAsync(account.Path("licenses"), LicensingSetup.LicenseBody(policy, new { key = "CUSTOM-LEGACY" }));
+
+        Assert.Matches("^[0-9a-f]{32}(-[0-9a-f]{32}){2}-[0-9a-f]{30}v1$", key);
+        Assert.StartsWith(Guid.Parse((string)created.Data["id"]!).ToString("N"), key);
+        Assert.False(shown.Expect(200).Data!["attributes"]!.AsObject().ContainsKey("key"));
+        Assert.Equal("NOT_FOUND", (string?)plain.Expect(200).Meta!["code"]);
+        Assert.Equal("VALID", (string?)flagged.Expect(200).Meta!["code"]);
+        custom.ExpectError(422, code: "KEY_NOT_SUPPORTED", pointer: "/data/attributes/key");
+    }
 }
