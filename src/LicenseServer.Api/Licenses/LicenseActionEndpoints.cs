@@ -56,7 +56,13 @@ public static class LicenseActionEndpoints
         var ct = http.RequestAborted;
         var digest = LicenseKeys.Digest(request.Key!);
         var query = db.Licenses.AsNoTracking().Where(l => l.AccountId == context.Account.Id && l.KeyDigest == digest);
-        var license = request.Encrypted ? null : await LicenseQueries.FirstWithDetailsAsync(db, query, ct);
+        var license = await LicenseQueries.FirstWithDetailsAsync(db, query, ct);
+        if (license is not null && (license.LoadedPolicy.Scheme == "LEGACY_ENCRYPT") != request.Encrypted)
+        {
+            // Legacy-encrypted keys are found only with the encrypted flag, and ordinary keys only without it.
+            license = null;
+        }
+
         if (license is not null && id is not null && !Names(license, id))
         {
             license = null;
@@ -275,7 +281,7 @@ public static class LicenseActionEndpoints
                 .SqlQuery<int>($"SELECT uses AS \"Value\" FROM licenses WHERE id = {license.Id} FOR UPDATE NOWAIT")
                 .SingleAsync(ct);
         }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        catch (Exception e) when ((e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException)?.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
         {
             throw new DomainError(ErrorKind.Conflict, "failed to increment due to another conflicting update", null,
                 ErrorSource.AtPointer("/data/attributes/uses"));

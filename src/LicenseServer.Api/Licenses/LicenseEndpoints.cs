@@ -148,23 +148,35 @@ public static class LicenseEndpoints
         LicenseRules.ValidateOverrides(license);
 
         await using var transaction = policy.UsePool ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (attributes.String("key") is { Present: true, Value: { } key })
+        var supplied = attributes.String("key").Value;
+        if (policy.Scheme == "LEGACY_ENCRYPT")
         {
-            license.Key = key;
-            license.KeyDigest = LicenseKeys.Digest(key);
+            if (supplied is not null)
+            {
+                throw DomainError.Invalid("/data/attributes/key", "KEY_NOT_SUPPORTED", "cannot be specified for a legacy encrypted license");
+            }
+
+            SetKey(license, LicenseSigner.LegacyKey(license));
+        }
+        else if (policy.Scheme is not null)
+        {
+            SetKey(license, LicenseSigner.Sign(context.Account, policy, license, owner, supplied));
+            await LicenseRules.ValidateKeyAsync(db, license, ct);
+        }
+        else if (supplied is not null)
+        {
+            SetKey(license, supplied);
             await LicenseRules.ValidateKeyAsync(db, license, ct);
         }
         else if (policy.UsePool)
         {
             var pooled = await KeyPool.PopAsync(db, context.Account.Id, policy.Id, ct)
-                ?? throw DomainError.Unprocessable("pool is empty", "/data/relationships/policy", "POLICY_POOL_EMPTY");
-            license.Key = pooled.Value;
-            license.KeyDigest = LicenseKeys.Digest(pooled.Value);
+                ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_POOL_EMPTY", "pool is empty");
+            SetKey(license, pooled.Value);
         }
         else
         {
-            license.Key = LicenseKeys.Generate();
-            license.KeyDigest = LicenseKeys.Digest(license.Key);
+            SetKey(license, LicenseKeys.Generate());
         }
 
         db.Licenses.Add(license);
@@ -175,7 +187,7 @@ public static class LicenseEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        return JsonApiResults.Resource(license, LicenseSerializer.At(now), StatusCodes.Status201Created,
+        return JsonApiResults.Resource(license, LicenseSerializer.Created(now), StatusCodes.Status201Created,
             location: $"{http.Request.Scheme}://{http.Request.Host}{Links.Resource(license.AccountId, LicenseSerializer.Type, license.Id)}");
     }
 
@@ -214,6 +226,12 @@ public static class LicenseEndpoints
         EventLog.Record(db, "license.deleted", license, LicenseSerializer.At(db.Now()));
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.NoContent();
+    }
+
+    private static void SetKey(License license, string key)
+    {
+        license.Key = key;
+        license.KeyDigest = LicenseKeys.Digest(key);
     }
 
     private static void Apply(RequestObject attributes, License license)

@@ -13,7 +13,10 @@ public static class LicenseSerializer
 
     public static Action<Utf8JsonWriter, License> At(DateTime now) => (w, license) => Write(w, license, now);
 
-    public static void Write(Utf8JsonWriter w, License license, DateTime now)
+    /// <summary>The create response: the only place a legacy-encrypted key is shown.</summary>
+    public static Action<Utf8JsonWriter, License> Created(DateTime now) => (w, license) => Write(w, license, now, revealKey: true);
+
+    public static void Write(Utf8JsonWriter w, License license, DateTime now, bool revealKey = false)
     {
         var policy = license.LoadedPolicy;
         var self = Links.Resource(license.AccountId, Type, license.Id);
@@ -22,7 +25,11 @@ public static class LicenseSerializer
         w.WriteString("type", Type);
         w.WriteStartObject("attributes");
         w.WriteNullableString("name", license.Name);
-        w.WriteString("key", license.Key);
+        if (revealKey || policy.Scheme != "LEGACY_ENCRYPT")
+        {
+            w.WriteString("key", license.Key);
+        }
+
         w.WriteTime("expiry", license.Expiry);
         w.WriteString("status", license.Status(now));
         w.WriteNumber("uses", license.Uses);
