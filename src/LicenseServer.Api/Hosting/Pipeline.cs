@@ -4,6 +4,7 @@ using LicenseServer.Api.Health;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
+using LicenseServer.Api.Machines;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
@@ -40,6 +41,11 @@ public static class Pipeline
         LicenseActionEndpoints.Map(account);
         LicenseEndpoints.Map(account);
         LicenseRelationshipEndpoints.Map(account);
+        MachineActionEndpoints.Map(account);
+        MachineEndpoints.Map(account);
+        MachineRelationshipEndpoints.Map(account);
+        ComponentEndpoints.Map(account);
+        ProcessEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }
