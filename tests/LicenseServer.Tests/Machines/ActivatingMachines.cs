@@ -210,8 +210,12 @@ public sealed class ActivatingMachines(TestApp app)
         await app.CreateMachineAsync(account, license);
         (await app.Admin(account).ActivateAsync(account, license, "third")).ExpectError(422, code: "MACHINE_LIMIT_EXCEEDED");
 
-        var zero = await app.CreateLicenseOnAsync(account, new() { ["floating"] = true, ["maxMachines"] = 1 }, new { maxMachines = 0 });
+        // A limit of 0 cannot be set through the API; arranged directly, it still admits the first machine.
+        var zero = await app.CreateLicenseOnAsync(account, new() { ["floating"] = true, ["maxMachines"] = 1 });
+        var zeroId = Guid.Parse(zero);
+        await app.QueryAsync(db => db.Licenses.Where(l => l.Id == zeroId).ExecuteUpdateAsync(s => s.SetProperty(l => l.MaxMachines, 0)));
         (await app.Admin(account).ActivateAsync(account, zero, "first")).Expect(201);
+        (await app.Admin(account).ActivateAsync(account, zero, "second")).ExpectError(422, code: "MACHINE_LIMIT_EXCEEDED");
     }
 
     [Theory]
