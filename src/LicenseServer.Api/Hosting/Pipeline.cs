@@ -7,6 +7,7 @@ using LicenseServer.Api.Jobs;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
+using LicenseServer.Api.Machines;
 using LicenseServer.Api.Passwords;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
@@ -56,6 +57,11 @@ public static class Pipeline
         LicenseActionEndpoints.Map(account);
         LicenseEndpoints.Map(account);
         LicenseRelationshipEndpoints.Map(account);
+        MachineActionEndpoints.Map(account);
+        MachineEndpoints.Map(account);
+        MachineRelationshipEndpoints.Map(account);
+        ComponentEndpoints.Map(account);
+        ProcessEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }

@@ -33,6 +33,8 @@ public static class ServiceRegistration
         services.AddMemoryCache();
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();
+        services.AddSingleton<Core.Machines.MachinePayload>(Machines.MachineSerializer.Json);
+        services.AddScoped<Core.Machines.MachineHeartbeatCullJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddDbContext<LicenseServerDb>(options => DatabaseSetup.Configure(options, connectionString));

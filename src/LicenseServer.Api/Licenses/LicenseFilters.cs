@@ -45,10 +45,10 @@ public static partial class LicenseFilters
             query = Ids.TryParse(group, out var id) ? query.Where(l => l.GroupId == id) : query.Where(_ => false);
         }
 
-        if (filter.ContainsKey("machine"))
+        if (filter.TryGetValue("machine", out var machine))
         {
-            // Machines arrive with their own resource; until then no license has one.
-            query = query.Where(_ => false);
+            var machines = Core.Machines.MachineQueries.ByIdOrFingerprint(db.Machines, machine.ToString()).Select(m => m.LicenseId);
+            query = query.Where(l => machines.Contains(l.Id));
         }
 
         if (Flag(filter, "suspended") is { } suspended)
@@ -79,9 +79,9 @@ public static partial class LicenseFilters
             query = query.Where(l => (l.OwnerId == null && !db.LicenseUsers.Any(u => u.LicenseId == l.Id)) == unassigned);
         }
 
-        if (Flag(filter, "activated") is true)
+        if (Flag(filter, "activated") is { } activated)
         {
-            query = query.Where(_ => false);
+            query = query.Where(l => db.Machines.Any(m => m.LicenseId == l.Id) == activated);
         }
 
         if (filter.TryGetValue("status", out var status))

@@ -5,6 +5,7 @@ using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Keys;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Machines;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
@@ -44,6 +45,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
     public DbSet<License> Licenses => Set<License>();
 
     public DbSet<LicenseUser> LicenseUsers => Set<LicenseUser>();
+
+    public DbSet<Machine> Machines => Set<Machine>();
+
+    public DbSet<Component> Components => Set<Component>();
+
+    public DbSet<MachineProcess> Processes => Set<MachineProcess>();
 
     public TimeProvider Clock => clock;
 

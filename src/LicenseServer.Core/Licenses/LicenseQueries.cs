@@ -30,6 +30,10 @@ public static class LicenseQueries
                 l.Policy,
                 l.Owner,
                 Attached = db.LicenseUsers.Count(u => u.LicenseId == l.Id),
+                MachineCount = db.Machines.Count(m => m.LicenseId == l.Id),
+                Cores = db.Machines.Where(m => m.LicenseId == l.Id).Sum(m => (long?)m.Cores),
+                Memory = db.Machines.Where(m => m.LicenseId == l.Id).Sum(m => m.Memory),
+                Disk = db.Machines.Where(m => m.LicenseId == l.Id).Sum(m => m.Disk),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null)
@@ -40,6 +44,7 @@ public static class LicenseQueries
         row.License.Policy = row.Policy;
         row.License.Owner = row.Owner;
         row.License.AttachedUsers = row.Attached;
+        row.License.Machines = new MachineTotals(row.MachineCount, row.Cores ?? 0, row.Memory ?? 0, row.Disk ?? 0);
         return row.License;
     }
 
@@ -54,7 +59,17 @@ public static class LicenseQueries
         var ids = licenses.Select(l => l.Id).ToList();
         var rows = await db.Licenses.AsNoTracking()
             .Where(l => ids.Contains(l.Id))
-            .Select(l => new { l.Id, l.Policy, l.Owner, Attached = db.LicenseUsers.Count(u => u.LicenseId == l.Id) })
+            .Select(l => new
+            {
+                l.Id,
+                l.Policy,
+                l.Owner,
+                Attached = db.LicenseUsers.Count(u => u.LicenseId == l.Id),
+                MachineCount = db.Machines.Count(m => m.LicenseId == l.Id),
+                Cores = db.Machines.Where(m => m.LicenseId == l.Id).Sum(m => (long?)m.Cores),
+                Memory = db.Machines.Where(m => m.LicenseId == l.Id).Sum(m => m.Memory),
+                Disk = db.Machines.Where(m => m.LicenseId == l.Id).Sum(m => m.Disk),
+            })
             .ToDictionaryAsync(r => r.Id, ct);
         foreach (var license in licenses)
         {
@@ -63,18 +78,23 @@ public static class LicenseQueries
                 license.Policy ??= row.Policy;
                 license.Owner ??= row.Owner;
                 license.AttachedUsers = row.Attached;
+                license.Machines = new MachineTotals(row.MachineCount, row.Cores ?? 0, row.Memory ?? 0, row.Disk ?? 0);
             }
         }
     }
 
     /// <summary>
     /// The facts a validation needs. The license comes in loaded (with details); users and entitlements are read
-    /// only when the scope asks about them. Machine facts stay empty until machines exist.
+    /// only when the scope asks about them. The license's machines are read in one query (with their owner's email,
+    /// process count and, for a components scope, the scoped machine's component fingerprints) only when the scope
+    /// names a machine or fingerprints, or a strict policy needs per-user or process counts.
     /// </summary>
     public static async Task<ValidationFacts> FactsAsync(LicenseServerDb db, License license, ValidationScope? scope, CancellationToken ct)
     {
         IReadOnlyList<LicenseUserFact> users = [];
-        if (scope is { HasUser: true, User: not null })
+        var policy = license.LoadedPolicy;
+        var perUser = policy.Strict && (policy.MachineLeasingStrategy == "PER_USER" || policy.ProcessLeasingStrategy == "PER_USER");
+        if ((scope is { HasUser: true, User: not null }) || perUser)
         {
             users = await db.LicenseUsers.AsNoTracking()
                 .Where(u => u.LicenseId == license.Id)
@@ -86,11 +106,75 @@ public static class LicenseQueries
             }
         }
 
+        var fingerprints = scope?.FingerprintList ?? [];
+        var namesMachines = scope is not null && (scope.Machine is not null || fingerprints.Count > 0);
+        var countsProcesses = policy.Strict && license.EffectiveMaxProcesses is not null;
+        if (license.Machines.Count == 0 || !(namesMachines || perUser || countsProcesses))
+        {
+            return new ValidationFacts { License = license, Users = users, LeasedMachines = license.Machines };
+        }
+
+        var componentsOf = scope?.Components is not null ? scope.Fingerprint : null;
+        var rows = await db.Machines.AsNoTracking()
+            .Where(m => m.LicenseId == license.Id)
+            .Select(m => new
+            {
+                m.Id,
+                m.Fingerprint,
+                m.OwnerId,
+                OwnerEmail = m.Owner != null ? m.Owner.Email : null,
+                m.LastHeartbeat,
+                m.Created,
+                m.Cores,
+                m.Memory,
+                m.Disk,
+                Processes = db.Processes.Count(p => p.MachineId == m.Id),
+                Components = db.Components.Where(c => c.MachineId == m.Id && componentsOf != null && m.Fingerprint == componentsOf)
+                    .Select(c => c.Fingerprint).ToList(),
+            })
+            .ToListAsync(ct);
+
+        var now = db.Now();
+        var machines = rows.Select(r => new
+        {
+            Row = r,
+            Fact = new MachineFact(r.Id, r.Fingerprint, r.OwnerId, r.OwnerEmail, Machines.Heartbeats.Status(r.LastHeartbeat, r.Created, policy, now), r.Components),
+        }).ToList();
+        var scopedMachineId = scope?.Machine is { } named && Ids.TryParse(named, out var parsed) ? parsed : (Guid?)null;
+        var scoped = machines.Where(m => m.Row.Id == scopedMachineId || fingerprints.Contains(m.Row.Fingerprint)).ToList();
+
+        // PER_USER counts only the scoped user's machines (resolved among license users by id or email; none: no owner).
+        var scopedUser = scope is { HasUser: true, User: { } user }
+            ? users.FirstOrDefault(u => (Ids.TryParse(user, out var id) && id == u.Id) || string.Equals(user, u.Email, StringComparison.OrdinalIgnoreCase))?.Id
+            : null;
+        var leased = policy.MachineLeasingStrategy == "PER_USER" ? machines.Where(m => m.Row.OwnerId == scopedUser).ToList() : machines;
+        var totals = new MachineTotals(leased.Count, leased.Sum(m => (long)(m.Row.Cores ?? 0)), leased.Sum(m => m.Row.Memory ?? 0), leased.Sum(m => m.Row.Disk ?? 0));
+
+        int processes = 0;
+        int? processLimit = license.EffectiveMaxProcesses;
+        switch (policy.ProcessLeasingStrategy)
+        {
+            case "PER_LICENSE":
+                processes = machines.Sum(m => m.Row.Processes);
+                break;
+            case "PER_USER":
+                processes = machines.Where(m => m.Row.OwnerId == scopedUser).Sum(m => m.Row.Processes);
+                break;
+            default:
+                var machine = scoped.FirstOrDefault(m => !m.Fact.IsDead);
+                processes = machine?.Row.Processes ?? 0;
+                processLimit = machine is null ? null : processLimit;
+                break;
+        }
+
         return new ValidationFacts
         {
             License = license,
             Users = users,
-            LeasedMachines = license.Machines,
+            ScopedMachines = scoped.Select(m => m.Fact).ToList(),
+            LeasedMachines = totals,
+            Processes = processes,
+            ProcessLimit = processLimit,
         };
     }
 }

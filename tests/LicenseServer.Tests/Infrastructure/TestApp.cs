@@ -2,6 +2,7 @@ using LicenseServer.Core.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseServer.Tests.Infrastructure;
@@ -9,7 +10,7 @@ namespace LicenseServer.Tests.Infrastructure;
 /// <summary>
 /// The real server on Kestrel (real HTTP on a loopback port) over its own database, with the real
 /// migrations applied. One instance serves the whole assembly; a test that needs other settings
-/// starts its own with <see cref="StartAsync"/>.
+/// starts its own with <see cref="StartAsync(IDictionary{string, string?})"/>.
 /// </summary>
 public sealed class TestApp : IAsyncLifetime
 {
@@ -19,6 +20,8 @@ public sealed class TestApp : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
     private TestDatabase? _database;
     private HttpClient? _http;
+    private TimeProvider? _clock;
+    private string? _sharedConnectionString;
 
     public TestApp()
         : this(null)
@@ -42,6 +45,22 @@ public sealed class TestApp : IAsyncLifetime
         }
     }
 
+    /// <summary>A separate server (and database) whose clock is <paramref name="clock"/> (e.g. a <see cref="TestClock"/>).</summary>
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings, TimeProvider clock)
+    {
+        var app = new TestApp(settings) { _clock = clock };
+        await app.InitializeAsync();
+        return app;
+    }
+
+    /// <summary>A second server process over this server's database (for concurrency across nodes); dispose it first.</summary>
+    public async Task<TestApp> StartSecondNodeAsync()
+    {
+        var node = new TestApp(_settings) { _clock = _clock, _sharedConnectionString = _settings["ConnectionStrings:Default"] };
+        await node.InitializeAsync();
+        return node;
+    }
+
     private HttpClient Http => _http ?? throw new InvalidOperationException("The test app has not started.");
 
     /// <summary>A separate server (and database) with some settings changed.</summary>
@@ -54,14 +73,23 @@ public sealed class TestApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _settings["ConnectionStrings:Default"] = _database.ConnectionString;
+        if (_sharedConnectionString is null)
+        {
+            _database = await TestDatabase.CreateAsync();
+        }
+
+        _settings["ConnectionStrings:Default"] = _sharedConnectionString ?? _database!.ConnectionString;
         _settings["urls"] = "http://127.0.0.1:0";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in _settings)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (_clock is { } clock)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(clock));
             }
         });
         _factory.UseKestrel(0);

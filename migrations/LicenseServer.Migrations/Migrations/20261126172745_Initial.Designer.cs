@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicenseServer.Migrations.Migrations
 {
     [DbContext(typeof(LicenseServerDb))]
-    [Migration("20261126164244_Initial")]
+    [Migration("20261126172745_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -540,6 +540,214 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_license_users_license_id_user_id");
 
                     b.ToTable("license_users", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Machines.Component", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_components");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_components_account_id_created");
+
+                    b.HasIndex("AccountId", "Fingerprint")
+                        .HasDatabaseName("ix_components_account_id_fingerprint");
+
+                    b.HasIndex("MachineId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_components_machine_id_fingerprint");
+
+                    b.ToTable("components", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Machines.Machine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<int?>("Cores")
+                        .HasColumnType("integer")
+                        .HasColumnName("cores");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<long?>("Disk")
+                        .HasColumnType("bigint")
+                        .HasColumnName("disk");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("Hostname")
+                        .HasColumnType("text")
+                        .HasColumnName("hostname");
+
+                    b.Property<string>("Ip")
+                        .HasColumnType("text")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTime?>("LastCheckOut")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_check_out");
+
+                    b.Property<DateTime?>("LastDeathEventSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_death_event_sent_at");
+
+                    b.Property<DateTime?>("LastHeartbeat")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_heartbeat");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("license_id");
+
+                    b.Property<long?>("Memory")
+                        .HasColumnType("bigint")
+                        .HasColumnName("memory");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Platform")
+                        .HasColumnType("text")
+                        .HasColumnName("platform");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_machines");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_machines_owner_id");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_machines_account_id_created");
+
+                    b.HasIndex("AccountId", "Fingerprint")
+                        .HasDatabaseName("ix_machines_account_id_fingerprint");
+
+                    b.HasIndex("LicenseId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_machines_license_id_fingerprint");
+
+                    b.ToTable("machines", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Machines.MachineProcess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<DateTime?>("LastDeathEventSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_death_event_sent_at");
+
+                    b.Property<DateTime>("LastHeartbeat")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_heartbeat");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Pid")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("pid");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processes");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_processes_account_id_created");
+
+                    b.HasIndex("MachineId", "Pid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_processes_machine_id_pid");
+
+                    b.ToTable("processes", (string)null);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>
@@ -1267,6 +1475,71 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_license_users_users_user_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Machines.Component", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_components_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Machines.Machine", "Machine")
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_components_machines_machine_id");
+
+                    b.Navigation("Machine");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Machines.Machine", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_machines_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Licenses.License", "License")
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_machines_licenses_license_id");
+
+                    b.HasOne("LicenseServer.Core.Users.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_machines_users_owner_id");
+
+                    b.Navigation("License");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Machines.MachineProcess", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_processes_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Machines.Machine", "Machine")
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_processes_machines_machine_id");
+
+                    b.Navigation("Machine");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Policies.Policy", b =>

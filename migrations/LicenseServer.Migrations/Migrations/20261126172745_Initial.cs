@@ -500,10 +500,134 @@ namespace LicenseServer.Migrations.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "machines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    license_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    fingerprint = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: true),
+                    ip = table.Column<string>(type: "text", nullable: true),
+                    hostname = table.Column<string>(type: "text", nullable: true),
+                    platform = table.Column<string>(type: "text", nullable: true),
+                    cores = table.Column<int>(type: "integer", nullable: true),
+                    memory = table.Column<long>(type: "bigint", nullable: true),
+                    disk = table.Column<long>(type: "bigint", nullable: true),
+                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    last_heartbeat = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_death_event_sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_check_out = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_machines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_machines_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_machines_licenses_license_id",
+                        column: x => x.license_id,
+                        principalTable: "licenses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_machines_users_owner_id",
+                        column: x => x.owner_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "components",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    machine_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fingerprint = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_components", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_components_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_components_machines_machine_id",
+                        column: x => x.machine_id,
+                        principalTable: "machines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "processes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    machine_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    pid = table.Column<string>(type: "text", nullable: false),
+                    last_heartbeat = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_death_event_sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    metadata = table.Column<string>(type: "jsonb", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_processes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_processes_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_processes_machines_machine_id",
+                        column: x => x.machine_id,
+                        principalTable: "machines",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_accounts_slug",
                 table: "accounts",
                 column: "slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_components_account_id_created",
+                table: "components",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_components_account_id_fingerprint",
+                table: "components",
+                columns: new[] { "account_id", "fingerprint" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_components_machine_id_fingerprint",
+                table: "components",
+                columns: new[] { "machine_id", "fingerprint" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -622,6 +746,27 @@ namespace LicenseServer.Migrations.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_machines_account_id_created",
+                table: "machines",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_machines_account_id_fingerprint",
+                table: "machines",
+                columns: new[] { "account_id", "fingerprint" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_machines_license_id_fingerprint",
+                table: "machines",
+                columns: new[] { "license_id", "fingerprint" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_machines_owner_id",
+                table: "machines",
+                column: "owner_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_policies_account_id_created",
                 table: "policies",
                 columns: new[] { "account_id", "created" });
@@ -635,6 +780,17 @@ namespace LicenseServer.Migrations.Migrations
                 name: "ix_policies_product_id",
                 table: "policies",
                 column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_processes_account_id_created",
+                table: "processes",
+                columns: new[] { "account_id", "created" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_processes_machine_id_pid",
+                table: "processes",
+                columns: new[] { "machine_id", "pid" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_products_account_id_code",
@@ -720,6 +876,9 @@ namespace LicenseServer.Migrations.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "components");
+
+            migrationBuilder.DropTable(
                 name: "entitlements");
 
             migrationBuilder.DropTable(
@@ -735,16 +894,22 @@ namespace LicenseServer.Migrations.Migrations
                 name: "license_users");
 
             migrationBuilder.DropTable(
+                name: "processes");
+
+            migrationBuilder.DropTable(
                 name: "tokens");
 
             migrationBuilder.DropTable(
                 name: "webhook_events");
 
             migrationBuilder.DropTable(
-                name: "licenses");
+                name: "machines");
 
             migrationBuilder.DropTable(
                 name: "webhook_endpoints");
+
+            migrationBuilder.DropTable(
+                name: "licenses");
 
             migrationBuilder.DropTable(
                 name: "policies");

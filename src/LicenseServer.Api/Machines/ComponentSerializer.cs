@@ -1,0 +1,35 @@
+using System.Text.Json;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Machines;
+
+namespace LicenseServer.Api.Machines;
+
+/// <summary>Writes a component loaded with its machine and the machine's license.</summary>
+public static class ComponentSerializer
+{
+    public const string Type = "components";
+
+    public static void Write(Utf8JsonWriter w, Component component)
+    {
+        var machine = component.Machine ?? throw new InvalidOperationException("The component's machine was not loaded.");
+        var self = Links.Resource(component.AccountId, Type, component.Id);
+        w.WriteStartObject();
+        w.WriteString("id", component.Id);
+        w.WriteString("type", Type);
+        w.WriteStartObject("attributes");
+        w.WriteString("fingerprint", component.Fingerprint);
+        w.WriteString("name", component.Name);
+        MetadataJson.Write(w, "metadata", component.Metadata);
+        w.WriteTime("created", component.Created);
+        w.WriteTime("updated", component.Updated);
+        w.WriteEndObject();
+        w.WriteStartObject("relationships");
+        w.WriteToOne("account", Links.Account(component.AccountId), "accounts", component.AccountId);
+        w.WriteToOne("product", $"{self}/product", "products", machine.LoadedLicense.ProductId);
+        w.WriteToOne("license", $"{self}/license", "licenses", machine.LicenseId);
+        w.WriteToOne("machine", $"{self}/machine", "machines", machine.Id);
+        w.WriteEndObject();
+        w.WriteSelfLink(self);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,73 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Machines;
+
+namespace LicenseServer.Api.Machines;
+
+/// <summary>Machine heartbeats (resources.md §14, behaviour.md §4.5): ping (resurrecting when allowed) and reset.</summary>
+public static class MachineActionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var machines = account.MapGroup("/machines/{id}/actions");
+        machines.MapPost("/ping", PingAsync);
+        machines.MapPost("/ping-heartbeat", PingAsync);
+        machines.MapPost("/reset", ResetAsync);
+        machines.MapPost("/reset-heartbeat", ResetAsync);
+    }
+
+    private static async Task<IResult> PingAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
+        if (!MachineAccess.CanPing(bearer, machine))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var now = db.Now();
+        var policy = machine.LoadedLicense.LoadedPolicy;
+        string? shown = null;
+        var eventName = "machine.heartbeat.ping";
+        if (Heartbeats.Status(machine, policy, now) == Heartbeats.Dead)
+        {
+            if (!Heartbeats.CanResurrect(machine.LastHeartbeat, policy, now))
+            {
+                throw DomainError.Unprocessable("is dead", code: "MACHINE_HEARTBEAT_DEAD");
+            }
+
+            shown = Heartbeats.Resurrected;
+            eventName = "machine.heartbeat.resurrected";
+        }
+
+        machine.LastHeartbeat = now;
+        machine.LastDeathEventSentAt = null;
+        machine.Updated = now;
+        EventLog.Record(db, eventName, machine, MachineSerializer.At(now, shown));
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Resource(machine, MachineSerializer.At(now, shown));
+    }
+
+    private static async Task<IResult> ResetAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
+        if (!MachineAccess.CanReset(bearer))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var now = db.Now();
+        machine.LastHeartbeat = null;
+        machine.LastDeathEventSentAt = null;
+        machine.Updated = now;
+        EventLog.Record(db, "machine.heartbeat.reset", machine, MachineSerializer.At(now));
+        await db.SaveChangesAsync(http.RequestAborted);
+        return JsonApiResults.Resource(machine, MachineSerializer.At(now));
+    }
+}

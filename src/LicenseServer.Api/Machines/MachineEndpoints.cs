@@ -1,0 +1,400 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Machines;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Machines;
+
+/// <summary>Machine CRUD: activation and deactivation (resources.md §14, behaviour.md §4.1–§4.4). A fingerprint is accepted wherever an id is.</summary>
+public static class MachineEndpoints
+{
+    private static readonly string[] Open = ["fingerprint", "name", "ip", "hostname", "platform", "cores", "memory", "disk", "metadata"];
+    private const int MaxNestedComponents = 20;
+
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var machines = account.MapGroup("/machines");
+        machines.MapGet("", IndexAsync);
+        machines.MapPost("", CreateAsync);
+        machines.MapGet("/{id}", ShowAsync);
+        machines.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
+        machines.MapDelete("/{id}", DestroyAsync);
+    }
+
+    private static Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db) => ListAsync(http, db, null);
+
+    /// <summary>The bearer's machines (optionally narrowed), filtered by the query string and paged.</summary>
+    public static async Task<IResult> ListAsync(HttpContext http, LicenseServerDb db, Expression<Func<Machine, bool>>? narrow)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var query = MachineAccess.Scope(db.Machines.AsNoTracking().Where(m => m.AccountId == context.Account.Id), db, bearer);
+        if (narrow is not null)
+        {
+            query = query.Where(narrow);
+        }
+
+        var now = db.Now();
+        query = MachineFilters.Apply(query, db, http.Request.Query, now);
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(MachineQueries.WithLicense(query), http);
+        return JsonApiResults.List(items, MachineSerializer.At(now), links);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var machine = await FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
+        return JsonApiResults.Resource(machine, MachineSerializer.At(db.Now()));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var ct = http.RequestAborted;
+        var request = await ResourceRequest.ReadAsync(http, MachineSerializer.Type, "machine");
+        var privileged = MachineAccess.IsPrivileged(bearer);
+        var attributes = request.Attributes.Permit(Open);
+        if (privileged)
+        {
+            request.Relationships.Permit("license", "owner", "user", "group", "components");
+        }
+        else
+        {
+            request.Relationships.Permit("license", "owner", "user", "components");
+        }
+
+        var fingerprint = attributes.RequiredString("fingerprint");
+        if (string.IsNullOrWhiteSpace(fingerprint))
+        {
+            throw DomainError.BadRequest("cannot be blank", "/data/attributes/fingerprint");
+        }
+
+        var licenseLink = request.ToOne("license", "licenses", "license", uuidOnly: false);
+        if (!licenseLink.Present)
+        {
+            throw DomainError.BadRequest("is missing", "/data/relationships/license");
+        }
+
+        if (licenseLink.Value is null)
+        {
+            throw DomainError.BadRequest("cannot be null", "/data/relationships/license/data");
+        }
+
+        var license = await LicenseQueries.FirstWithDetailsAsync(db,
+                LicenseQueries.ByIdOrKey(db.Licenses.AsNoTracking().Where(l => l.AccountId == context.Account.Id), licenseLink.Value), ct)
+            ?? throw DomainError.Invalid("/data/relationships/license", "LICENSE_NOT_FOUND", "must exist");
+
+        var ownerName = request.Relationships.Has("owner") ? "owner" : "user";
+        var ownerLink = request.ToOne(ownerName, "users", "user");
+        Guid? ownerId = null;
+        if (ownerLink.Value is { } linkedOwner)
+        {
+            var uuid = Guid.Parse(linkedOwner);
+            if (!await db.Users.AnyAsync(u => u.AccountId == context.Account.Id && u.Id == uuid, ct))
+            {
+                throw DomainError.Invalid($"/data/relationships/{ownerName}", $"{ownerName.ToUpperInvariant()}_NOT_FOUND", "must exist");
+            }
+
+            var licenseUser = license.OwnerId == uuid || await db.LicenseUsers.AnyAsync(u => u.LicenseId == license.Id && u.UserId == uuid, ct);
+            if (!licenseUser)
+            {
+                throw DomainError.Invalid($"/data/relationships/{ownerName}", $"{ownerName.ToUpperInvariant()}_INVALID", "must be a valid license user");
+            }
+
+            ownerId = uuid;
+        }
+
+        if (request.ToOne("group", "groups", "group").Value is not null)
+        {
+            // Groups belong to another resource; until they exist no group id can be found.
+            throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+        }
+
+        if (license.AccountId != context.Account.Id || !MachineAccess.CanCreate(bearer, license, ownerId))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var now = db.Now();
+        var machine = new Machine
+        {
+            AccountId = context.Account.Id,
+            LicenseId = license.Id,
+            License = license,
+            OwnerId = ownerId,
+            GroupId = license.GroupId,
+            Fingerprint = fingerprint,
+            Created = now,
+        };
+        if (request.Id is { } clientId)
+        {
+            machine.Id = Ids.TryParse(clientId, out var id)
+                ? id
+                : throw DomainError.Invalid("/data/id", "ID_INVALID", "must be a valid UUID");
+            if (await db.Machines.AnyAsync(m => m.Id == id, ct))
+            {
+                throw DomainError.Invalid("/data/id", "ID_CONFLICT", "must not conflict with another machine");
+            }
+        }
+
+        Apply(attributes, machine, privileged: true);
+        MachineRules.ValidateAttributes(machine);
+        var components = ReadComponents(request, machine);
+        var policy = license.LoadedPolicy;
+        if (policy.HeartbeatBasis == "FROM_CREATION")
+        {
+            machine.LastHeartbeat = now;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await MachineRules.LockLicenseAsync(db, license.Id, ct);
+        if (policy.MachineUniquenessStrategy != "UNIQUE_PER_LICENSE")
+        {
+            await MachineRules.LockFingerprintAsync(db, machine.AccountId, fingerprint, ct);
+        }
+
+        if (bearer is { IsLicense: true, Token: { } token })
+        {
+            await ActivationCounters.ActivateAsync(db, token, ct);
+        }
+
+        await MachineRules.CheckFingerprintAsync(db, machine, license, ct);
+        await MachineRules.CheckLimitsAsync(db, machine, license, creating: true, ct);
+        await CheckComponentsAsync(db, components, machine, license, ct);
+
+        if (policy.ExpirationBasis == "FROM_FIRST_ACTIVATION" && license.Expiry is null && policy.Duration is not null)
+        {
+            var expiry = LicenseRules.ExpiryFrom(policy, now);
+            await db.Licenses.Where(l => l.Id == license.Id && l.Expiry == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Expiry, expiry), ct);
+            license.Expiry = expiry;
+        }
+
+        // The license was read untracked: attach it unchanged so adding the machine does not insert it again.
+        db.Licenses.Attach(license);
+        db.Machines.Add(machine);
+        db.Components.AddRange(components);
+        EventLog.Record(db, "machine.created", machine, MachineSerializer.At(now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique)
+        {
+            throw unique.ConstraintName == "pk_machines"
+                ? DomainError.Invalid("/data/id", "ID_CONFLICT", "must not conflict with another machine")
+                : MachineRules.Taken("has already been taken");
+        }
+
+        await transaction.CommitAsync(ct);
+        return JsonApiResults.Created(http, machine, MachineSerializer.At(now), Links.Resource(machine.AccountId, MachineSerializer.Type, machine.Id));
+    }
+
+    /// <summary>relationships.components.data: up to 20 inline components, checked for duplicates within the payload.</summary>
+    private static List<Component> ReadComponents(ResourceRequest request, Machine machine)
+    {
+        if (!request.Relationships.TryGet("components", out var relationship))
+        {
+            return [];
+        }
+
+        var pointer = request.Relationships.PointerTo("components");
+        var data = RequestObject.From(relationship, pointer).Permit("data").Required("data");
+        if (data.ValueKind != JsonValueKind.Array)
+        {
+            throw RequestObject.TypeMismatch($"{pointer}/data", data, "array");
+        }
+
+        if (data.GetArrayLength() > MaxNestedComponents)
+        {
+            throw DomainError.Invalid(pointer, "COMPONENTS_TOO_LONG", $"is too long (maximum is {MaxNestedComponents} components)");
+        }
+
+        var components = new List<Component>();
+        var index = 0;
+        foreach (var element in data.EnumerateArray())
+        {
+            var itemPointer = $"{pointer}/data/{index}";
+            var item = RequestObject.From(element, itemPointer).Permit("type", "attributes");
+            if (!ResourceRequest.MatchesType(item.RequiredString("type"), ComponentSerializer.Type, "component"))
+            {
+                throw DomainError.BadRequest("is invalid", $"{itemPointer}/type");
+            }
+
+            var attributes = item.RequiredObject("attributes").Permit("fingerprint", "name", "metadata");
+            var component = new Component
+            {
+                AccountId = machine.AccountId,
+                MachineId = machine.Id,
+                Fingerprint = attributes.RequiredString("fingerprint"),
+                Name = attributes.RequiredString("name"),
+                Metadata = attributes.Metadata().Value ?? "{}",
+            };
+            ComponentRules.Validate(component, $"{itemPointer}/attributes", "COMPONENTS_");
+            if (components.Any(c => c.Fingerprint == component.Fingerprint))
+            {
+                throw DomainError.Invalid($"{itemPointer}/attributes/fingerprint", "COMPONENTS_FINGERPRINT_CONFLICT", "is duplicated");
+            }
+
+            components.Add(component);
+            index++;
+        }
+
+        return components;
+    }
+
+    private static async Task CheckComponentsAsync(LicenseServerDb db, List<Component> components, Machine machine, License license, CancellationToken ct)
+    {
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (await ComponentRules.TakenAsync(db, components[i], machine, license, ct) is { } detail)
+            {
+                throw DomainError.Invalid($"/data/relationships/components/data/{i}/attributes/fingerprint", "COMPONENTS_FINGERPRINT_TAKEN", detail);
+            }
+        }
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var ct = http.RequestAborted;
+        var machine = await FindAsync(db, context, bearer, id, ct, track: true);
+        if (!MachineAccess.CanUpdate(bearer, machine))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var request = await ResourceRequest.ReadAsync(http, MachineSerializer.Type, "machine");
+        var privileged = MachineAccess.IsPrivileged(bearer);
+        var attributes = privileged
+            ? request.Attributes.Permit("name", "ip", "hostname", "platform", "cores", "memory", "disk", "metadata")
+            : request.Attributes.Permit("name", "ip", "hostname", "platform");
+        request.Relationships.Permit();
+        var (cores, memory, disk) = (machine.Cores, machine.Memory, machine.Disk);
+        Apply(attributes, machine, privileged);
+        MachineRules.ValidateAttributes(machine);
+
+        var now = db.Now();
+        machine.Updated = now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (Grew(machine.Cores, cores) || Grew(machine.Memory, memory) || Grew(machine.Disk, disk))
+        {
+            await MachineRules.LockLicenseAsync(db, machine.LicenseId, ct);
+            await MachineRules.CheckLimitsAsync(db, machine, machine.LoadedLicense, creating: false, ct);
+        }
+
+        EventLog.Record(db, "machine.updated", machine, MachineSerializer.At(now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return JsonApiResults.Resource(machine, MachineSerializer.At(now));
+    }
+
+    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var ct = http.RequestAborted;
+        var machine = await FindAsync(db, context, bearer, id, ct, track: true);
+        if (!MachineAccess.CanDelete(bearer, machine))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await MachineRules.LockLicenseAsync(db, machine.LicenseId, ct);
+        if (bearer is { IsLicense: true, Token: { } token })
+        {
+            await ActivationCounters.DeactivateAsync(db, token, ct);
+        }
+
+        EventLog.Record(db, "machine.deleted", machine, MachineSerializer.At(db.Now()));
+        db.Machines.Remove(machine);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return JsonApiResults.NoContent();
+    }
+
+    private static bool Grew(long? now, long? before) => now is { } value && (before is null || value > before);
+
+    private static void Apply(RequestObject attributes, Machine machine, bool privileged)
+    {
+        if (attributes.String("name", nullable: true) is { Present: true } name)
+        {
+            machine.Name = name.Value;
+        }
+
+        if (attributes.String("ip", nullable: true) is { Present: true } ip)
+        {
+            machine.Ip = ip.Value;
+        }
+
+        if (attributes.String("hostname", nullable: true) is { Present: true } hostname)
+        {
+            machine.Hostname = hostname.Value;
+        }
+
+        if (attributes.String("platform", nullable: true) is { Present: true } platform)
+        {
+            machine.Platform = platform.Value;
+        }
+
+        if (!privileged)
+        {
+            return;
+        }
+
+        if (attributes.Integer("cores", nullable: true) is { Present: true } cores)
+        {
+            machine.Cores = cores.Value switch
+            {
+                null => null,
+                > int.MaxValue => throw DomainError.Invalid("/data/attributes/cores", "CORES_INVALID", $"must be less than or equal to {int.MaxValue}"),
+                < 1 => throw DomainError.Invalid("/data/attributes/cores", "CORES_INVALID", "must be greater than or equal to 1"),
+                { } value => (int)value,
+            };
+        }
+
+        if (attributes.Integer("memory", nullable: true) is { Present: true } memory)
+        {
+            machine.Memory = memory.Value;
+        }
+
+        if (attributes.Integer("disk", nullable: true) is { Present: true } disk)
+        {
+            machine.Disk = disk.Value;
+        }
+
+        if (attributes.Metadata() is { Present: true, Value: { } metadata })
+        {
+            machine.Metadata = metadata;
+        }
+    }
+
+    /// <summary>A machine by id or fingerprint inside the bearer's scope, with its license and policy; 404 otherwise.</summary>
+    public static async Task<Machine> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string idOrFingerprint, CancellationToken ct,
+        bool track = false, Expression<Func<Machine, bool>>? filter = null)
+    {
+        var query = MachineAccess.Scope(db.Machines.Where(m => m.AccountId == context.Account.Id), db, bearer);
+        if (filter is not null)
+        {
+            query = query.Where(filter);
+        }
+
+        if (!track)
+        {
+            query = query.AsNoTracking();
+        }
+
+        return await MachineQueries.FirstAsync(query, idOrFingerprint, ct) ?? throw DomainError.NotFound("machine", idOrFingerprint);
+    }
+}

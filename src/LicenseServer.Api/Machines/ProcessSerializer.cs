@@ -1,0 +1,41 @@
+using System.Text.Json;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Machines;
+
+namespace LicenseServer.Api.Machines;
+
+/// <summary>Writes a process loaded with its machine, license and policy; the status is derived at <c>now</c>.</summary>
+public static class ProcessSerializer
+{
+    public const string Type = "processes";
+
+    public static Action<Utf8JsonWriter, MachineProcess> At(DateTime now, string? status = null) => (w, process) => Write(w, process, now, status);
+
+    public static void Write(Utf8JsonWriter w, MachineProcess process, DateTime now, string? status = null)
+    {
+        var machine = process.LoadedMachine;
+        var policy = machine.LoadedLicense.LoadedPolicy;
+        var self = Links.Resource(process.AccountId, Type, process.Id);
+        w.WriteStartObject();
+        w.WriteString("id", process.Id);
+        w.WriteString("type", Type);
+        w.WriteStartObject("attributes");
+        w.WriteString("pid", process.Pid);
+        w.WriteString("status", status ?? Heartbeats.ProcessStatus(process, policy, now));
+        w.WriteNumber("interval", Heartbeats.Duration(policy));
+        w.WriteTime("lastHeartbeat", process.LastHeartbeat);
+        w.WriteTime("nextHeartbeat", Heartbeats.Next(process.LastHeartbeat, policy));
+        MetadataJson.Write(w, "metadata", process.Metadata);
+        w.WriteTime("created", process.Created);
+        w.WriteTime("updated", process.Updated);
+        w.WriteEndObject();
+        w.WriteStartObject("relationships");
+        w.WriteToOne("account", Links.Account(process.AccountId), "accounts", process.AccountId);
+        w.WriteToOne("product", $"{self}/product", "products", machine.LoadedLicense.ProductId);
+        w.WriteToOne("license", $"{self}/license", "licenses", machine.LicenseId);
+        w.WriteToOne("machine", $"{self}/machine", "machines", machine.Id);
+        w.WriteEndObject();
+        w.WriteSelfLink(self);
+        w.WriteEndObject();
+    }
+}

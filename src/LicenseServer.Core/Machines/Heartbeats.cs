@@ -1,0 +1,78 @@
+using LicenseServer.Core.Policies;
+
+namespace LicenseServer.Core.Machines;
+
+/// <summary>
+/// Heartbeat arithmetic for machines and processes (behaviour.md §4.5, §4.6). Pure: the status is derived
+/// from the last heartbeat, the creation time, the policy and the time passed in.
+/// </summary>
+public static class Heartbeats
+{
+    public const int DefaultDuration = 600;
+
+    public const string NotStarted = "NOT_STARTED";
+    public const string Alive = "ALIVE";
+    public const string Dead = "DEAD";
+    public const string Resurrected = "RESURRECTED";
+
+    /// <summary>The policy's heartbeat duration in seconds, or 600.</summary>
+    public static int Duration(Policy policy) => policy.HeartbeatDuration ?? DefaultDuration;
+
+    public static bool Required(Machine machine, Policy policy) => policy.RequireHeartbeat || machine.LastHeartbeat is not null;
+
+    public static DateTime? Next(DateTime? last, Policy policy) => last?.AddSeconds(Duration(policy));
+
+    public static string Status(Machine machine, Policy policy, DateTime now) =>
+        Status(machine.LastHeartbeat, machine.Created, policy, now);
+
+    public static string Status(DateTime? last, DateTime created, Policy policy, DateTime now)
+    {
+        var duration = TimeSpan.FromSeconds(Duration(policy));
+        if (last is null && (!(policy.RequireHeartbeat) || created >= now - duration))
+        {
+            return NotStarted;
+        }
+
+        return last is { } at && at + duration >= now ? Alive : Dead;
+    }
+
+    /// <summary>Processes always start alive: ALIVE while lastHeartbeat + interval ≥ now.</summary>
+    public static string ProcessStatus(MachineProcess process, Policy policy, DateTime now) =>
+        process.LastHeartbeat.AddSeconds(Duration(policy)) >= now ? Alive : Dead;
+
+    /// <summary>How long after the missed heartbeat a dead machine may still be revived; null: never, MaxValue: always.</summary>
+    public static TimeSpan? ReviveWindow(string strategy) => strategy switch
+    {
+        "ALWAYS_REVIVE" => TimeSpan.MaxValue,
+        "1_MINUTE_REVIVE" => TimeSpan.FromMinutes(1),
+        "2_MINUTE_REVIVE" => TimeSpan.FromMinutes(2),
+        "5_MINUTE_REVIVE" => TimeSpan.FromMinutes(5),
+        "10_MINUTE_REVIVE" => TimeSpan.FromMinutes(10),
+        "15_MINUTE_REVIVE" => TimeSpan.FromMinutes(15),
+        _ => null,
+    };
+
+    /// <summary>
+    /// True when a dead heartbeat may still be revived: the strategy is not NO_REVIVE and the window after the
+    /// missed heartbeat has not passed. One that never pinged is past its window unless ALWAYS_REVIVE.
+    /// </summary>
+    public static bool CanResurrect(DateTime? last, Policy policy, DateTime now)
+    {
+        var window = ReviveWindow(policy.HeartbeatResurrectionStrategy);
+        if (window is null)
+        {
+            return false;
+        }
+
+        if (window == TimeSpan.MaxValue)
+        {
+            return true;
+        }
+
+        return last is { } at && now <= at.AddSeconds(Duration(policy)) + window.Value;
+    }
+
+    /// <summary>True when the revive window of a dead heartbeat has passed for good (the cull may act).</summary>
+    public static bool RevivePassed(DateTime? last, Policy policy, DateTime now) =>
+        policy.HeartbeatResurrectionStrategy != "ALWAYS_REVIVE" && !CanResurrect(last, policy, now);
+}

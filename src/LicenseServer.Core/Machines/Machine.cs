@@ -1,0 +1,50 @@
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Users;
+
+namespace LicenseServer.Core.Machines;
+
+/// <summary>
+/// An activated device of a license (resources.md §14). The product, policy and heartbeat rules come
+/// from the license, so <see cref="License"/> (with its policy) is loaded wherever a machine is shown.
+/// </summary>
+public sealed class Machine : AccountEntity
+{
+    public Guid LicenseId { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public Guid? GroupId { get; set; }
+
+    public required string Fingerprint { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Ip { get; set; }
+
+    public string? Hostname { get; set; }
+
+    public string? Platform { get; set; }
+
+    public int? Cores { get; set; }
+
+    public long? Memory { get; set; }
+
+    public long? Disk { get; set; }
+
+    /// <summary>JSON object with snake_case keys.</summary>
+    public string Metadata { get; set; } = "{}";
+
+    public DateTime? LastHeartbeat { get; set; }
+
+    /// <summary>When <c>machine.heartbeat.dead</c> was recorded for the current death; a resurrection clears it.</summary>
+    public DateTime? LastDeathEventSentAt { get; set; }
+
+    public DateTime? LastCheckOut { get; set; }
+
+    public License? License { get; set; }
+
+    public User? Owner { get; set; }
+
+    public License LoadedLicense => License ?? throw new InvalidOperationException("The machine's license was not loaded.");
+}

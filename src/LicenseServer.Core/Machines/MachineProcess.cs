@@ -1,0 +1,23 @@
+using LicenseServer.Core.Common;
+
+namespace LicenseServer.Core.Machines;
+
+/// <summary>A running process on a machine (resources.md §16); always heartbeat-monitored.</summary>
+public sealed class MachineProcess : AccountEntity
+{
+    public Guid MachineId { get; set; }
+
+    public required string Pid { get; set; }
+
+    public DateTime LastHeartbeat { get; set; }
+
+    /// <summary>When <c>process.heartbeat.dead</c> was recorded for the current death.</summary>
+    public DateTime? LastDeathEventSentAt { get; set; }
+
+    /// <summary>JSON object with snake_case keys.</summary>
+    public string Metadata { get; set; } = "{}";
+
+    public Machine? Machine { get; set; }
+
+    public Machine LoadedMachine => Machine ?? throw new InvalidOperationException("The process's machine was not loaded.");
+}
