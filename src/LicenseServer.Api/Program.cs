@@ -6,7 +6,8 @@ using LicenseServer.Api.Hosting;
 //   Middleware and routes ........ Hosting/Pipeline.cs
 //   `setup` command .............. Hosting/SetupCommand.cs
 var setup = SetupCommand.Matches(args);
-var builder = WebApplication.CreateBuilder(setup ? [] : args);
+// The content root is the folder of the binaries, so appsettings.json is found wherever the server starts.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = setup ? [] : args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLicenseServer();
 var app = builder.Build();
 
