@@ -34,7 +34,7 @@ public static class LicenseActionEndpoints
     {
         var context = RequestContext.Of(http);
         var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
-        return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick, quick: true);
+        return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick(http), quick: true);
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)

@@ -23,8 +23,12 @@ public sealed class ValidationRequest
 
     public ValidationScope Scope { get; private init; } = ValidationScope.Empty;
 
+    /// <summary>API 1.0 and 1.1 name the code <c>constant</c> and count only VALID and EXPIRED as valid.</summary>
+    public bool Legacy { get; private init; }
+
     public static async Task<ValidationRequest> ReadAsync(HttpContext http, bool validateKey)
     {
+        var legacy = string.CompareOrdinal(Auth.RequestContext.ApiVersionOf(http), "1.1") <= 0;
         var meta = await ActionRequest.ReadMetaAsync(http, required: validateKey);
         if (validateKey)
         {
@@ -52,6 +56,7 @@ public sealed class ValidationRequest
         return new ValidationRequest
         {
             Key = key,
+            Legacy = legacy,
             Encrypted = encrypted,
             Nonce = nonce,
             RawScope = scopeObject is null ? null : raw,
@@ -119,9 +124,9 @@ public sealed class ValidationRequest
     public void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick)
     {
         w.WriteString("ts", JsonWriterExtensions.FormatTime(now));
-        w.WriteBoolean("valid", result.Valid);
+        w.WriteBoolean("valid", result.Valid && (!Legacy || result.Code is "VALID" or "EXPIRED"));
         w.WriteString("detail", result.Detail);
-        w.WriteString("code", result.Code);
+        w.WriteString(Legacy ? "constant" : "code", result.Code);
         if (quick)
         {
             return;
@@ -157,5 +162,6 @@ public sealed class ValidationRequest
         w.WriteEndObject();
     }
 
-    public static readonly ValidationRequest Quick = new();
+    public static ValidationRequest Quick(HttpContext http) =>
+        new() { Legacy = string.CompareOrdinal(Auth.RequestContext.ApiVersionOf(http), "1.1") <= 0 };
 }

@@ -126,4 +126,29 @@ public sealed class ValidatingALicense(TestApp app)
 
         response.ExpectError(404, code: "NOT_FOUND");
     }
+
+    [Fact]
+    public async Task Api_1_1_calls_the_code_constant_and_overage_is_invalid()
+    {
+        var account = await app.CreateAccountAsync();
+        var policy = await app.CreatePolicyAsync(account, new { name = "Users", maxUsers = 1, overageStrategy = "ALWAYS_ALLOW_OVERAGE" });
+        var (owner, _) = await app.CreateUserAsync(account);
+        var (attached, _) = await app.CreateUserAsync(account);
+        var id = (string)(await app.CreateLicenseAsync(account, policy, ownerId: owner)).Data!["id"]!;
+        await app.QueryAsync(async db =>
+        {
+            db.LicenseUsers.Add(new Core.Licenses.LicenseUser { AccountId = account.Id, LicenseId = Guid.Parse(id), UserId = Guid.Parse(attached) });
+            return await db.SaveChangesAsync();
+        });
+
+        var current = await app.Admin(account).PostAsync(account.Path($"licenses/{id}/actions/validate"));
+        var legacy = await app.Admin(account).SendRawAsync(HttpMethod.Post, account.Path($"licenses/{id}/actions/validate"), null, null,
+            headers: new Dictionary<string, string> { ["Keygen-Version"] = "1.1" });
+
+        Assert.True((bool)current.Expect(200).Meta!["valid"]!);
+        Assert.Equal("TOO_MANY_USERS", (string?)current.Meta!["code"]);
+        Assert.False((bool)legacy.Expect(200).Meta!["valid"]!);
+        Assert.Equal("TOO_MANY_USERS", (string?)legacy.Meta!["constant"]);
+        Assert.Null(legacy.Meta!["code"]);
+    }
 }
