@@ -35,6 +35,8 @@ public static class ServiceRegistration
         services.AddSingleton<Licenses.ValidationRecorder>();
         services.AddSingleton<Core.Machines.MachinePayload>(Machines.MachineSerializer.Json);
         services.AddScoped<Core.Machines.MachineHeartbeatCullJob>();
+        services.AddSingleton<Core.Machines.ProcessPayload>(Machines.ProcessSerializer.Json);
+        services.AddScoped<Core.Machines.ProcessHeartbeatCullJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddDbContext<LicenseServerDb>(options => DatabaseSetup.Configure(options, connectionString));

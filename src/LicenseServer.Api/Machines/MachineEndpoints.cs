@@ -96,10 +96,14 @@ public static class MachineEndpoints
         var ownerName = request.Relationships.Has("owner") ? "owner" : "user";
         var ownerLink = request.ToOne(ownerName, "users", "user");
         Guid? ownerId = null;
+        Guid? ownerGroup = null;
         if (ownerLink.Value is { } linkedOwner)
         {
             var uuid = Guid.Parse(linkedOwner);
-            if (!await db.Users.AnyAsync(u => u.AccountId == context.Account.Id && u.Id == uuid, ct))
+            var owner = await db.Users.AsNoTracking().Where(u => u.AccountId == context.Account.Id && u.Id == uuid)
+                .Select(u => new { u.GroupId }).FirstOrDefaultAsync(ct);
+            ownerGroup = owner?.GroupId;
+            if (owner is null)
             {
                 throw DomainError.Invalid($"/data/relationships/{ownerName}", $"{ownerName.ToUpperInvariant()}_NOT_FOUND", "must exist");
             }
@@ -131,7 +135,7 @@ public static class MachineEndpoints
             LicenseId = license.Id,
             License = license,
             OwnerId = ownerId,
-            GroupId = license.GroupId,
+            GroupId = license.GroupId ?? ownerGroup,
             Fingerprint = fingerprint,
             Created = now,
         };

@@ -172,6 +172,31 @@ public sealed class MachineHeartbeats(ClockedApp clocked) : IClassFixture<Clocke
         Assert.NotNull(license);
     }
 
+    [Fact]
+    public async Task The_process_cull_job_reports_a_dead_process_once_and_deletes_it()
+    {
+        var (account, machine) = await MachineAsync();
+        var body = new
+        {
+            data = new
+            {
+                type = "processes",
+                attributes = new { pid = "1" },
+                relationships = new { machine = new { data = new { type = "machines", id = machine } } },
+            },
+        };
+        var process = Guid.Parse((string)(await App.Admin(account).PostAsync(account.Path("processes"), body)).Expect(201).Data!["id"]!);
+        Clock.Advance(TimeSpan.FromSeconds(601));
+
+        await Task.WhenAll(RunProcessCullAsync(), RunProcessCullAsync());
+
+        Assert.False(await App.QueryAsync(db => db.Processes.AnyAsync(p => p.Id == process)));
+        Assert.Equal(1, await App.QueryAsync(db => db.Events.CountAsync(e => e.ResourceId == process && e.Name == "process.heartbeat.dead")));
+    }
+
+    private Task<int> RunProcessCullAsync() =>
+        App.QueryAsync(db => new ProcessHeartbeatCullJob(db, Clock, ProcessSerializer.Json).ExecuteAsync(CancellationToken.None));
+
     private Task<int> RunCullAsync() =>
         App.QueryAsync(db => new MachineHeartbeatCullJob(db, Clock, MachineSerializer.Json).ExecuteAsync(CancellationToken.None));
 }
