@@ -7,8 +7,7 @@ namespace LicenseServer.Api.Jobs;
 
 /// <summary>
 /// The recurring jobs (behaviour.md §9), in UTC. Each is idempotent and safe when two nodes run it at once.
-/// Still to add: the license expirations job and the overdue check-ins job (<c>*/10 * * * *</c>),
-/// and the dead process cull (<c>*/2 * * * *</c>).
+/// Still to add: the license expirations job and the overdue check-ins job (<c>*/10 * * * *</c>).
 /// </summary>
 public static class RecurringJobs
 {
@@ -18,6 +17,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<WebhookSweepJob>("webhook-delivery-sweep", job => job.RunAsync(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<ExpiredTokenPruneJob>("prune-expired-tokens", job => job.RunAsync(CancellationToken.None), "0 1 * * *", utc);
         jobs.AddOrUpdate<MachineHeartbeatCullJob>("cull-dead-machines", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
+        jobs.AddOrUpdate<ProcessHeartbeatCullJob>("cull-dead-processes", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicenseServer.Migrations.Migrations
 {
     [DbContext(typeof(LicenseServerDb))]
-    [Migration("20261126172745_Initial")]
+    [Migration("20261126174731_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
