@@ -166,7 +166,9 @@ public sealed class ValidationCodes
         var notStarted = owned with { OwnerId = null, HeartbeatStatus = "NOT_STARTED" };
         var dead = owned with { OwnerId = null, HeartbeatStatus = "DEAD" };
 
-        AssertResult(Validate(Facts(Policy(), machines: one, scoped: [owned]), new ValidationScope { Machine = owned.Id.ToString(), HasUser = true, User = null }), false, "USER_SCOPE_MISMATCH", "user scope does not match");
+        var licenseOwner = Guid.NewGuid();
+        var scope = new ValidationScope { Machine = owned.Id.ToString(), HasUser = true, User = licenseOwner.ToString() };
+        AssertResult(Validate(Facts(Policy(), l => l.OwnerId = licenseOwner, machines: one, scoped: [owned]), scope), false, "USER_SCOPE_MISMATCH", "user scope does not match (does not match associated machine owner)");
         AssertResult(Validate(Facts(Policy(p => p.RequireHeartbeat = true), machines: one, scoped: [notStarted]), new ValidationScope { Machine = owned.Id.ToString() }), false, "HEARTBEAT_NOT_STARTED", "machine heartbeat is required");
         AssertResult(Validate(Facts(Policy(), machines: one, scoped: [dead]), new ValidationScope { Machine = owned.Id.ToString() }), false, "HEARTBEAT_DEAD", "machine heartbeat is dead");
     }
