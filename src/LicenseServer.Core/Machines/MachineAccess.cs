@@ -32,8 +32,6 @@ public static class MachineAccess
     /// <summary>Admins, developers, sales agents and products: the vendor side.</summary>
     private static bool IsVendor(Bearer bearer) => bearer.IsAdmin || bearer.Role == Roles.SalesAgent || bearer.IsProduct;
 
-    private static bool OwnsLicense(Bearer bearer, License license) => bearer.IsUser && license.OwnerId == bearer.Id;
-
     /// <summary>Fields only privileged bearers may write: cores, memory, disk, metadata (update) and group.</summary>
     public static bool IsPrivileged(Bearer bearer) => IsVendor(bearer);
 
@@ -68,7 +66,4 @@ public static class MachineAccess
     public static bool CanWriteChild(Bearer bearer, Machine machine) => CanDelete(bearer, machine);
 
     public static bool CanUpdateChild(Bearer bearer) => IsVendor(bearer) || bearer.Role == Roles.SupportAgent;
-
-    public static bool OwnsLicenseOrMachine(Bearer bearer, Machine machine) =>
-        OwnsLicense(bearer, machine.LoadedLicense) || (bearer.IsUser && machine.OwnerId == bearer.Id);
 }
