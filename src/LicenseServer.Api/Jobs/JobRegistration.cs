@@ -64,6 +64,10 @@ public static class JobRegistration
     public static void UseJobs(this WebApplication app)
     {
         var jobs = app.Services.GetRequiredService<IOptions<JobOptions>>().Value;
+
+        // Resolving the storage prepares its schema now, at start-up, rather than inside the first
+        // request that raises an event (where it raced with other first requests).
+        _ = app.Services.GetRequiredService<JobStorage>();
         if (jobs.Dashboard)
         {
             app.UseHangfireDashboard("/hangfire", new DashboardOptions
