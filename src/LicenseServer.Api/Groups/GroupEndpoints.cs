@@ -4,6 +4,7 @@ using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Users;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
@@ -11,14 +12,15 @@ using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Groups;
 
 /// <summary>
-/// Groups, their users and their owners. The group's licenses and machines (and the license and
-/// machine limits) arrive with those resources.
+/// Groups, their users, licenses and owners. The group's machines (and the machine limit) arrive
+/// with that resource.
 /// </summary>
 public static class GroupEndpoints
 {
@@ -34,6 +36,8 @@ public static class GroupEndpoints
         groups.MapDelete("/{id}", DestroyAsync);
         groups.MapGet("/{id}/users", UsersAsync);
         groups.MapGet("/{id}/users/{user}", UserAsync);
+        groups.MapGet("/{id}/licenses", LicensesAsync);
+        groups.MapGet("/{id}/licenses/{license}", LicenseAsync);
         groups.MapGet("/{id}/owners", OwnersAsync);
         groups.MapGet("/{id}/owners/{owner}", OwnerAsync);
         groups.MapPost("/{id}/owners", AttachOwnersAsync);
@@ -119,6 +123,32 @@ public static class GroupEndpoints
         var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
         var found = await UserEndpoints.FindInAsync(Members(db, bearer, group).AsNoTracking(), user, http.RequestAborted);
         return JsonApiResults.Resource(found, UserSerializer.Write);
+    }
+
+    private static async Task<IResult> LicensesAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var context = RequestContext.Of(http);
+        var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var query = LicenseFilters.Apply(GroupLicenses(db, bearer, group).AsNoTracking(), db, http.Request.Query, db.Now());
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        await LicenseQueries.FillDetailsAsync(db, items, http.RequestAborted);
+        return JsonApiResults.List(items, LicenseSerializer.At(db.Now()), links);
+    }
+
+    private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id, string license)
+    {
+        var context = RequestContext.Of(http);
+        var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var query = LicenseQueries.ByIdOrKey(GroupLicenses(db, bearer, group).AsNoTracking(), license);
+        var found = await LicenseQueries.FirstWithDetailsAsync(db, query, http.RequestAborted) ?? throw DomainError.NotFound("license", license);
+        return JsonApiResults.Resource(found, LicenseSerializer.At(db.Now()));
+    }
+
+    /// <summary>The group's licenses: owners (users) see every one; others see those inside their license scope.</summary>
+    private static IQueryable<License> GroupLicenses(LicenseServerDb db, Bearer bearer, Group group)
+    {
+        var licenses = db.Licenses.Where(l => l.AccountId == group.AccountId && l.GroupId == group.Id);
+        return bearer.IsUser ? licenses : LicenseAccess.Scope(licenses, db, bearer);
     }
 
     private static async Task<IResult> OwnersAsync(HttpContext http, LicenseServerDb db, string id)

@@ -53,10 +53,12 @@ public static class Pipeline
         WebhookEndpointEndpoints.Map(account);
         WebhookEventEndpoints.Map(account);
         PolicyEndpoints.Map(account);
+        PolicyEntitlementEndpoints.Map(account);
         KeyEndpoints.Map(account);
         LicenseActionEndpoints.Map(account);
         LicenseEndpoints.Map(account);
         LicenseRelationshipEndpoints.Map(account);
+        LicenseEntitlementEndpoints.Map(account);
         MachineActionEndpoints.Map(account);
         MachineEndpoints.Map(account);
         MachineRelationshipEndpoints.Map(account);

@@ -7,6 +7,7 @@ using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Groups;
 using LicenseServer.Core.Keys;
 using LicenseServer.Core.Licenses;
 using Microsoft.EntityFrameworkCore;
@@ -97,9 +98,14 @@ public static class LicenseEndpoints
         }
 
         var groupLink = request.ToOne("group", "groups", "group");
-        if (groupLink.Value is not null)
+        if (groupLink.Present && !privileged)
         {
-            // Groups belong to another resource; until they exist no group id can be found.
+            throw DomainError.BadRequest("unpermitted parameter", "/data/relationships/group");
+        }
+
+        var groupId = groupLink.Present ? (groupLink.Value is { } linkedGroup ? (Guid?)Guid.Parse(linkedGroup) : null) : owner?.GroupId;
+        if (groupLink.Value is not null && !await db.Groups.AnyAsync(g => g.AccountId == context.Account.Id && g.Id == groupId, ct))
+        {
             throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
         }
 
@@ -117,7 +123,7 @@ public static class LicenseEndpoints
             Policy = policy,
             OwnerId = owner?.Id,
             Owner = owner,
-            GroupId = owner?.GroupId,
+            GroupId = groupId,
             Protected = policy.Protected,
             Created = now,
             Key = string.Empty,
@@ -147,7 +153,12 @@ public static class LicenseEndpoints
         Apply(attributes, license);
         LicenseRules.ValidateOverrides(license);
 
-        await using var transaction = policy.UsePool ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = policy.UsePool || license.GroupId is not null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (license.GroupId is { } group)
+        {
+            await GroupRules.EnsureRoomForLicenseAsync(db, context.Account.Id, group, license.Id, ct);
+        }
+
         var supplied = attributes.String("key").Value;
         if (policy.Scheme == "LEGACY_ENCRYPT")
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
+using LicenseServer.Api.Groups;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
@@ -10,6 +11,7 @@ using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Tokens;
@@ -157,37 +159,55 @@ public static class LicenseRelationshipEndpoints
 
         license.OwnerId = owner?.Id;
         license.Owner = owner;
-        if (owner?.GroupId is { } group)
+        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        if (owner?.GroupId is { } group && group != license.GroupId)
         {
+            await GroupRules.EnsureRoomForLicenseAsync(db, license.AccountId, group, license.Id, http.RequestAborted);
             license.GroupId = group;
         }
 
-        return await SaveAsync(http, db, license, eventName);
+        var result = await SaveAsync(http, db, license, eventName);
+        await transaction.CommitAsync(http.RequestAborted);
+        return result;
     }
 
+    /// <summary>GET /licenses/{id}/group: the license's group, 404 when it has none or the bearer may not read it.</summary>
     private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var (_, _, license) = await LoadAsync(http, db, id);
+        var (context, bearer, license) = await LoadAsync(http, db, id);
+        var groups = db.Groups.AsNoTracking().Where(g => g.AccountId == context.Account.Id);
+        if (!bearer.IsLicense)
+        {
+            // A license reads its own group; everyone else reads within their group scope.
+            groups = GroupAccess.Scope(groups, db.GroupOwners, bearer);
+        }
 
-        // Groups belong to another resource; no group can be shown from here yet.
-        throw DomainError.NotFound("group", license.GroupId?.ToString() ?? string.Empty);
+        var group = license.GroupId is { } groupId && (bearer.IsLicense || GroupAccess.CanRead(bearer))
+            ? await groups.FirstOrDefaultAsync(g => g.Id == groupId, http.RequestAborted)
+            : null;
+        return JsonApiResults.Resource(group ?? throw DomainError.NotFound("group", license.GroupId?.ToString() ?? string.Empty), GroupSerializer.Write);
     }
 
+    /// <summary>PUT /licenses/{id}/group: move the license into a group (under its license limit) or out of any; answers with the license.</summary>
     private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id, track: true);
+        var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
         if (!LicenseAccess.CanManage(bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        if (await ReadLinkageAsync(http, "groups", "group", nullable: true) is not null)
+        var groupId = await ReadLinkageAsync(http, "groups", "group", nullable: true);
+        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        if (groupId is { } group && group != license.GroupId)
         {
-            throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+            await GroupRules.EnsureRoomForLicenseAsync(db, context.Account.Id, group, license.Id, http.RequestAborted);
         }
 
-        license.GroupId = null;
-        return await SaveAsync(http, db, license, "license.group.updated");
+        license.GroupId = groupId;
+        var result = await SaveAsync(http, db, license, "license.group.updated");
+        await transaction.CommitAsync(http.RequestAborted);
+        return result;
     }
 
     private static IQueryable<User> LicenseUsers(LicenseServerDb db, License license) =>

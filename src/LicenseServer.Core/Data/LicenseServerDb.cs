@@ -46,6 +46,10 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
 
     public DbSet<LicenseUser> LicenseUsers => Set<LicenseUser>();
 
+    public DbSet<LicenseEntitlement> LicenseEntitlements => Set<LicenseEntitlement>();
+
+    public DbSet<PolicyEntitlement> PolicyEntitlements => Set<PolicyEntitlement>();
+
     public DbSet<Machine> Machines => Set<Machine>();
 
     public DbSet<Component> Components => Set<Component>();

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -15,5 +16,6 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
 
         // Deleting a group leaves its members without a group.
         builder.HasMany<User>().WithOne().HasForeignKey(u => u.GroupId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany<License>().WithOne().HasForeignKey(l => l.GroupId).OnDelete(DeleteBehavior.SetNull);
     }
 }

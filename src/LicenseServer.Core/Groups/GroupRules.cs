@@ -41,6 +41,29 @@ public static class GroupRules
         }
     }
 
+    /// <summary>
+    /// Locks the group row and throws 422 <c>GROUP_LICENSE_LIMIT_EXCEEDED</c> when one more license would
+    /// exceed <c>maxLicenses</c>, or <c>GROUP_NOT_FOUND</c> when the account has no such group. Call inside a
+    /// transaction, before adding the license to the group.
+    /// </summary>
+    public static async Task EnsureRoomForLicenseAsync(LicenseServerDb db, Guid accountId, Guid groupId, Guid licenseId, CancellationToken ct)
+    {
+        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} AND account_id = {accountId} FOR UPDATE")
+            .AsNoTracking().FirstOrDefaultAsync(ct)
+            ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+        if (group.MaxLicenses is not { } max)
+        {
+            return;
+        }
+
+        var count = await db.Licenses.CountAsync(l => l.GroupId == groupId && l.Id != licenseId, ct);
+        if (count + 1 > max)
+        {
+            throw DomainError.Invalid("/data/relationships/group", "GROUP_LICENSE_LIMIT_EXCEEDED",
+                $"license count has exceeded maximum allowed by current group ({max})");
+        }
+    }
+
     private static void ValidateLimit(int? value, string attribute, string code)
     {
         if (value is <= 0)

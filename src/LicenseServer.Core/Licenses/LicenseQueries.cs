@@ -106,12 +106,26 @@ public static class LicenseQueries
             }
         }
 
+        IReadOnlySet<string> entitlements = new HashSet<string>();
+        if (scope?.Entitlements is { Count: > 0 } codes)
+        {
+            // One query: the wanted codes held through the policy or the license itself.
+            var wanted = codes.Distinct().ToArray();
+            var held = await db.Entitlements.AsNoTracking()
+                .Where(e => e.AccountId == license.AccountId && wanted.Contains(e.Code)
+                    && (db.LicenseEntitlements.Any(le => le.LicenseId == license.Id && le.EntitlementId == e.Id)
+                        || db.PolicyEntitlements.Any(pe => pe.PolicyId == license.PolicyId && pe.EntitlementId == e.Id)))
+                .Select(e => e.Code)
+                .ToListAsync(ct);
+            entitlements = held.ToHashSet();
+        }
+
         var fingerprints = scope?.FingerprintList ?? [];
         var namesMachines = scope is not null && (scope.Machine is not null || fingerprints.Count > 0);
         var countsProcesses = policy.Strict && license.EffectiveMaxProcesses is not null;
         if (license.Machines.Count == 0 || !(namesMachines || perUser || countsProcesses))
         {
-            return new ValidationFacts { License = license, Users = users, LeasedMachines = license.Machines };
+            return new ValidationFacts { License = license, Users = users, Entitlements = entitlements, LeasedMachines = license.Machines };
         }
 
         var componentsOf = scope?.Components is not null ? scope.Fingerprint : null;
@@ -171,6 +185,7 @@ public static class LicenseQueries
         {
             License = license,
             Users = users,
+            Entitlements = entitlements,
             ScopedMachines = scoped.Select(m => m.Fact).ToList(),
             LeasedMachines = totals,
             Processes = processes,

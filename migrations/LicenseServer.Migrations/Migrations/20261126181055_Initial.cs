@@ -409,6 +409,12 @@ namespace LicenseServer.Migrations.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
+                        name: "fk_licenses_groups_group_id",
+                        column: x => x.group_id,
+                        principalTable: "groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
                         name: "fk_licenses_policies_policy_id",
                         column: x => x.policy_id,
                         principalTable: "policies",
@@ -426,6 +432,40 @@ namespace LicenseServer.Migrations.Migrations
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "policy_entitlements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    policy_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    entitlement_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_policy_entitlements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_policy_entitlements_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_policy_entitlements_entitlements_entitlement_id",
+                        column: x => x.entitlement_id,
+                        principalTable: "entitlements",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_policy_entitlements_policies_policy_id",
+                        column: x => x.policy_id,
+                        principalTable: "policies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -464,6 +504,40 @@ namespace LicenseServer.Migrations.Migrations
                         principalTable: "webhook_endpoints",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "license_entitlements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    license_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    entitlement_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_license_entitlements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_license_entitlements_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_license_entitlements_entitlements_entitlement_id",
+                        column: x => x.entitlement_id,
+                        principalTable: "entitlements",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_license_entitlements_licenses_license_id",
+                        column: x => x.license_id,
+                        principalTable: "licenses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -689,6 +763,22 @@ namespace LicenseServer.Migrations.Migrations
                 columns: new[] { "policy_id", "created" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_license_entitlements_account_id",
+                table: "license_entitlements",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_entitlements_entitlement_id",
+                table: "license_entitlements",
+                column: "entitlement_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_license_entitlements_license_id_entitlement_id",
+                table: "license_entitlements",
+                columns: new[] { "license_id", "entitlement_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_license_users_account_id_user_id",
                 table: "license_users",
                 columns: new[] { "account_id", "user_id" });
@@ -729,6 +819,11 @@ namespace LicenseServer.Migrations.Migrations
                 name: "ix_licenses_account_id_product_id",
                 table: "licenses",
                 columns: new[] { "account_id", "product_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_licenses_group_id",
+                table: "licenses",
+                column: "group_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_licenses_owner_id",
@@ -780,6 +875,22 @@ namespace LicenseServer.Migrations.Migrations
                 name: "ix_policies_product_id",
                 table: "policies",
                 column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_policy_entitlements_account_id",
+                table: "policy_entitlements",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_policy_entitlements_entitlement_id",
+                table: "policy_entitlements",
+                column: "entitlement_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_policy_entitlements_policy_id_entitlement_id",
+                table: "policy_entitlements",
+                columns: new[] { "policy_id", "entitlement_id" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_processes_account_id_created",
@@ -879,9 +990,6 @@ namespace LicenseServer.Migrations.Migrations
                 name: "components");
 
             migrationBuilder.DropTable(
-                name: "entitlements");
-
-            migrationBuilder.DropTable(
                 name: "events");
 
             migrationBuilder.DropTable(
@@ -891,7 +999,13 @@ namespace LicenseServer.Migrations.Migrations
                 name: "keys");
 
             migrationBuilder.DropTable(
+                name: "license_entitlements");
+
+            migrationBuilder.DropTable(
                 name: "license_users");
+
+            migrationBuilder.DropTable(
+                name: "policy_entitlements");
 
             migrationBuilder.DropTable(
                 name: "processes");
@@ -901,6 +1015,9 @@ namespace LicenseServer.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "webhook_events");
+
+            migrationBuilder.DropTable(
+                name: "entitlements");
 
             migrationBuilder.DropTable(
                 name: "machines");

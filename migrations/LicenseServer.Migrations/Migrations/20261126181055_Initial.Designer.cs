@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicenseServer.Migrations.Migrations
 {
     [DbContext(typeof(LicenseServerDb))]
-    [Migration("20261126174731_Initial")]
+    [Migration("20261126181055_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -471,6 +471,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_licenses");
 
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_licenses_group_id");
+
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_licenses_owner_id");
 
@@ -497,6 +500,49 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_licenses_account_id_product_id");
 
                     b.ToTable("licenses", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Licenses.LicenseEntitlement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid>("EntitlementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entitlement_id");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("license_id");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_license_entitlements");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_license_entitlements_account_id");
+
+                    b.HasIndex("EntitlementId")
+                        .HasDatabaseName("ix_license_entitlements_entitlement_id");
+
+                    b.HasIndex("LicenseId", "EntitlementId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_license_entitlements_license_id_entitlement_id");
+
+                    b.ToTable("license_entitlements", (string)null);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Licenses.LicenseUser", b =>
@@ -981,6 +1027,49 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("policies", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Policies.PolicyEntitlement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid>("EntitlementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entitlement_id");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_entitlements");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_policy_entitlements_account_id");
+
+                    b.HasIndex("EntitlementId")
+                        .HasDatabaseName("ix_policy_entitlements_entitlement_id");
+
+                    b.HasIndex("PolicyId", "EntitlementId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_entitlements_policy_id_entitlement_id");
+
+                    b.ToTable("policy_entitlements", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1428,6 +1517,12 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_licenses_accounts_account_id");
 
+                    b.HasOne("LicenseServer.Core.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_licenses_groups_group_id");
+
                     b.HasOne("LicenseServer.Core.Users.User", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1451,6 +1546,30 @@ namespace LicenseServer.Migrations.Migrations
                     b.Navigation("Owner");
 
                     b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Licenses.LicenseEntitlement", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_entitlements_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Entitlements.Entitlement", null)
+                        .WithMany()
+                        .HasForeignKey("EntitlementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_entitlements_entitlements_entitlement_id");
+
+                    b.HasOne("LicenseServer.Core.Licenses.License", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_license_entitlements_licenses_license_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Licenses.LicenseUser", b =>
@@ -1557,6 +1676,30 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_policies_products_product_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Policies.PolicyEntitlement", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_entitlements_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Entitlements.Entitlement", null)
+                        .WithMany()
+                        .HasForeignKey("EntitlementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_entitlements_entitlements_entitlement_id");
+
+                    b.HasOne("LicenseServer.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_entitlements_policies_policy_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Products.Product", b =>

@@ -1,0 +1,11 @@
+using LicenseServer.Core.Common;
+
+namespace LicenseServer.Core.Licenses;
+
+/// <summary>An entitlement attached to a license itself (type <c>license-entitlements</c>), besides its policy's.</summary>
+public sealed class LicenseEntitlement : AccountEntity
+{
+    public Guid LicenseId { get; set; }
+
+    public Guid EntitlementId { get; set; }
+}

@@ -1,0 +1,11 @@
+using LicenseServer.Core.Common;
+
+namespace LicenseServer.Core.Policies;
+
+/// <summary>An entitlement attached to a policy (type <c>policy-entitlements</c>); every license of the policy holds it.</summary>
+public sealed class PolicyEntitlement : AccountEntity
+{
+    public Guid PolicyId { get; set; }
+
+    public Guid EntitlementId { get; set; }
+}
