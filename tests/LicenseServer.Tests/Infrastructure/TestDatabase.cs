@@ -14,7 +14,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _serverConnectionString = serverConnectionString;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, MaxPoolSize = 100 }.ConnectionString;
     }
 
     public string Name { get; }
