@@ -156,7 +156,7 @@ public static class EntitlementEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw DomainError.Invalid("/data/attributes/code", "CODE_TAKEN", "has already been taken");
         }

@@ -203,7 +203,7 @@ public static class KeyEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw DomainError.Invalid("/data/attributes/key", "KEY_TAKEN", "has already been taken");
         }

@@ -97,7 +97,7 @@ public static class ComponentEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_TAKEN", "has already been taken");
         }

@@ -109,7 +109,7 @@ public static class ProcessEndpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw DomainError.Invalid("/data/attributes/pid", "PID_TAKEN", "has already been taken");
         }

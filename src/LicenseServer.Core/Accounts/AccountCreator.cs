@@ -90,7 +90,7 @@ public static partial class AccountCreator
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw DomainError.Invalid("/data/attributes/slug", "SLUG_TAKEN", "has already been taken");
         }
