@@ -388,9 +388,25 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_check_in");
 
+                    b.Property<DateTime?>("LastCheckInEventSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_check_in_event_sent_at");
+
+                    b.Property<DateTime?>("LastCheckInSoonEventSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_check_in_soon_event_sent_at");
+
                     b.Property<DateTime?>("LastCheckOut")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_check_out");
+
+                    b.Property<DateTime?>("LastExpirationEventSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_expiration_event_sent_at");
+
+                    b.Property<DateTime?>("LastExpiringSoonEventSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_expiring_soon_event_sent_at");
 
                     b.Property<DateTime?>("LastValidated")
                         .HasColumnType("timestamp with time zone")
@@ -467,6 +483,10 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_licenses");
+
+                    b.HasIndex("Expiry")
+                        .HasDatabaseName("ix_licenses_expiry")
+                        .HasFilter("expiry IS NOT NULL");
 
                     b.HasIndex("GroupId")
                         .HasDatabaseName("ix_licenses_group_id");

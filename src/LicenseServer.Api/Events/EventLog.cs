@@ -32,6 +32,9 @@ public static class EventLog
         };
     }
 
+    /// <summary>A resource object as a JSON string: the payload of an event raised outside a request (a job).</summary>
+    public static string Payload<T>(T resource, Action<Utf8JsonWriter, T> write) => Json(w => write(w, resource));
+
     private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);

@@ -37,6 +37,9 @@ public static class ServiceRegistration
         services.AddScoped<Core.Machines.MachineHeartbeatCullJob>();
         services.AddSingleton<Core.Machines.ProcessPayload>(Machines.ProcessSerializer.Json);
         services.AddScoped<Core.Machines.ProcessHeartbeatCullJob>();
+        services.AddSingleton<Core.Licenses.LicensePayload>(Licenses.LicenseSerializer.Json);
+        services.AddScoped<Core.Licenses.LicenseExpirationsJob>();
+        services.AddScoped<Core.Licenses.CheckInOverdueJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddDbContext<LicenseServerDb>(options => DatabaseSetup.Configure(options, connectionString));

@@ -1,4 +1,5 @@
 using Hangfire;
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Webhooks;
@@ -7,7 +8,6 @@ namespace LicenseServer.Api.Jobs;
 
 /// <summary>
 /// The recurring jobs (behaviour.md §9), in UTC. Each is idempotent and safe when two nodes run it at once.
-/// Still to add: the license expirations job and the overdue check-ins job (<c>*/10 * * * *</c>).
 /// </summary>
 public static class RecurringJobs
 {
@@ -16,6 +16,8 @@ public static class RecurringJobs
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<WebhookSweepJob>("webhook-delivery-sweep", job => job.RunAsync(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<ExpiredTokenPruneJob>("prune-expired-tokens", job => job.RunAsync(CancellationToken.None), "0 1 * * *", utc);
+        jobs.AddOrUpdate<LicenseExpirationsJob>("license-expirations", job => job.RunAsync(CancellationToken.None), "*/10 * * * *", utc);
+        jobs.AddOrUpdate<CheckInOverdueJob>("overdue-check-ins", job => job.RunAsync(CancellationToken.None), "*/10 * * * *", utc);
         jobs.AddOrUpdate<MachineHeartbeatCullJob>("cull-dead-machines", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<ProcessHeartbeatCullJob>("cull-dead-processes", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Licenses;
 
@@ -10,6 +11,9 @@ public static class LicenseSerializer
     public const string Type = "licenses";
 
     public static void Write(Utf8JsonWriter w, License license) => Write(w, license, DateTime.UtcNow);
+
+    /// <summary>The resource object as a JSON string (event payloads written by the reminder jobs).</summary>
+    public static string Json(License license, DateTime now) => EventLog.Payload(license, At(now));
 
     public static Action<Utf8JsonWriter, License> At(DateTime now) => (w, license) => Write(w, license, now);
 

@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Machines;
 
@@ -12,16 +11,7 @@ public static class MachineSerializer
     public const string Type = "machines";
 
     /// <summary>The resource object as a JSON string (event payloads written outside a request, e.g. by the cull job).</summary>
-    public static string Json(Machine machine, DateTime now)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            Write(w, machine, now);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string Json(Machine machine, DateTime now) => EventLog.Payload(machine, At(now));
 
     public static Action<Utf8JsonWriter, Machine> At(DateTime now, string? status = null) => (w, machine) => Write(w, machine, now, status);
 

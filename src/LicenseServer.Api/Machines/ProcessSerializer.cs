@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Machines;
 
@@ -12,16 +11,7 @@ public static class ProcessSerializer
     public const string Type = "processes";
 
     /// <summary>The resource object as a JSON string (event payloads written by the cull job).</summary>
-    public static string Json(MachineProcess process, DateTime now)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            Write(w, process, now);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string Json(MachineProcess process, DateTime now) => EventLog.Payload(process, At(now));
 
     public static Action<Utf8JsonWriter, MachineProcess> At(DateTime now, string? status = null) => (w, process) => Write(w, process, now, status);
 

@@ -59,6 +59,18 @@ public sealed class License : AccountEntity
 
     public DateTime? LastCheckOut { get; set; }
 
+    /// <summary>When the reminder jobs last sent <c>license.expiring-soon</c> for this license (their 24-hour de-duplication).</summary>
+    public DateTime? LastExpiringSoonEventSentAt { get; set; }
+
+    /// <summary>When the reminder jobs last sent <c>license.expired</c>.</summary>
+    public DateTime? LastExpirationEventSentAt { get; set; }
+
+    /// <summary>When the reminder jobs last sent <c>license.check-in-required-soon</c>.</summary>
+    public DateTime? LastCheckInSoonEventSentAt { get; set; }
+
+    /// <summary>When the reminder jobs last sent <c>license.check-in-overdue</c>.</summary>
+    public DateTime? LastCheckInEventSentAt { get; set; }
+
     /// <summary>JSON object with snake_case keys.</summary>
     public string Metadata { get; set; } = "{}";
 

@@ -18,6 +18,7 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.HasIndex(l => new { l.AccountId, l.PolicyId });
         builder.HasIndex(l => new { l.AccountId, l.ProductId });
         builder.HasIndex(l => new { l.AccountId, l.OwnerId });
+        builder.HasIndex(l => l.Expiry).HasFilter("expiry IS NOT NULL");
         builder.Property(l => l.Metadata).HasColumnType("jsonb");
         builder.Ignore(l => l.AttachedUsers);
         builder.Ignore(l => l.Machines);

@@ -1,8 +1,6 @@
-using LicenseServer.Tests.Infrastructure;
+namespace LicenseServer.Tests.Infrastructure;
 
-namespace LicenseServer.Tests.Machines;
-
-/// <summary>A server of its own whose clock tests move (heartbeats); shared by one test class, whose tests run one by one.</summary>
+/// <summary>A server of its own whose clock tests move (heartbeats, reminder jobs); shared by one test class, whose tests run one by one.</summary>
 public sealed class ClockedApp : IAsyncLifetime
 {
     public TestClock Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
