@@ -53,10 +53,19 @@ public sealed class TestApp : IAsyncLifetime
         return app;
     }
 
-    /// <summary>A second server process over this server's database (for concurrency across nodes); dispose it first.</summary>
-    public async Task<TestApp> StartSecondNodeAsync()
+    /// <summary>
+    /// A second server process over this server's database (for concurrency across nodes), with some settings
+    /// changed if given (e.g. a Hangfire worker); dispose it first.
+    /// </summary>
+    public async Task<TestApp> StartSecondNodeAsync(IDictionary<string, string?>? changes = null)
     {
-        var node = new TestApp(_settings) { _clock = _clock, _sharedConnectionString = _settings["ConnectionStrings:Default"] };
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var node = new TestApp(settings) { _clock = _clock, _sharedConnectionString = _settings["ConnectionStrings:Default"] };
         await node.InitializeAsync();
         return node;
     }
