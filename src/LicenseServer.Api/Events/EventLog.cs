@@ -35,7 +35,8 @@ public static class EventLog
     /// <summary>A resource object as a JSON string: the payload of an event raised outside a request (a job).</summary>
     public static string Payload<T>(T resource, Action<Utf8JsonWriter, T> write) => Json(w => write(w, resource));
 
-    private static string Json(Action<Utf8JsonWriter> write)
+    /// <summary>What <paramref name="write"/> writes, as a JSON string (payloads and metas of events).</summary>
+    public static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer))

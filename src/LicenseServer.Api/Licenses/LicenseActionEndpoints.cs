@@ -109,8 +109,8 @@ public static class LicenseActionEndpoints
         if (!quick)
         {
             eventName = result.Valid ? "license.validation.succeeded" : "license.validation.failed";
-            payload = ValidationRecorder.Json(w => write(w, license));
-            meta = ValidationRecorder.Json(w =>
+            payload = EventLog.Json(w => write(w, license));
+            meta = EventLog.Json(w =>
             {
                 w.WriteStartObject();
                 request.WriteMeta(w, result, now, quick: false);

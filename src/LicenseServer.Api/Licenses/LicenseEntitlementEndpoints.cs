@@ -1,5 +1,6 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Policies;
 using LicenseServer.Core.Data;
@@ -109,7 +110,7 @@ public static class LicenseEntitlementEndpoints
 
     private static void Record(LicenseServerDb db, License license, string name, List<LicenseEntitlement> rows)
     {
-        var payload = ValidationRecorder.Json(w =>
+        var payload = EventLog.Json(w =>
         {
             w.WriteStartArray();
             foreach (var row in rows)

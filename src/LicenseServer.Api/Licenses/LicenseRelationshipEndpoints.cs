@@ -319,7 +319,7 @@ public static class LicenseRelationshipEndpoints
 
     private static void RecordJoin(LicenseServerDb db, License license, string name, List<LicenseUser> rows)
     {
-        var payload = ValidationRecorder.Json(w =>
+        var payload = EventLog.Json(w =>
         {
             w.WriteStartArray();
             foreach (var row in rows)

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
 using Microsoft.EntityFrameworkCore;
@@ -53,14 +50,4 @@ public sealed class ValidationRecorder(IServiceScopeFactory scopes, ILogger<Vali
         }
     }
 
-    public static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            write(w);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
 }

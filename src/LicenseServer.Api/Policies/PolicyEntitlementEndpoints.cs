@@ -1,7 +1,7 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Api.Licenses;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
@@ -106,7 +106,7 @@ public static class PolicyEntitlementEndpoints
 
     private static void Record(LicenseServerDb db, Policy policy, string name, List<PolicyEntitlement> rows)
     {
-        var payload = ValidationRecorder.Json(w =>
+        var payload = EventLog.Json(w =>
         {
             w.WriteStartArray();
             foreach (var row in rows)
