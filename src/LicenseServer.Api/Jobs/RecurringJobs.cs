@@ -21,5 +21,6 @@ public static class RecurringJobs
         jobs.AddOrUpdate<MachineHeartbeatCullJob>("cull-dead-machines", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<ProcessHeartbeatCullJob>("cull-dead-processes", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);
+        jobs.AddOrUpdate<WebhookEventVacuumJob>("vacuum-webhook-events", job => job.RunAsync(CancellationToken.None), "0 7 * * *", utc);
     }
 }

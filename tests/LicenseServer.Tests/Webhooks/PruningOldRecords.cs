@@ -26,6 +26,22 @@ public sealed class PruningOldRecords(TestApp app)
     }
 
     [Fact]
+    public async Task The_vacuum_job_vacuums_and_analyzes_the_event_tables()
+    {
+        await app.QueryAsync(async db =>
+        {
+            await new WebhookEventVacuumJob(db).RunAsync(CancellationToken.None);
+            return true;
+        });
+
+        var vacuumed = await app.QueryAsync(db => db.Database.SqlQuery<string>($"""
+            SELECT relname AS "Value" FROM pg_stat_user_tables
+            WHERE relname IN ('webhook_events', 'events') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL
+            """).ToListAsync());
+        Assert.Equal(["events", "webhook_events"], vacuumed.Order());
+    }
+
+    [Fact]
     public async Task Tokens_expired_more_than_90_days_ago_are_pruned()
     {
         var account = await app.CreateAccountAsync();
