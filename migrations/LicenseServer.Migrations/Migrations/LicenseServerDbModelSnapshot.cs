@@ -691,6 +691,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("group_id");
 
+                    b.Property<DateTime?>("HeartbeatMonitoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_monitored_at");
+
                     b.Property<string>("Hostname")
                         .HasColumnType("text")
                         .HasColumnName("hostname");
@@ -773,6 +777,10 @@ namespace LicenseServer.Migrations.Migrations
                     b.Property<DateTime>("Created")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
+
+                    b.Property<DateTime?>("HeartbeatMonitoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_monitored_at");
 
                     b.Property<DateTime?>("LastDeathEventSentAt")
                         .HasColumnType("timestamp with time zone")

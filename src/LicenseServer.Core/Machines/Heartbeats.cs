@@ -72,7 +72,32 @@ public static class Heartbeats
         return last is { } at && now <= at.AddSeconds(Duration(policy)) + window.Value;
     }
 
-    /// <summary>True when the revive window of a dead heartbeat has passed for good (the cull may act).</summary>
-    public static bool RevivePassed(DateTime? last, Policy policy, DateTime now) =>
-        policy.HeartbeatResurrectionStrategy != "ALWAYS_REVIVE" && !CanResurrect(last, policy, now);
+
+    /// <summary>What the cull job does with a dead heartbeat after reporting it.</summary>
+    public enum Verdict
+    {
+        /// <summary>The revive window is open: keep watching for a revival (then pong).</summary>
+        Monitor,
+
+        /// <summary>The window has passed under DEACTIVATE_DEAD: delete it.</summary>
+        Cull,
+
+        /// <summary>ALWAYS_REVIVE, or the window has passed under KEEP_DEAD: keep it dead, stop watching.</summary>
+        Keep,
+    }
+
+    public static Verdict Watch(DateTime? last, Policy policy, DateTime now)
+    {
+        if (policy.HeartbeatResurrectionStrategy == "ALWAYS_REVIVE")
+        {
+            return Verdict.Keep;
+        }
+
+        if (CanResurrect(last, policy, now))
+        {
+            return Verdict.Monitor;
+        }
+
+        return policy.HeartbeatCullStrategy == "DEACTIVATE_DEAD" ? Verdict.Cull : Verdict.Keep;
+    }
 }

@@ -40,6 +40,12 @@ public sealed class Machine : AccountEntity
     /// <summary>When <c>machine.heartbeat.dead</c> was recorded for the current death; a resurrection clears it.</summary>
     public DateTime? LastDeathEventSentAt { get; set; }
 
+    /// <summary>
+    /// Set while the cull job watches a dead machine that may still be revived; the first run that finds it alive
+    /// again records <c>machine.heartbeat.pong</c> and clears it (behaviour.md §4.5).
+    /// </summary>
+    public DateTime? HeartbeatMonitoredAt { get; set; }
+
     public DateTime? LastCheckOut { get; set; }
 
     public License? License { get; set; }

@@ -8,8 +8,10 @@ namespace LicenseServer.Core.Machines;
 /// Culls machines whose heartbeat is dead (behaviour.md §4.5, §9; every 2 minutes). For each dead machine it records
 /// <c>machine.heartbeat.dead</c> once per death, then, once the revive window has passed, deletes it under
 /// DEACTIVATE_DEAD (no <c>machine.deleted</c>) or keeps it under KEEP_DEAD. ALWAYS_REVIVE machines are never deleted.
+/// While the window is open the machine is monitored: a run that finds it alive again records
+/// <c>machine.heartbeat.pong</c> and stops watching it.
 /// Safe to run twice and on several nodes at once: each batch locks its rows with <c>FOR UPDATE SKIP LOCKED</c>,
-/// and the death marker is written in the same transaction as the event.
+/// and the markers are written in the same transaction as the events.
 /// </summary>
 public sealed class MachineHeartbeatCullJob(LicenseServerDb db, TimeProvider clock, MachinePayload payload)
 {
@@ -46,11 +48,12 @@ public sealed class MachineHeartbeatCullJob(LicenseServerDb db, TimeProvider clo
             JOIN licenses l ON l.id = m.license_id
             JOIN policies p ON p.id = l.policy_id
             WHERE m.id > {after}
-              AND CASE WHEN m.last_heartbeat IS NOT NULL
-                       THEN m.last_heartbeat + make_interval(secs => coalesce(p.heartbeat_duration, 600)) < {now}
-                       ELSE p.require_heartbeat AND m.created + make_interval(secs => coalesce(p.heartbeat_duration, 600)) < {now}
-                  END
-              AND NOT (m.last_death_event_sent_at IS NOT NULL AND p.heartbeat_cull_strategy = 'KEEP_DEAD')
+              AND (m.heartbeat_monitored_at IS NOT NULL
+                   OR (CASE WHEN m.last_heartbeat IS NOT NULL
+                            THEN m.last_heartbeat + make_interval(secs => coalesce(p.heartbeat_duration, 600)) < {now}
+                            ELSE p.require_heartbeat AND m.created + make_interval(secs => coalesce(p.heartbeat_duration, 600)) < {now}
+                       END
+                       AND NOT (m.last_death_event_sent_at IS NOT NULL AND p.heartbeat_cull_strategy = 'KEEP_DEAD')))
             ORDER BY m.id
             LIMIT {BatchSize}
             FOR UPDATE OF m SKIP LOCKED
@@ -65,8 +68,15 @@ public sealed class MachineHeartbeatCullJob(LicenseServerDb db, TimeProvider clo
         foreach (var machine in machines)
         {
             var policy = machine.LoadedLicense.LoadedPolicy;
-            if (Heartbeats.Status(machine, policy, now) != Heartbeats.Dead)
+            var status = Heartbeats.Status(machine, policy, now);
+            if (status != Heartbeats.Dead)
             {
+                if (status == Heartbeats.Alive && machine.HeartbeatMonitoredAt is not null)
+                {
+                    machine.HeartbeatMonitoredAt = null;
+                    EventRecorder.Record(db, machine.AccountId, "machine.heartbeat.pong", "machines", machine.Id, payload(machine, now));
+                }
+
                 continue;
             }
 
@@ -76,13 +86,19 @@ public sealed class MachineHeartbeatCullJob(LicenseServerDb db, TimeProvider clo
                 EventRecorder.Record(db, machine.AccountId, "machine.heartbeat.dead", "machines", machine.Id, payload(machine, now));
             }
 
-            if (!Heartbeats.RevivePassed(machine.LastHeartbeat, policy, now) || policy.HeartbeatCullStrategy != "DEACTIVATE_DEAD")
+            switch (Heartbeats.Watch(machine.LastHeartbeat, policy, now))
             {
-                continue;
+                case Heartbeats.Verdict.Monitor:
+                    machine.HeartbeatMonitoredAt ??= now;
+                    break;
+                case Heartbeats.Verdict.Cull:
+                    db.Machines.Remove(machine);
+                    deleted++;
+                    break;
+                default:
+                    machine.HeartbeatMonitoredAt = null;
+                    break;
             }
-
-            db.Machines.Remove(machine);
-            deleted++;
         }
 
         await db.SaveChangesAsync(ct);

@@ -14,6 +14,9 @@ public sealed class MachineProcess : AccountEntity
     /// <summary>When <c>process.heartbeat.dead</c> was recorded for the current death.</summary>
     public DateTime? LastDeathEventSentAt { get; set; }
 
+    /// <summary>Set while the cull job watches a dead process that may still be revived (see <see cref="Machine.HeartbeatMonitoredAt"/>).</summary>
+    public DateTime? HeartbeatMonitoredAt { get; set; }
+
     /// <summary>JSON object with snake_case keys.</summary>
     public string Metadata { get; set; } = "{}";
 

@@ -7,7 +7,7 @@ namespace LicenseServer.Core.Machines;
 /// <summary>
 /// Culls dead processes (behaviour.md §4.6, §9; every 2 minutes), like <see cref="MachineHeartbeatCullJob"/>:
 /// <c>process.heartbeat.dead</c> once per death, then deletion under DEACTIVATE_DEAD once the revive window has
-/// passed. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent runs never report a death twice.
+/// passed, and <c>process.heartbeat.pong</c> when a monitored process is found alive again. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent runs never report a death twice.
 /// </summary>
 public sealed class ProcessHeartbeatCullJob(LicenseServerDb db, TimeProvider clock, ProcessPayload payload)
 {
@@ -29,8 +29,9 @@ public sealed class ProcessHeartbeatCullJob(LicenseServerDb db, TimeProvider clo
                 JOIN licenses l ON l.id = m.license_id
                 JOIN policies p ON p.id = l.policy_id
                 WHERE pr.id > {after}
-                  AND pr.last_heartbeat + make_interval(secs => coalesce(p.heartbeat_duration, 600)) < {now}
-                  AND NOT (pr.last_death_event_sent_at IS NOT NULL AND p.heartbeat_cull_strategy = 'KEEP_DEAD')
+                  AND (pr.heartbeat_monitored_at IS NOT NULL
+                       OR (pr.last_heartbeat + make_interval(secs => coalesce(p.heartbeat_duration, 600)) < {now}
+                           AND NOT (pr.last_death_event_sent_at IS NOT NULL AND p.heartbeat_cull_strategy = 'KEEP_DEAD')))
                 ORDER BY pr.id
                 LIMIT {BatchSize}
                 FOR UPDATE OF pr SKIP LOCKED
@@ -46,6 +47,12 @@ public sealed class ProcessHeartbeatCullJob(LicenseServerDb db, TimeProvider clo
                 var policy = process.LoadedMachine.LoadedLicense.LoadedPolicy;
                 if (Heartbeats.ProcessStatus(process, policy, now) != Heartbeats.Dead)
                 {
+                    if (process.HeartbeatMonitoredAt is not null)
+                    {
+                        process.HeartbeatMonitoredAt = null;
+                        EventRecorder.Record(db, process.AccountId, "process.heartbeat.pong", "processes", process.Id, payload(process, now));
+                    }
+
                     continue;
                 }
 
@@ -55,10 +62,18 @@ public sealed class ProcessHeartbeatCullJob(LicenseServerDb db, TimeProvider clo
                     EventRecorder.Record(db, process.AccountId, "process.heartbeat.dead", "processes", process.Id, payload(process, now));
                 }
 
-                if (Heartbeats.RevivePassed(process.LastHeartbeat, policy, now) && policy.HeartbeatCullStrategy == "DEACTIVATE_DEAD")
+                switch (Heartbeats.Watch(process.LastHeartbeat, policy, now))
                 {
-                    db.Processes.Remove(process);
-                    deleted++;
+                    case Heartbeats.Verdict.Monitor:
+                        process.HeartbeatMonitoredAt ??= now;
+                        break;
+                    case Heartbeats.Verdict.Cull:
+                        db.Processes.Remove(process);
+                        deleted++;
+                        break;
+                    default:
+                        process.HeartbeatMonitoredAt = null;
+                        break;
                 }
             }
 

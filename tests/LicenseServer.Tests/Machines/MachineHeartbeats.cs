@@ -194,6 +194,70 @@ public sealed class MachineHeartbeats(ClockedApp clocked) : IClassFixture<Clocke
         Assert.Equal(1, await App.QueryAsync(db => db.Events.CountAsync(e => e.ResourceId == process && e.Name == "process.heartbeat.dead")));
     }
 
+    [Fact]
+    public async Task A_dead_machine_revived_within_its_window_gets_one_pong_from_the_next_cull()
+    {
+        var (account, machine) = await MachineAsync(new() { ["heartbeatResurrectionStrategy"] = "5_MINUTE_REVIVE" });
+        (await PingAsync(account, machine)).Expect(200);
+        Clock.Advance(TimeSpan.FromSeconds(601));
+        await RunCullAsync();
+        Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var revived = (await PingAsync(account, machine)).Expect(200).Data!["attributes"]!;
+        Assert.Equal("RESURRECTED", (string?)revived["heartbeatStatus"]);
+        await Task.WhenAll(RunCullAsync(), RunCullAsync());
+        await RunCullAsync();
+
+        var id = Guid.Parse(machine);
+        var names = await App.QueryAsync(db => db.Events.Where(e => e.ResourceId == id && e.Name.StartsWith("machine.heartbeat."))
+            .OrderBy(e => e.Created).Select(e => e.Name).ToListAsync());
+        Assert.Equal(["machine.heartbeat.ping", "machine.heartbeat.dead", "machine.heartbeat.resurrected", "machine.heartbeat.pong"], names);
+    }
+
+    [Fact]
+    public async Task A_machine_that_was_never_monitored_gets_no_pong()
+    {
+        var (account, machine) = await MachineAsync(new() { ["heartbeatCullStrategy"] = "KEEP_DEAD", ["heartbeatResurrectionStrategy"] = "ALWAYS_REVIVE" });
+        (await PingAsync(account, machine)).Expect(200);
+        Clock.Advance(TimeSpan.FromSeconds(601));
+        await RunCullAsync();
+        (await PingAsync(account, machine)).Expect(200);
+
+        await RunCullAsync();
+
+        var id = Guid.Parse(machine);
+        Assert.False(await App.QueryAsync(db => db.Events.AnyAsync(e => e.ResourceId == id && e.Name == "machine.heartbeat.pong")));
+        Assert.True(await App.QueryAsync(db => db.Events.AnyAsync(e => e.ResourceId == id && e.Name == "machine.heartbeat.resurrected")));
+    }
+
+    [Fact]
+    public async Task A_dead_process_revived_within_its_window_gets_one_pong_from_the_next_cull()
+    {
+        var (account, machine) = await MachineAsync(new() { ["heartbeatResurrectionStrategy"] = "5_MINUTE_REVIVE" });
+        var process = (string)(await App.Admin(account).PostAsync(account.Path("processes"), ProcessBody(machine))).Expect(201).Data!["id"]!;
+        Clock.Advance(TimeSpan.FromSeconds(601));
+        await RunProcessCullAsync();
+
+        (await App.Admin(account).PostAsync(account.Path($"processes/{process}/actions/ping"))).Expect(200);
+        await Task.WhenAll(RunProcessCullAsync(), RunProcessCullAsync());
+
+        var id = Guid.Parse(process);
+        var names = await App.QueryAsync(db => db.Events.Where(e => e.ResourceId == id && e.Name.StartsWith("process.heartbeat."))
+            .OrderBy(e => e.Created).Select(e => e.Name).ToListAsync());
+        Assert.Equal(["process.heartbeat.dead", "process.heartbeat.resurrected", "process.heartbeat.pong"], names);
+        Assert.True(await App.QueryAsync(db => db.Processes.AnyAsync(p => p.Id == id)));
+    }
+
+    private static object ProcessBody(string machine) => new
+    {
+        data = new
+        {
+            type = "processes",
+            attributes = new { pid = "1" },
+            relationships = new { machine = new { data = new { type = "machines", id = machine } } },
+        },
+    };
+
     private Task<int> RunProcessCullAsync() =>
         App.QueryAsync(db => new ProcessHeartbeatCullJob(db, Clock, ProcessSerializer.Json).ExecuteAsync(CancellationToken.None));
 
