@@ -107,12 +107,8 @@ public static class DocumentMigrations
         Version.TryParse(apiVersion, out var version) && version <= new Version(1, 5);
 
     /// <summary>The license ids of the machines in a document (the keys <see cref="Migrate"/> looks up in its license owners).</summary>
-    public static IReadOnlyList<Guid> MachineLicenseIds(string document)
-    {
-        return Parse(document) is { } root
-            ? Resources(root["data"]).Where(r => IsType(r, "machines")).Select(LicenseIdOf).OfType<Guid>().ToList()
-            : [];
-    }
+    public static IReadOnlyList<Guid> MachineLicenseIds(string document) =>
+        Parse(document) is { } root ? Resources(root["data"]).Where(r => IsType(r, "machines")).Select(LicenseIdOf).OfType<Guid>().ToList() : [];
 
     /// <summary>API ≤1.1 validation: only VALID and EXPIRED count as valid (overage results become invalid).</summary>
     public static bool LegacyValid(bool valid, string code) => valid && code is "VALID" or "EXPIRED";
