@@ -69,6 +69,11 @@ public static class JobRegistration
         // Resolving the storage prepares its schema now, at start-up, rather than inside the first
         // request that raises an event (where it raced with other first requests).
         _ = app.Services.GetRequiredService<JobStorage>();
+
+        // The job client too: building it first runs Hangfire's static job-filter set-up, which takes a logger from
+        // the logger factory of the host started last; later, inside a request, that host may already be disposed
+        // (several hosts in one process, as in the tests) and the failure would stick for the process's lifetime.
+        _ = app.Services.GetRequiredService<IBackgroundJobClient>();
         if (jobs.Dashboard)
         {
             app.UseHangfireDashboard("/hangfire", new DashboardOptions

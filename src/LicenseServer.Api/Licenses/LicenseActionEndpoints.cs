@@ -113,7 +113,7 @@ public static class LicenseActionEndpoints
             meta = EventLog.Json(w =>
             {
                 w.WriteStartObject();
-                request.WriteMeta(w, result, now, quick: false);
+                request.WriteEventMeta(w, result, now);
                 w.WriteEndObject();
             });
         }

@@ -3,6 +3,7 @@ using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Versions;
 
 namespace LicenseServer.Api.Licenses;
 
@@ -120,13 +121,18 @@ public sealed class ValidationRequest
         return data.String("id").Value is { } id ? (true, id) : (false, null);
     }
 
-    /// <summary>Writes the validation meta: ts, valid, detail, code, then nonce and scope when sent.</summary>
-    public void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick)
+    /// <summary>Writes the validation meta in the shape of the request's API version: ts, valid, detail, code, then nonce and scope when sent.</summary>
+    public void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick) => WriteMeta(w, result, now, quick, Legacy);
+
+    /// <summary>The meta of a <c>license.validation.*</c> event: the current shape, migrated per webhook endpoint when fanned out.</summary>
+    public void WriteEventMeta(Utf8JsonWriter w, ValidationResult result, DateTime now) => WriteMeta(w, result, now, quick: false, legacy: false);
+
+    private void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick, bool legacy)
     {
         w.WriteString("ts", JsonWriterExtensions.FormatTime(now));
-        w.WriteBoolean("valid", result.Valid && (!Legacy || result.Code is "VALID" or "EXPIRED"));
+        w.WriteBoolean("valid", legacy ? DocumentMigrations.LegacyValid(result.Valid, result.Code) : result.Valid);
         w.WriteString("detail", result.Detail);
-        w.WriteString(Legacy ? "constant" : "code", result.Code);
+        w.WriteString(legacy ? "constant" : "code", result.Code);
         if (quick)
         {
             return;

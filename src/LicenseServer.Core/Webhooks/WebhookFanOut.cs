@@ -2,13 +2,16 @@ using System.Text;
 using System.Text.Json;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
+using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Versions;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Webhooks;
 
 /// <summary>
 /// Turns the events added in a change into one <see cref="WebhookEvent"/> per subscribed endpoint, in the
-/// same change (so in the same transaction). The endpoints of the accounts involved are loaded with one query.
+/// same change (so in the same transaction), its payload migrated to the endpoint's API version
+/// (<see cref="DocumentMigrations"/>). The endpoints of the accounts involved are loaded with one query.
 /// </summary>
 public static class WebhookFanOut
 {
@@ -22,7 +25,15 @@ public static class WebhookFanOut
 
         var accountIds = events.Select(e => e.AccountId).Distinct().ToList();
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => accountIds.Contains(e.AccountId)).ToListAsync(ct);
-        Add(db, events, endpoints, done);
+        var deliveries = Select(events, endpoints, done);
+        var owners = TrackedLicenseOwners(db, deliveries, out var missing);
+        if (missing.Count > 0)
+        {
+            var stored = await db.Licenses.AsNoTracking().Where(l => missing.Contains(l.Id)).Select(l => new { l.Id, l.OwnerId }).ToListAsync(ct);
+            stored.ForEach(l => owners[l.Id] = l.OwnerId);
+        }
+
+        Add(db, deliveries, owners);
     }
 
     public static void Add(LicenseServerDb db, ISet<Event> done)
@@ -35,20 +46,30 @@ public static class WebhookFanOut
 
         var accountIds = events.Select(e => e.AccountId).Distinct().ToList();
         var endpoints = db.WebhookEndpoints.AsNoTracking().Where(e => accountIds.Contains(e.AccountId)).ToList();
-        Add(db, events, endpoints, done);
+        var deliveries = Select(events, endpoints, done);
+        var owners = TrackedLicenseOwners(db, deliveries, out var missing);
+        if (missing.Count > 0)
+        {
+            var stored = db.Licenses.AsNoTracking().Where(l => missing.Contains(l.Id)).Select(l => new { l.Id, l.OwnerId }).ToList();
+            stored.ForEach(l => owners[l.Id] = l.OwnerId);
+        }
+
+        Add(db, deliveries, owners);
     }
 
     private static List<Event> Pending(LicenseServerDb db, ISet<Event> done) =>
         db.ChangeTracker.Entries<Event>().Where(e => e.State == EntityState.Added && !done.Contains(e.Entity)).Select(e => e.Entity).ToList();
 
-    private static void Add(LicenseServerDb db, List<Event> events, List<WebhookEndpoint> endpoints, ISet<Event> done)
+    /// <summary>Each event with the endpoints that get it: same account, subscribed, and (product-scoped) same product.</summary>
+    private static List<(Event Event, List<WebhookEndpoint> Endpoints)> Select(List<Event> events, List<WebhookEndpoint> endpoints, ISet<Event> done)
     {
-        var now = db.Now();
+        var deliveries = new List<(Event, List<WebhookEndpoint>)>(events.Count);
         foreach (var recorded in events)
         {
             done.Add(recorded);
             Guid? product = null;
             var productKnown = false;
+            var subscribed = new List<WebhookEndpoint>();
             foreach (var endpoint in endpoints)
             {
                 if (endpoint.AccountId != recorded.AccountId || !endpoint.Subscribes(recorded.Name))
@@ -70,6 +91,61 @@ public static class WebhookFanOut
                     }
                 }
 
+                subscribed.Add(endpoint);
+            }
+
+            if (subscribed.Count > 0)
+            {
+                deliveries.Add((recorded, subscribed));
+            }
+        }
+
+        return deliveries;
+    }
+
+    /// <summary>
+    /// The owners of the licenses of machine events bound for API ≤1.5 endpoints (their machines show the license
+    /// owner as <c>user</c>), from the licenses tracked in this change; <paramref name="missing"/> is left to query.
+    /// </summary>
+    private static Dictionary<Guid, Guid?> TrackedLicenseOwners(LicenseServerDb db, List<(Event Event, List<WebhookEndpoint> Endpoints)> deliveries,
+        out List<Guid> missing)
+    {
+        var owners = new Dictionary<Guid, Guid?>();
+        missing = [];
+        var licenseIds = deliveries
+            .Where(d => d.Event.ResourceType == "machines" && d.Endpoints.Any(e => DocumentMigrations.ShowsMachineUser(e.ApiVersion)))
+            .SelectMany(d => DocumentMigrations.MachineLicenseIds(Document(d.Event)))
+            .ToHashSet();
+        if (licenseIds.Count == 0)
+        {
+            return owners;
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<License>().Where(e => licenseIds.Contains(e.Entity.Id)))
+        {
+            owners[entry.Entity.Id] = entry.Entity.OwnerId;
+        }
+
+        missing = licenseIds.Where(id => !owners.ContainsKey(id)).ToList();
+        return owners;
+    }
+
+    /// <summary>One webhook event per endpoint, its payload migrated to the endpoint's API version (each version rendered once).</summary>
+    private static void Add(LicenseServerDb db, List<(Event Event, List<WebhookEndpoint> Endpoints)> deliveries, Dictionary<Guid, Guid?> licenseOwners)
+    {
+        var now = db.Now();
+        foreach (var (recorded, endpoints) in deliveries)
+        {
+            var document = Document(recorded);
+            var payloads = new Dictionary<string, string>();
+            foreach (var endpoint in endpoints)
+            {
+                if (!payloads.TryGetValue(endpoint.ApiVersion, out var payload))
+                {
+                    payload = DocumentMigrations.Migrate(document, recorded.Name, endpoint.ApiVersion, licenseOwners);
+                    payloads[endpoint.ApiVersion] = payload;
+                }
+
                 db.WebhookEvents.Add(new WebhookEvent
                 {
                     AccountId = recorded.AccountId,
@@ -77,7 +153,7 @@ public static class WebhookFanOut
                     Endpoint = endpoint.Url,
                     ApiVersion = endpoint.ApiVersion,
                     Event = recorded.Name,
-                    Payload = Document(recorded),
+                    Payload = payload,
                     IdempotencyToken = WebhookEvent.NewIdempotencyToken(),
                     NextAttemptAt = now,
                 });
