@@ -51,7 +51,7 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
 
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == row.AccountId, ct);
         var body = WebhookEventSerializer.Document(row);
-        var outcome = await PostAsync(endpoint, account, body, ct);
+        var outcome = await PostAsync(endpoint, account, row.ApiVersion, body, ct);
         row.Attempts++;
         row.LastResponseCode = outcome.Code;
         row.LastResponseBody = outcome.Body;
@@ -81,7 +81,17 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
         }
 
         row.Updated = db.Now();
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The event (or its endpoint) was deleted while it was being delivered: there is nothing left to record.
+            LogDeletedDuringDelivery(logger, row.Id);
+            return;
+        }
+
         LogAttempt(logger, row.Id, row.Attempts, row.Status, outcome.Code, outcome.Body);
         if (retryAt is { } at)
         {
@@ -89,7 +99,8 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
         }
     }
 
-    private async Task<Outcome> PostAsync(WebhookEndpoint endpoint, Core.Accounts.Account account, byte[] body, CancellationToken ct)
+    /// <summary>The version headers are the event's: its payload was migrated to that version when it was raised.</summary>
+    private async Task<Outcome> PostAsync(WebhookEndpoint endpoint, Core.Accounts.Account account, string apiVersion, byte[] body, CancellationToken ct)
     {
         var uri = new Uri(endpoint.Url);
         var date = WebhookSigner.Date(clock.GetUtcNow());
@@ -99,13 +110,13 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Host = host;
-        request.Headers.TryAddWithoutValidation("User-Agent", $"Keygen/{endpoint.ApiVersion} (+https://keygen.sh/docs/api/webhooks/)");
+        request.Headers.TryAddWithoutValidation("User-Agent", $"Keygen/{apiVersion} (+https://keygen.sh/docs/api/webhooks/)");
         request.Headers.TryAddWithoutValidation("Date", date);
         request.Headers.TryAddWithoutValidation("Digest", digest);
         request.Headers.TryAddWithoutValidation("Keygen-Date", date);
         request.Headers.TryAddWithoutValidation("Keygen-Digest", digest);
         request.Headers.TryAddWithoutValidation("Keygen-Signature", WebhookSigner.Header(account, endpoint.SignatureAlgorithm, signing));
-        request.Headers.TryAddWithoutValidation("Keygen-Version", endpoint.ApiVersion);
+        request.Headers.TryAddWithoutValidation("Keygen-Version", apiVersion);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);
@@ -179,4 +190,7 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook event {Id} attempt {Attempt}: {Status} ({Code} {Body})")]
     private static partial void LogAttempt(ILogger logger, Guid id, int attempt, string status, int? code, string? body);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook event {Id} was deleted during its delivery; its outcome is not recorded")]
+    private static partial void LogDeletedDuringDelivery(ILogger logger, Guid id);
 }

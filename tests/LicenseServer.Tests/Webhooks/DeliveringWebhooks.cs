@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Webhooks;
 using LicenseServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 using static LicenseServer.Tests.Infrastructure.StubHttpHandler;
 
@@ -127,6 +129,40 @@ public sealed partial class DeliveringWebhooks(TestApp app)
 
         Assert.Equal(WebhookStatuses.Delivered, (await Hooks.EventAsync(app, id)).Status);
         Assert.Single(receiver.Received, r => (string?)JsonNode.Parse(r.Body)!["data"]!["id"] == id.ToString());
+    }
+
+    [Fact]
+    public async Task An_event_deleted_while_it_is_being_delivered_ends_the_job_quietly()
+    {
+        var (_, id) = await ArrangeAsync();
+        var receiver = new StubHttpHandler(() =>
+        {
+            using var scope = app.GetService<IServiceScopeFactory>().CreateScope();
+            scope.ServiceProvider.GetRequiredService<LicenseServerDb>().WebhookEvents.Where(e => e.Id == id).ExecuteDelete();
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+
+        await Hooks.DeliverAsync(app, id, receiver, new RecordingWebhookQueue(), new ManualClock(DateTimeOffset.UtcNow.AddSeconds(1)));
+
+        Assert.Single(receiver.Received);
+        Assert.False(await app.QueryAsync(db => db.WebhookEvents.AnyAsync(e => e.Id == id)));
+    }
+
+    [Fact]
+    public async Task A_delivery_carries_the_api_version_its_payload_was_rendered_for()
+    {
+        var (account, id) = await ArrangeAsync();
+        var endpoint = (await Hooks.EventAsync(app, id)).EndpointId!.Value;
+        (await app.Admin(account).PatchAsync(account.Path($"webhook-endpoints/{endpoint}"),
+            new { data = new { type = "webhook-endpoints", attributes = new { apiVersion = "1.3" } } })).Expect(200);
+        var receiver = new StubHttpHandler(Status(HttpStatusCode.OK));
+
+        await Hooks.DeliverAsync(app, id, receiver, new RecordingWebhookQueue(), new ManualClock(DateTimeOffset.UtcNow.AddSeconds(1)));
+
+        var request = Assert.Single(receiver.Received);
+        Assert.Equal("1.8", request.Headers["Keygen-Version"]);
+        Assert.StartsWith("Keygen/1.8 ", request.Headers["User-Agent"]);
+        Assert.Equal("1.8", (string?)JsonNode.Parse(request.Body)!["data"]!["attributes"]!["apiVersion"]);
     }
 
     [Fact]
