@@ -3,7 +3,7 @@ using LicenseServer.Core.Data;
 namespace LicenseServer.Api.Auth;
 
 /// <summary>
-/// For account-scoped endpoints: resolves the account, checks the API version and authenticates the
+/// For account-scoped endpoints: resolves the account, checks the API version and the accepted signature, and authenticates the
 /// credentials, before the handler runs. Anonymous requests pass with no bearer; handlers decide.
 /// </summary>
 public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts)
@@ -22,6 +22,7 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
         var segment = http.GetRouteValue("account")?.ToString() ?? AccountResolver.DefaultSegment;
         context.AccountOrNull = await accounts.ResolveAsync(db, segment, http.RequestAborted);
         ApiVersionMiddleware.Resolve(http, context.Account.ApiVersion);
+        context.SignatureAlgorithm = AcceptSignature.Resolve(http.Request, context.Account.Id);
 
         var allowPassword = endpoint.Metadata.GetMetadata<AllowPasswordLogin>() is not null;
         context.Credentials = Credentials.Parse(http.Request, allowPassword);

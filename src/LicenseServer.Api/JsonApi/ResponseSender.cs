@@ -4,7 +4,7 @@ namespace LicenseServer.Api.JsonApi;
 
 /// <summary>
 /// The one place every response leaves the server: documents, errors and empty 204s.
-/// Common headers are set here, so that response signing has a single home.
+/// Common headers are set here, and account-scoped responses are signed over the bytes sent (<see cref="ResponseSignature"/>).
 /// </summary>
 public static class ResponseSender
 {
@@ -28,6 +28,10 @@ public static class ResponseSender
             headers["Keygen-Account"] = context.AccountOrNull?.Id.ToString() ?? string.Empty;
             headers["Keygen-Bearer"] = context.Bearer?.Id.ToString() ?? string.Empty;
             headers["Keygen-Token"] = context.Bearer?.Token?.Id.ToString() ?? string.Empty;
+            if (context.AccountOrNull is { } account)
+            {
+                ResponseSignature.Apply(http, account, context.SignatureAlgorithm, body.Span);
+            }
         }
 
         if (location is not null)

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using LicenseServer.Core.Data;
+using LicenseServer.Core.Signatures;
 using LicenseServer.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -103,10 +104,10 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
     private async Task<Outcome> PostAsync(WebhookEndpoint endpoint, Core.Accounts.Account account, string apiVersion, byte[] body, CancellationToken ct)
     {
         var uri = new Uri(endpoint.Url);
-        var date = WebhookSigner.Date(clock.GetUtcNow());
-        var digest = WebhookSigner.Digest(body);
+        var date = MessageSigner.Date(clock.GetUtcNow());
+        var digest = MessageSigner.Digest(body);
         var host = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
-        var signing = WebhookSigner.SigningString("post", uri.PathAndQuery, host, date, digest);
+        var signing = MessageSigner.SigningString("post", uri.PathAndQuery, host, date, digest);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Host = host;
@@ -115,7 +116,7 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
         request.Headers.TryAddWithoutValidation("Digest", digest);
         request.Headers.TryAddWithoutValidation("Keygen-Date", date);
         request.Headers.TryAddWithoutValidation("Keygen-Digest", digest);
-        request.Headers.TryAddWithoutValidation("Keygen-Signature", WebhookSigner.Header(account, endpoint.SignatureAlgorithm, signing));
+        request.Headers.TryAddWithoutValidation("Keygen-Signature", MessageSigner.Header(account, endpoint.SignatureAlgorithm, signing));
         request.Headers.TryAddWithoutValidation("Keygen-Version", apiVersion);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

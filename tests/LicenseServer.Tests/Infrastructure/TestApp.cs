@@ -121,6 +121,9 @@ public sealed class TestApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress => Http.BaseAddress!;
+
     public ApiClient Anonymous => new(Http, null);
 
     public ApiClient Client(string token) => new(Http, "Bearer " + token);

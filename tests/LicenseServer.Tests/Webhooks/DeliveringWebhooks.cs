@@ -3,13 +3,11 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Webhooks;
 using LicenseServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NSec.Cryptography;
 using static LicenseServer.Tests.Infrastructure.StubHttpHandler;
 
 namespace LicenseServer.Tests.Webhooks;
@@ -206,44 +204,18 @@ public sealed partial class DeliveringWebhooks(TestApp app)
         Assert.Equal(digest, headers["Digest"]);
         Assert.Equal(digest, headers["Keygen-Digest"]);
         Assert.Equal(headers["Date"], headers["Keygen-Date"]);
-        var signature = SignatureParts().Matches(headers["Keygen-Signature"]).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        var signature = Signatures.Parse(headers["Keygen-Signature"]);
         Assert.Equal(account.Id.ToString(), signature["keyid"]);
         Assert.Equal(algorithm, signature["algorithm"]);
         Assert.Equal("(request-target) host date digest", signature["headers"]);
         var signed = Encoding.UTF8.GetBytes(
             $"(request-target): post /keygen/webhooks?source=test\nhost: hooks.example.com:8443\ndate: {headers["Date"]}\ndigest: {digest}");
         var keys = (await app.Admin(account).GetAsync(account.Path())).Expect(200).Data!["meta"]!;
-        Assert.True(Verify(algorithm, keys, signed, Convert.FromBase64String(signature["signature"])), "the signature does not verify");
+        Assert.True(Signatures.Verify(algorithm, keys, signed, Convert.FromBase64String(signature["signature"])), "the signature does not verify");
         var document = JsonNode.Parse(request.Body)!["data"]!;
         Assert.Equal("webhook-events", (string?)document["type"]);
         Assert.Equal("product.created", (string?)document["attributes"]!["event"]);
         Assert.Equal("products", (string?)JsonNode.Parse((string)document["attributes"]!["payload"]!)!["data"]!["type"]);
-    }
-
-    private static bool Verify(string algorithm, JsonNode keys, byte[] data, byte[] signature)
-    {
-        string Pem(JsonNode? node) => Encoding.UTF8.GetString(Convert.FromBase64String((string)node!));
-        switch (algorithm)
-        {
-            case "ed25519":
-                var hex = Pem(keys["keys"]!["ed25519"]);
-                var key = PublicKey.Import(SignatureAlgorithm.Ed25519, Convert.FromHexString(hex), KeyBlobFormat.RawPublicKey);
-                return SignatureAlgorithm.Ed25519.Verify(key, data, signature);
-            case "ecdsa-p256":
-                using (var ecdsa = ECDsa.Create())
-                {
-                    ecdsa.ImportFromPem(Pem(keys["keys"]!["ecdsa"]));
-                    return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-                }
-
-            default:
-                using (var rsa = RSA.Create())
-                {
-                    rsa.ImportFromPem(Pem(keys["publicKey"]));
-                    var padding = algorithm == "rsa-sha256" ? RSASignaturePadding.Pkcs1 : RSASignaturePadding.Pss;
-                    return rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, padding);
-                }
-        }
     }
 
     /// <summary>An account with one endpoint for every event and one product.created webhook event.</summary>
@@ -254,7 +226,4 @@ public sealed partial class DeliveringWebhooks(TestApp app)
         await Hooks.CreateProductAsync(app, account);
         return (account, (await Hooks.EventsAsync(app, account)).Single().Id);
     }
-
-    [GeneratedRegex("(\\w+)=\"([^\"]*)\"")]
-    private static partial Regex SignatureParts();
 }

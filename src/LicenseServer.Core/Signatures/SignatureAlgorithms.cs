@@ -1,4 +1,4 @@
-namespace LicenseServer.Core.Webhooks;
+namespace LicenseServer.Core.Signatures;
 
 /// <summary>The signature algorithms of responses and webhook deliveries (behaviour.md §7).</summary>
 public static class SignatureAlgorithms

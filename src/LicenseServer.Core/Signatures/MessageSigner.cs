@@ -4,13 +4,13 @@ using LicenseServer.Core.Accounts;
 using NSec.Cryptography;
 using SignatureAlgorithm = NSec.Cryptography.SignatureAlgorithm;
 
-namespace LicenseServer.Core.Webhooks;
+namespace LicenseServer.Core.Signatures;
 
 /// <summary>
 /// The HTTP message signature of behaviour.md §7: a four-line signing string signed with one of the
 /// account's keys, sent as <c>Keygen-Signature</c> next to <c>Date</c> and <c>Digest</c>.
 /// </summary>
-public static class WebhookSigner
+public static class MessageSigner
 {
     public const string SignedHeaders = "(request-target) host date digest";
 
