@@ -205,6 +205,7 @@ public sealed class MachineHeartbeats(ClockedApp clocked) : IClassFixture<Clocke
 
         var revived = (await PingAsync(account, machine)).Expect(200).Data!["attributes"]!;
         Assert.Equal("RESURRECTED", (string?)revived["heartbeatStatus"]);
+        Clock.Advance(TimeSpan.FromSeconds(1)); // events are ordered by their (frozen) time
         await Task.WhenAll(RunCullAsync(), RunCullAsync());
         await RunCullAsync();
 
@@ -238,7 +239,9 @@ public sealed class MachineHeartbeats(ClockedApp clocked) : IClassFixture<Clocke
         Clock.Advance(TimeSpan.FromSeconds(601));
         await RunProcessCullAsync();
 
+        Clock.Advance(TimeSpan.FromSeconds(1)); // events are ordered by their (frozen) time
         (await App.Admin(account).PostAsync(account.Path($"processes/{process}/actions/ping"))).Expect(200);
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await Task.WhenAll(RunProcessCullAsync(), RunProcessCullAsync());
 
         var id = Guid.Parse(process);
