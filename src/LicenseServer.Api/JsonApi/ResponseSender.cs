@@ -1,3 +1,4 @@
+using System.Reflection;
 using LicenseServer.Api.Auth;
 
 namespace LicenseServer.Api.JsonApi;
@@ -8,6 +9,10 @@ namespace LicenseServer.Api.JsonApi;
 /// </summary>
 public static class ResponseSender
 {
+    /// <summary>The build that answers: the assembly's informational version (with the commit, when the build knows it).</summary>
+    private static readonly string Revision =
+        typeof(ResponseSender).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
     public static async Task SendAsync(HttpContext http, int status, ReadOnlyMemory<byte> body, string? location = null)
     {
         var response = http.Response;
@@ -19,15 +24,21 @@ public static class ResponseSender
         response.StatusCode = status;
         var headers = response.Headers;
         headers.CacheControl = "no-transform, no-store, max-age=0";
-        headers["Keygen-Version"] = RequestContext.ApiVersionOf(http);
+        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        var version = RequestContext.ApiVersionOf(http);
+        headers["Keygen-Version"] = version;
         headers["Keygen-Edition"] = "CE";
         headers["Keygen-Mode"] = "multiplayer";
+        headers["Keygen-Revision"] = Revision;
         var context = http.Features.Get<RequestContext>();
         if (context is not null)
         {
-            headers["Keygen-Account"] = context.AccountOrNull?.Id.ToString() ?? string.Empty;
-            headers["Keygen-Bearer"] = context.Bearer?.Id.ToString() ?? string.Empty;
-            headers["Keygen-Token"] = context.Bearer?.Token?.Id.ToString() ?? string.Empty;
+            // API 1.3 and older name these three with an -Id suffix (behaviour.md §0.7).
+            var suffix = string.CompareOrdinal(version, "1.3") <= 0 ? "-Id" : string.Empty;
+            headers["Keygen-Account" + suffix] = context.AccountOrNull?.Id.ToString() ?? string.Empty;
+            headers["Keygen-Bearer" + suffix] = context.Bearer?.Id.ToString() ?? string.Empty;
+            headers["Keygen-Token" + suffix] = context.Bearer?.Token?.Id.ToString() ?? string.Empty;
+            headers["Keygen-Environment"] = string.Empty;
             if (context.AccountOrNull is { } account)
             {
                 ResponseSignature.Apply(http, account, context.SignatureAlgorithm, body.Span);

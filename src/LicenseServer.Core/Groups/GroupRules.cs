@@ -27,7 +27,7 @@ public static class GroupRules
     /// </summary>
     public static async Task EnsureRoomForUserAsync(LicenseServerDb db, Guid groupId, Guid userId, CancellationToken ct)
     {
-        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} FOR UPDATE").AsNoTracking().FirstOrDefaultAsync(ct);
+        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(ct);
         if (group?.MaxUsers is not { } max)
         {
             return;
@@ -49,7 +49,7 @@ public static class GroupRules
     public static async Task EnsureRoomForLicenseAsync(LicenseServerDb db, Guid accountId, Guid groupId, Guid licenseId, CancellationToken ct)
     {
         var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} AND account_id = {accountId} FOR UPDATE")
-            .AsNoTracking().FirstOrDefaultAsync(ct)
+            .AsNoTracking().SingleOrDefaultAsync(ct)
             ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
         if (group.MaxLicenses is not { } max)
         {

@@ -125,7 +125,7 @@ public static class MachineRules
                 Memory = g.Sum(m => m.Memory ?? 0L),
                 Disk = g.Sum(m => m.Disk ?? 0L),
             })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         var count = totals?.Count ?? 0;
         var whose = perUser ? "user" : "license";
 
