@@ -13,7 +13,8 @@ public static class ResponseSender
     private static readonly string Revision =
         typeof(ResponseSender).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static async Task SendAsync(HttpContext http, int status, ReadOnlyMemory<byte> body, string? location = null)
+    /// <summary>Sends <paramref name="body"/> as a JSON:API document, or as <paramref name="contentType"/> when given (raw downloads).</summary>
+    public static async Task SendAsync(HttpContext http, int status, ReadOnlyMemory<byte> body, string? location = null, string? contentType = null)
     {
         var response = http.Response;
         if (response.HasStarted)
@@ -56,7 +57,7 @@ public static class ResponseSender
             return;
         }
 
-        response.ContentType = JsonApiMedia.ResponseContentType(http.Request);
+        response.ContentType = contentType ?? JsonApiMedia.ResponseContentType(http.Request);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, http.RequestAborted);
     }

@@ -28,6 +28,7 @@ public static class LicenseActionEndpoints
         licenses.MapPost("/{id}/actions/increment-usage", IncrementUsageAsync);
         licenses.MapPost("/{id}/actions/decrement-usage", DecrementUsageAsync);
         licenses.MapPost("/{id}/actions/reset-usage", ResetUsageAsync);
+        LicenseCheckOutEndpoints.Map(licenses);
     }
 
     private static async Task<IResult> QuickValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)

@@ -17,6 +17,7 @@ public static class MachineActionEndpoints
         machines.MapPost("/ping-heartbeat", PingAsync);
         machines.MapPost("/reset", ResetAsync);
         machines.MapPost("/reset-heartbeat", ResetAsync);
+        MachineCheckOutEndpoints.Map(machines);
     }
 
     private static async Task<IResult> PingAsync(HttpContext http, LicenseServerDb db, string id)

@@ -63,6 +63,10 @@ public static class LicenseAccess
 
     public static bool CanChangeUsage(Bearer bearer) => IsVendorOrSupport(bearer);
 
+    /// <summary>Check-out (license files): vendors and support; the license itself; its users (owner or attached) unless protected.</summary>
+    public static bool CanCheckOut(Bearer bearer, License license) =>
+        IsVendorOrSupport(bearer) || bearer.IsLicense || (bearer.IsEndUser && !license.Protected);
+
     /// <summary>Owner and group changes, license tokens.</summary>
     public static bool CanManage(Bearer bearer) => IsVendor(bearer);
 

@@ -59,6 +59,11 @@ public static class MachineAccess
 
     public static bool CanReset(Bearer bearer) => IsVendor(bearer);
 
+    /// <summary>Check-out (machine files): vendors and support; the license; a user unless the license is protected.</summary>
+    public static bool CanCheckOut(Bearer bearer, Machine machine) =>
+        IsVendor(bearer) || bearer.Role == Roles.SupportAgent || bearer.IsLicense
+        || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
+
     /// <summary>Owner and group changes.</summary>
     public static bool CanManage(Bearer bearer) => IsVendor(bearer);
 

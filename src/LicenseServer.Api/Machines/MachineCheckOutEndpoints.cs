@@ -1,0 +1,111 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.Groups;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.Licenses;
+using LicenseServer.Api.Users;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Machines;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Machines;
+
+/// <summary>Machine check-out (resources.md §13, behaviour.md §4.8): POST answers a machine-files resource, GET the raw certificate.</summary>
+public static class MachineCheckOutEndpoints
+{
+    private const string LicensePrefix = "license.";
+
+    public static void Map(IEndpointRouteBuilder machineActions)
+    {
+        machineActions.MapPost("/check-out", (HttpContext http, LicenseServerDb db, string id) => CheckOutAsync(http, db, id, raw: false));
+        machineActions.MapGet("/check-out", (HttpContext http, LicenseServerDb db, string id) => CheckOutAsync(http, db, id, raw: true));
+    }
+
+    private static async Task<IResult> CheckOutAsync(HttpContext http, LicenseServerDb db, string id, bool raw)
+    {
+        var ct = http.RequestAborted;
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, ct, track: true);
+        if (!MachineAccess.CanCheckOut(bearer, machine))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        var request = await CheckOutRequest.ReadAsync(http);
+        var algorithm = CertificateFile.Algorithm(request.Algorithm, request.Encrypt, machine.LoadedLicense.LoadedPolicy.Scheme);
+        var includes = CheckOutIncludes.ForMachine(request.Include);
+        LicenseCheckOutEndpoints.RequireIncludeReads(bearer, includes);
+
+        var now = db.Now();
+        var expiry = request.Ttl is { } ttl ? CalendarDuration.Add(now, ttl) : (DateTime?)null;
+        machine.LastCheckOut = now;
+        machine.Updated = now;
+
+        var document = new CheckOutDocument();
+        await IncludeAsync(db, document, machine, includes, now, ct);
+        var bytes = document.Render(w => MachineSerializer.Write(w, machine, now), now, expiry, request.Ttl);
+        var secret = machine.LoadedLicense.Key + machine.Fingerprint;
+        var certificate = CertificateFile.Build(CertificateFile.MachineKind, bytes, algorithm, secret, context.Account);
+
+        EventLog.Record(db, "machine.checked-out", machine, MachineSerializer.At(now));
+        await db.SaveChangesAsync(ct);
+        if (raw)
+        {
+            return new CertificateResult(certificate, machine.Id);
+        }
+
+        var file = new CheckOutFile(CheckOutFile.MachineFiles, machine.AccountId, machine.LicenseId, machine.Id, certificate, algorithm, includes,
+            request.Ttl, expiry, now);
+        return JsonApiResults.Resource(file, CheckOutFileSerializer.Write);
+    }
+
+    /// <summary>The machine's license (and, through <c>license.*</c>, the license's relations), components, group and owner.</summary>
+    private static async Task IncludeAsync(LicenseServerDb db, CheckOutDocument document, Machine machine, List<string> includes,
+        DateTime now, CancellationToken ct)
+    {
+        var licenseIncludes = includes.Where(i => i.StartsWith(LicensePrefix, StringComparison.Ordinal)).Select(i => i[LicensePrefix.Length..]).ToList();
+        foreach (var include in includes)
+        {
+            switch (include)
+            {
+                case "license":
+                    var license = await LicenseQueries.FirstWithDetailsAsync(db, db.Licenses.AsNoTracking().Where(l => l.Id == machine.LicenseId), ct)
+                        ?? throw DomainError.NotFound("license", Ids.Format(machine.LicenseId));
+                    document.Include(LicenseSerializer.Type, license.Id, license, LicenseSerializer.At(now));
+                    break;
+                case "components":
+                    var components = await db.Components.AsNoTracking().Where(c => c.MachineId == machine.Id).OrderBy(c => c.Created).ToListAsync(ct);
+                    foreach (var component in components)
+                    {
+                        component.Machine = machine;
+                        document.Include(ComponentSerializer.Type, component.Id, component, ComponentSerializer.Write);
+                    }
+
+                    break;
+                case "group":
+                    if (machine.GroupId is { } groupId && await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct) is { } group)
+                    {
+                        document.Include("groups", group.Id, group, GroupSerializer.Write);
+                    }
+
+                    break;
+                case "owner":
+                    if (machine.OwnerId is { } ownerId && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ownerId, ct) is { } owner)
+                    {
+                        document.Include(UserSerializer.Type, owner.Id, owner, (w, u) => UserSerializer.Write(w, u, now));
+                    }
+
+                    break;
+            }
+        }
+
+        if (licenseIncludes.Count > 0)
+        {
+            await LicenseCheckOutEndpoints.IncludeAsync(db, document, machine.LoadedLicense, licenseIncludes, now, ct);
+        }
+    }
+}
