@@ -747,6 +747,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_machines");
 
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_machines_group_id");
+
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_machines_owner_id");
 
@@ -1648,6 +1651,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_machines_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_machines_groups_group_id");
 
                     b.HasOne("LicenseServer.Core.Licenses.License", "License")
                         .WithMany()

@@ -7,6 +7,7 @@ using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using Microsoft.EntityFrameworkCore;
@@ -117,11 +118,8 @@ public static class MachineEndpoints
             ownerId = uuid;
         }
 
-        if (request.ToOne("group", "groups", "group").Value is not null)
-        {
-            // Groups belong to another resource; until they exist no group id can be found.
-            throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
-        }
+        var groupLink = request.ToOne("group", "groups", "group");
+        Guid? linkedGroup = groupLink.Value is { } group ? Guid.Parse(group) : null;
 
         if (license.AccountId != context.Account.Id || !MachineAccess.CanCreate(bearer, license, ownerId))
         {
@@ -135,7 +133,7 @@ public static class MachineEndpoints
             LicenseId = license.Id,
             License = license,
             OwnerId = ownerId,
-            GroupId = license.GroupId ?? ownerGroup,
+            GroupId = groupLink.Present ? linkedGroup : license.GroupId ?? ownerGroup,
             Fingerprint = fingerprint,
             Created = now,
         };
@@ -173,6 +171,11 @@ public static class MachineEndpoints
 
         await MachineRules.CheckFingerprintAsync(db, machine, license, ct);
         await MachineRules.CheckLimitsAsync(db, machine, license, creating: true, ct);
+        if (machine.GroupId is { } groupId)
+        {
+            await GroupRules.EnsureRoomForMachineAsync(db, context.Account.Id, groupId, machine.Id, ct);
+        }
+
         await CheckComponentsAsync(db, components, machine, license, ct);
 
         if (policy.ExpirationBasis == "FROM_FIRST_ACTIVATION" && license.Expiry is null && policy.Duration is not null)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
+using LicenseServer.Api.Groups;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
@@ -9,6 +10,7 @@ using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Policies;
@@ -116,29 +118,43 @@ public static class MachineRelationshipEndpoints
         return await SaveAsync(http, db, machine, "machine.owner.updated");
     }
 
+    /// <summary>GET /machines/{id}/group: the machine's group, 404 when it has none or the bearer may not read it.</summary>
     private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var (_, _, machine) = await LoadAsync(http, db, id);
+        var (context, bearer, machine) = await LoadAsync(http, db, id);
+        var groups = db.Groups.AsNoTracking().Where(g => g.AccountId == context.Account.Id);
+        if (!bearer.IsLicense)
+        {
+            // A license reads its machines' group; everyone else reads within their group scope.
+            groups = GroupAccess.Scope(groups, db.GroupOwners, bearer);
+        }
 
-        // Groups belong to another resource; no group can be shown from here yet.
-        throw DomainError.NotFound("group", machine.GroupId?.ToString() ?? string.Empty);
+        var group = machine.GroupId is { } groupId && (bearer.IsLicense || GroupAccess.CanRead(bearer))
+            ? await groups.FirstOrDefaultAsync(g => g.Id == groupId, http.RequestAborted)
+            : null;
+        return JsonApiResults.Resource(group ?? throw DomainError.NotFound("group", machine.GroupId?.ToString() ?? string.Empty), GroupSerializer.Write);
     }
 
+    /// <summary>PUT /machines/{id}/group: move the machine into a group (under its machine limit) or out of any; answers with the machine.</summary>
     private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var (_, bearer, machine) = await LoadAsync(http, db, id, track: true);
+        var (context, bearer, machine) = await LoadAsync(http, db, id, track: true);
         if (!MachineAccess.CanManage(bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        if (await ReadLinkageAsync(http, "groups", "group") is not null)
+        var groupId = await ReadLinkageAsync(http, "groups", "group");
+        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        if (groupId is { } group && group != machine.GroupId)
         {
-            throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+            await GroupRules.EnsureRoomForMachineAsync(db, context.Account.Id, group, machine.Id, http.RequestAborted);
         }
 
-        machine.GroupId = null;
-        return await SaveAsync(http, db, machine, "machine.group.updated");
+        machine.GroupId = groupId;
+        var result = await SaveAsync(http, db, machine, "machine.group.updated");
+        await transaction.CommitAsync(http.RequestAborted);
+        return result;
     }
 
     private static async Task<IResult> ComponentsAsync(HttpContext http, LicenseServerDb db, string id)

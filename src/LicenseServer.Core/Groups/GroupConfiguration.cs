@@ -1,5 +1,6 @@
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Machines;
 using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -17,5 +18,6 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         // Deleting a group leaves its members without a group.
         builder.HasMany<User>().WithOne().HasForeignKey(u => u.GroupId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany<License>().WithOne().HasForeignKey(l => l.GroupId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany<Machine>().WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.SetNull);
     }
 }

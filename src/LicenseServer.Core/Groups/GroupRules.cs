@@ -64,6 +64,29 @@ public static class GroupRules
         }
     }
 
+    /// <summary>
+    /// Locks the group row and throws 422 <c>GROUP_MACHINE_LIMIT_EXCEEDED</c> when one more machine would exceed
+    /// <c>maxMachines</c> (behaviour.md §4.3), or <c>GROUP_NOT_FOUND</c> when the account has no such group. Call
+    /// inside a transaction, before adding the machine to the group.
+    /// </summary>
+    public static async Task EnsureRoomForMachineAsync(LicenseServerDb db, Guid accountId, Guid groupId, Guid machineId, CancellationToken ct)
+    {
+        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} AND account_id = {accountId} FOR UPDATE")
+            .AsNoTracking().SingleOrDefaultAsync(ct)
+            ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+        if (group.MaxMachines is not { } max)
+        {
+            return;
+        }
+
+        var count = await db.Machines.CountAsync(m => m.GroupId == groupId && m.Id != machineId, ct);
+        if (count + 1 > max)
+        {
+            throw DomainError.Invalid("/data/relationships/group", "GROUP_MACHINE_LIMIT_EXCEEDED",
+                $"machine count has exceeded maximum allowed by current group ({max})");
+        }
+    }
+
     private static void ValidateLimit(int? value, string attribute, string code)
     {
         if (value is <= 0)
