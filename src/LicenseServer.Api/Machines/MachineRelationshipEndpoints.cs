@@ -122,17 +122,8 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, machine) = await LoadAsync(http, db, id);
-        var groups = db.Groups.AsNoTracking().Where(g => g.AccountId == context.Account.Id);
-        if (!bearer.IsLicense)
-        {
-            // A license reads its machines' group; everyone else reads within their group scope.
-            groups = GroupAccess.Scope(groups, db.GroupOwners, bearer);
-        }
-
-        var group = machine.GroupId is { } groupId && (bearer.IsLicense || GroupAccess.CanRead(bearer))
-            ? await groups.FirstOrDefaultAsync(g => g.Id == groupId, http.RequestAborted)
-            : null;
-        return JsonApiResults.Resource(group ?? throw DomainError.NotFound("group", machine.GroupId?.ToString() ?? string.Empty), GroupSerializer.Write);
+        var group = await LicenseRelationshipEndpoints.RelatedGroupAsync(db, context, bearer, machine.GroupId, http.RequestAborted);
+        return JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 
     /// <summary>PUT /machines/{id}/group: move the machine into a group (under its machine limit) or out of any; answers with the machine.</summary>

@@ -48,16 +48,8 @@ public static class GroupRules
     /// </summary>
     public static async Task EnsureRoomForLicenseAsync(LicenseServerDb db, Guid accountId, Guid groupId, Guid licenseId, CancellationToken ct)
     {
-        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} AND account_id = {accountId} FOR UPDATE")
-            .AsNoTracking().SingleOrDefaultAsync(ct)
-            ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
-        if (group.MaxLicenses is not { } max)
-        {
-            return;
-        }
-
-        var count = await db.Licenses.CountAsync(l => l.GroupId == groupId && l.Id != licenseId, ct);
-        if (count + 1 > max)
+        var group = await LockInAccountAsync(db, accountId, groupId, ct);
+        if (group.MaxLicenses is { } max && await db.Licenses.CountAsync(l => l.GroupId == groupId && l.Id != licenseId, ct) + 1 > max)
         {
             throw DomainError.Invalid("/data/relationships/group", "GROUP_LICENSE_LIMIT_EXCEEDED",
                 $"license count has exceeded maximum allowed by current group ({max})");
@@ -71,21 +63,19 @@ public static class GroupRules
     /// </summary>
     public static async Task EnsureRoomForMachineAsync(LicenseServerDb db, Guid accountId, Guid groupId, Guid machineId, CancellationToken ct)
     {
-        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} AND account_id = {accountId} FOR UPDATE")
-            .AsNoTracking().SingleOrDefaultAsync(ct)
-            ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
-        if (group.MaxMachines is not { } max)
-        {
-            return;
-        }
-
-        var count = await db.Machines.CountAsync(m => m.GroupId == groupId && m.Id != machineId, ct);
-        if (count + 1 > max)
+        var group = await LockInAccountAsync(db, accountId, groupId, ct);
+        if (group.MaxMachines is { } max && await db.Machines.CountAsync(m => m.GroupId == groupId && m.Id != machineId, ct) + 1 > max)
         {
             throw DomainError.Invalid("/data/relationships/group", "GROUP_MACHINE_LIMIT_EXCEEDED",
                 $"machine count has exceeded maximum allowed by current group ({max})");
         }
     }
+
+    /// <summary>The account's group, its row locked until the transaction ends; 422 GROUP_NOT_FOUND otherwise.</summary>
+    private static async Task<Group> LockInAccountAsync(LicenseServerDb db, Guid accountId, Guid groupId, CancellationToken ct) =>
+        await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} AND account_id = {accountId} FOR UPDATE")
+            .AsNoTracking().SingleOrDefaultAsync(ct)
+        ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
 
     private static void ValidateLimit(int? value, string attribute, string code)
     {
