@@ -52,7 +52,10 @@ public sealed partial class DeliveringWebhooks(TestApp app)
         var (_, id) = await ArrangeAsync();
         var receiver = new StubHttpHandler(Throws(new TaskCanceledException("no answer", new TimeoutException())));
         var queue = new RecordingWebhookQueue();
-        var clock = new ManualClock(DateTimeOffset.UtcNow.AddSeconds(1));
+        // Start on a whole microsecond, as PostgreSQL stores times: otherwise the first stored retry time reads back
+        // up to a microsecond short of the wait the job computed.
+        var start = DateTimeOffset.UtcNow.AddSeconds(1);
+        var clock = new ManualClock(start.AddTicks(-(start.Ticks % TimeSpan.TicksPerMicrosecond)));
         var waits = new List<TimeSpan>();
 
         for (var attempt = 1; attempt <= WebhookRetrySchedule.MaxAttempts; attempt++)
