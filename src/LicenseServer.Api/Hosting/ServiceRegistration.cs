@@ -33,6 +33,7 @@ public static class ServiceRegistration
         services.AddMemoryCache();
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Licenses.ValidationRecorder>());
         services.AddSingleton<Core.Machines.MachinePayload>(Machines.MachineSerializer.Json);
         services.AddScoped<Core.Machines.MachineHeartbeatCullJob>();
         services.AddSingleton<Core.Machines.ProcessPayload>(Machines.ProcessSerializer.Json);
@@ -42,7 +43,10 @@ public static class ServiceRegistration
         services.AddScoped<Core.Licenses.CheckInOverdueJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
-        services.AddDbContext<LicenseServerDb>(options => DatabaseSetup.Configure(options, connectionString));
+        services.AddDatabase(connectionString);
+        services.AddSingleton<Core.Licenses.LicenseReader>();
+        services.AddSingleton<Core.Tokens.TokenReader>();
+        services.AddSingleton<Authenticator.Readers>();
         builder.AddJobs(connectionString);
     }
 }

@@ -15,10 +15,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Data;
 
-public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, TimeProvider clock, IWebhookQueue? webhooks = null) : DbContext(options)
+/// <summary>
+/// The EF Core model. Contexts are pooled (<see cref="DatabaseSetup.AddDatabase"/>): each one rented is bound to its
+/// request's clock and webhook queue with <see cref="Bind"/>, which also clears what the previous lease left.
+/// </summary>
+public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) : DbContext(options)
 {
     private readonly HashSet<Event> _fannedOut = [];
     private readonly List<Guid> _undispatched = [];
+    private TimeProvider _clock = TimeProvider.System;
+    private IWebhookQueue? _webhooks;
+
+    /// <summary>Binds a rented context to the clock and queue of the scope that uses it.</summary>
+    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks)
+    {
+        _clock = clock;
+        _webhooks = webhooks;
+        _fannedOut.Clear();
+        _undispatched.Clear();
+        return this;
+    }
 
     public DbSet<Account> Accounts => Set<Account>();
 
@@ -56,7 +72,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
 
     public DbSet<MachineProcess> Processes => Set<MachineProcess>();
 
-    public TimeProvider Clock => clock;
+    public TimeProvider Clock => _clock;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenseServerDb).Assembly);
@@ -97,11 +113,11 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
     /// <summary>Called when the transaction commits (see <see cref="WebhookDispatchInterceptor"/>).</summary>
     internal void DispatchWebhooks()
     {
-        if (webhooks is not null)
+        if (_webhooks is not null)
         {
             foreach (var id in _undispatched)
             {
-                webhooks.Enqueue(id);
+                _webhooks.Enqueue(id);
             }
         }
 
@@ -139,7 +155,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options, T
 
     public DateTime Now()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LicenseServer.Core.Accounts;
@@ -51,10 +52,33 @@ public static class MessageSigner
                 }
 
             default:
-                using (var key = Key.Import(SignatureAlgorithm.Ed25519, Convert.FromHexString(account.Ed25519PrivateKey), KeyBlobFormat.RawPrivateKey))
-                {
-                    return Convert.ToBase64String(SignatureAlgorithm.Ed25519.Sign(key, data));
-                }
+                return Convert.ToBase64String(SignatureAlgorithm.Ed25519.Sign(Ed25519Key(account.Ed25519PrivateKey), data));
         }
+    }
+
+    /// <summary>
+    /// Imported Ed25519 keys by their stored hex (every response is signed, so a key is imported once, not per response).
+    /// NSec keys are immutable and safe to share between threads.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Key> Ed25519Keys = new();
+
+    private const int MaxCachedKeys = 10_000;
+
+    public static Key Ed25519Key(string privateKeyHex)
+    {
+        if (Ed25519Keys.TryGetValue(privateKeyHex, out var cached))
+        {
+            return cached;
+        }
+
+        if (Ed25519Keys.Count >= MaxCachedKeys)
+        {
+            // Bounded: a server with more accounts than this re-imports keys after a clear (keys are not disposed,
+            // since another thread may still be signing with one; the collector frees them).
+            Ed25519Keys.Clear();
+        }
+
+        return Ed25519Keys.GetOrAdd(privateKeyHex, hex =>
+            Key.Import(SignatureAlgorithm.Ed25519, Convert.FromHexString(hex), KeyBlobFormat.RawPrivateKey));
     }
 }
