@@ -6,7 +6,7 @@ namespace LicenseServer.Api.Auth;
 /// For account-scoped endpoints: resolves the account, checks the API version and the accepted signature, and authenticates the
 /// credentials, before the handler runs. Anonymous requests pass with no bearer; handlers decide.
 /// </summary>
-public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts)
+public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts, Authenticator.Readers readers)
 {
     public async Task InvokeAsync(HttpContext http, LicenseServerDb db)
     {
@@ -26,7 +26,7 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
 
         var allowPassword = endpoint.Metadata.GetMetadata<AllowPasswordLogin>() is not null;
         context.Credentials = Credentials.Parse(http.Request, allowPassword);
-        context.Bearer = await Authenticator.AuthenticateAsync(db, context.Account, context.Credentials, http.RequestAborted);
+        context.Bearer = await Authenticator.AuthenticateAsync(readers, db, context.Account, context.Credentials, http.RequestAborted);
         await next(http);
     }
 }

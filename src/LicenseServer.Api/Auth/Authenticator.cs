@@ -4,14 +4,14 @@ using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
-using Microsoft.EntityFrameworkCore;
+using LicenseServer.Core.Tokens;
 
 namespace LicenseServer.Api.Auth;
 
 /// <summary>Turns presented credentials into a <see cref="Bearer"/> of the account, or a 401/403 error.</summary>
 public static class Authenticator
 {
-    public static async Task<Bearer?> AuthenticateAsync(LicenseServerDb db, Account account, Credentials? credentials, CancellationToken ct)
+    public static async Task<Bearer?> AuthenticateAsync(Readers readers, LicenseServerDb db, Account account, Credentials? credentials, CancellationToken ct)
     {
         if (credentials is null || credentials.Kind == CredentialKind.Password)
         {
@@ -19,11 +19,14 @@ public static class Authenticator
         }
 
         return credentials.Kind == CredentialKind.LicenseKey
-            ? await FromLicenseKeyAsync(db, account, credentials, ct)
-            : await FromTokenAsync(db, account, credentials, ct);
+            ? await FromLicenseKeyAsync(readers.Licenses, db, account, credentials, ct)
+            : await FromTokenAsync(readers, db, account, credentials, ct);
     }
 
-    private static async Task<Bearer> FromTokenAsync(LicenseServerDb db, Account account, Credentials credentials, CancellationToken ct)
+    /// <summary>The hot-path readers authentication uses (singletons).</summary>
+    public sealed record Readers(TokenReader Tokens, LicenseReader Licenses);
+
+    private static async Task<Bearer> FromTokenAsync(Readers readers, LicenseServerDb db, Account account, Credentials credentials, CancellationToken ct)
     {
         var raw = credentials.Value;
         if (Ids.LooksLikeUuid(raw))
@@ -39,7 +42,7 @@ public static class Authenticator
         }
 
         var digest = Secrets.Digest(account.Secret, raw);
-        var token = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.AccountId == account.Id && t.Digest == digest, ct)
+        var (token, bearerUser, bearerProduct) = await readers.Tokens.FindAsync(account.Id, digest, ct)
             ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
 
         if (token.IsExpired(db.Now()))
@@ -50,7 +53,7 @@ public static class Authenticator
         switch (token.BearerType)
         {
             case Bearer.UserType:
-                var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Id == token.BearerId, ct)
+                var user = bearerUser
                     ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
                 if (user.IsBanned)
                 {
@@ -59,12 +62,11 @@ public static class Authenticator
 
                 return Bearer.ForUser(user, token);
             case Bearer.ProductType:
-                var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == account.Id && p.Id == token.BearerId, ct)
+                var product = bearerProduct
                     ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
                 return Bearer.ForProduct(product, token);
             case Bearer.LicenseType:
-                var licensed = await LicenseQueries.FirstWithDetailsAsync(db,
-                    db.Licenses.AsNoTracking().Where(l => l.AccountId == account.Id && l.Id == token.BearerId), ct)
+                var licensed = await readers.Licenses.FindByIdAsync(account.Id, token.BearerId, ct)
                     ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
                 if (!licensed.LoadedPolicy.AllowsTokenAuth)
                 {
@@ -78,11 +80,10 @@ public static class Authenticator
     }
 
     /// <summary>License-key authentication (behaviour.md §6.3): unknown, banned, suspended, revoked-expired, then the policy's strategy.</summary>
-    private static async Task<Bearer> FromLicenseKeyAsync(LicenseServerDb db, Account account, Credentials credentials, CancellationToken ct)
+    private static async Task<Bearer> FromLicenseKeyAsync(LicenseReader licenses, LicenseServerDb db, Account account, Credentials credentials,
+        CancellationToken ct)
     {
-        var digest = LicenseKeys.Digest(credentials.Value);
-        var license = credentials.Value.Length == 0 ? null : await LicenseQueries.FirstWithDetailsAsync(db,
-            db.Licenses.AsNoTracking().Where(l => l.AccountId == account.Id && l.KeyDigest == digest), ct);
+        var license = credentials.Value.Length == 0 ? null : await licenses.FindByKeyAsync(account.Id, credentials.Value, ct);
         if (license is null)
         {
             throw DomainError.Unauthorized(null, "LICENSE_INVALID", scheme: credentials.Scheme);

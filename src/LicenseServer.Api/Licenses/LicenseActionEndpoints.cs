@@ -34,30 +34,38 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> QuickValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)
     {
         var context = RequestContext.Of(http);
-        var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
+        var license = await FindToValidateAsync(http, db, context, id);
         return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick(http), quick: true);
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)
     {
         var context = RequestContext.Of(http);
-        var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
+        var license = await FindToValidateAsync(http, db, context, id);
         var request = await ValidationRequest.ReadAsync(http, validateKey: false);
         return await RespondAsync(http, db, recorder, license, request, quick: false);
+    }
+
+    /// <summary>A license validating itself was read with its details when its credentials were checked; anyone else looks it up.</summary>
+    private static Task<License> FindToValidateAsync(HttpContext http, LicenseServerDb db, RequestContext context, string id)
+    {
+        var bearer = context.RequireBearer();
+        return bearer.License is { } own && Names(own, id)
+            ? Task.FromResult(own)
+            : LicenseEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
     }
 
     /// <summary>
     /// Validate by key; anonymous allowed. Also served at /licenses/{id}/actions/validate-key, where an {id}
     /// naming another license gives the not-found outcome (resources.md §24 c).
     /// </summary>
-    private static async Task<IResult> ValidateKeyAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string? id = null)
+    private static async Task<IResult> ValidateKeyAsync(HttpContext http, LicenseServerDb db, LicenseReader licenses, ValidationRecorder recorder,
+        string? id = null)
     {
         var context = RequestContext.Of(http);
         var request = await ValidationRequest.ReadAsync(http, validateKey: true);
         var ct = http.RequestAborted;
-        var digest = LicenseKeys.Digest(request.Key!);
-        var query = db.Licenses.AsNoTracking().Where(l => l.AccountId == context.Account.Id && l.KeyDigest == digest);
-        var license = await LicenseQueries.FirstWithDetailsAsync(db, query, ct);
+        var license = await licenses.FindByKeyAsync(context.Account.Id, request.Key!, ct);
         if (license is not null && (license.LoadedPolicy.Scheme == "LEGACY_ENCRYPT") != request.Encrypted)
         {
             // Legacy-encrypted keys are found only with the encrypted flag, and ordinary keys only without it.
@@ -92,34 +100,42 @@ public static class LicenseActionEndpoints
         || (bearer.IsLicense && license.Id == bearer.Id)
         || (bearer.IsUser && await LicenseAccess.Scope(db.Licenses.Where(l => l.Id == license.Id), db, bearer).AnyAsync(ct));
 
-    /// <summary>Runs the checks, answers at once, and leaves lastValidated and the event to be written after the response.</summary>
+    /// <summary>
+    /// Runs the checks and answers at once; lastValidated and the event go to the background writer. The first validation
+    /// of a license whose policy starts its expiry then sets the expiry before answering, so the response shows it.
+    /// </summary>
     private static async Task<IResult> RespondAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, License license,
         ValidationRequest request, bool quick)
     {
         var now = db.Now();
+        var policy = license.LoadedPolicy;
+        if (!quick && policy.ExpirationBasis == "FROM_FIRST_VALIDATION" && license.Expiry is null)
+        {
+            license.Expiry = await LicenseRules.StartExpiryAsync(db, license.Id, LicenseRules.ExpiryFrom(policy, now), http.RequestAborted);
+        }
+
         var facts = await LicenseQueries.FactsAsync(db, license, quick ? null : request.Scope, http.RequestAborted);
         var result = LicenseValidator.Validate(facts, quick ? null : request.Scope, now);
         license.LastValidated = now;
 
-        var policy = license.LoadedPolicy;
-        var firstExpiry = !quick && policy.ExpirationBasis == "FROM_FIRST_VALIDATION" && license.Expiry is null
-            ? LicenseRules.ExpiryFrom(policy, now)
-            : null;
         var write = LicenseSerializer.At(now);
-        string? eventName = null, payload = null, meta = null;
+        var entry = new ValidationLog.Entry(license.AccountId, license.Id, now);
         if (!quick)
         {
-            eventName = result.Valid ? "license.validation.succeeded" : "license.validation.failed";
-            payload = EventLog.Json(w => write(w, license));
-            meta = EventLog.Json(w =>
+            entry = entry with
             {
-                w.WriteStartObject();
-                request.WriteEventMeta(w, result, now);
-                w.WriteEndObject();
-            });
+                EventName = result.Valid ? "license.validation.succeeded" : "license.validation.failed",
+                Payload = EventLog.Json(w => write(w, license)),
+                Meta = EventLog.Json(w =>
+                {
+                    w.WriteStartObject();
+                    request.WriteEventMeta(w, result, now);
+                    w.WriteEndObject();
+                }),
+            };
         }
 
-        recorder.Schedule(http, new ValidationRecorder.Pending(license.AccountId, license.Id, now, firstExpiry, eventName, payload, meta));
+        await recorder.RecordAsync(entry);
         return JsonApiResults.Resource(license, write, writeMeta: w => request.WriteMeta(w, result, now, quick));
     }
 

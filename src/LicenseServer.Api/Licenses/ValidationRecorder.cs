@@ -1,53 +1,175 @@
+using System.Threading.Channels;
 using LicenseServer.Core.Data;
-using LicenseServer.Core.Events;
-using Microsoft.EntityFrameworkCore;
+using LicenseServer.Core.Licenses;
 
 namespace LicenseServer.Api.Licenses;
 
 /// <summary>
-/// The side effects of a validation (behaviour.md §1.7), written after the response is sent so they never
-/// slow it down: <c>lastValidated</c> (skipped when another request holds the row, never waited for), the first-validation
-/// expiry, and the <c>license.validation.*</c> event, all in one transaction.
+/// The one background writer of validation side effects (<see cref="ValidationLog"/>). Requests hand it an entry and answer
+/// at once; it writes whatever has queued up as one batch, so under load it stays a batch behind (well under a second),
+/// and it coalesces lastValidated per license. The queue is bounded: when the database falls behind, validations wait
+/// for room rather than drop their events. It stops after the web server has finished its last request, writing
+/// everything still queued.
 /// </summary>
-public sealed class ValidationRecorder(IServiceScopeFactory scopes, ILogger<ValidationRecorder> logger)
+public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILogger<ValidationRecorder> logger) : IHostedLifecycleService
 {
-    public sealed record Pending(Guid AccountId, Guid LicenseId, DateTime Now, DateTime? FirstExpiry, string? EventName, string? Payload, string? Meta);
+    public const int Capacity = 20_000;
+    private const int MaxBatch = 2_000;
 
-    public void Schedule(HttpContext http, Pending pending) =>
-        http.Response.OnCompleted(() => WriteAsync(pending));
+    /// <summary>A license row found busy is tried again with later batches, at most this many times.</summary>
+    private const int MaxTouchTries = 20;
 
-    public async Task WriteAsync(Pending pending)
+    private static readonly TimeSpan RetryFloor = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryCeiling = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan GiveUpWhenStopping = TimeSpan.FromSeconds(15);
+
+    private readonly Channel<ValidationLog.Entry> _queue = Channel.CreateBounded<ValidationLog.Entry>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly Dictionary<Guid, (DateTime At, int Tries)> _busy = [];
+    private Task _writer = Task.CompletedTask;
+    private volatile bool _stopping;
+
+    /// <summary>Queues a validation's side effects; waits only while the queue is full.</summary>
+    public ValueTask RecordAsync(ValidationLog.Entry entry) =>
+        _queue.Writer.TryWrite(entry) ? ValueTask.CompletedTask : WaitForRoomAsync(entry);
+
+    private async ValueTask WaitForRoomAsync(ValidationLog.Entry entry)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE licenses SET last_validated = {pending.Now}
-                WHERE id = (SELECT id FROM licenses WHERE id = {pending.LicenseId} FOR UPDATE SKIP LOCKED)
-                """);
-            if (pending.FirstExpiry is { } expiry)
-            {
-                await db.Database.ExecuteSqlAsync($"""
-                    UPDATE licenses SET expiry = {expiry}
-                    WHERE id = (SELECT id FROM licenses WHERE id = {pending.LicenseId} AND expiry IS NULL FOR UPDATE SKIP LOCKED)
-                    """);
-            }
-
-            if (pending is { EventName: { } name, Payload: { } payload })
-            {
-                EventRecorder.Record(db, pending.AccountId, name, "licenses", pending.LicenseId, payload, pending.Meta);
-                await db.SaveChangesAsync();
-            }
-
-            await transaction.CommitAsync();
+            await _queue.Writer.WriteAsync(entry);
         }
-        catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or ObjectDisposedException)
+        catch (ChannelClosedException)
         {
-            // The response is already sent; a lost lastValidated touch is harmless, so log and move on.
-            logger.LogWarning(e, "Could not record the validation of license {LicenseId}", pending.LicenseId);
+            LogClosed(logger, entry.LicenseId);
         }
     }
 
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writer = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs after the web server has stopped: no request can queue more, so write the rest and end.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        _queue.Writer.TryComplete();
+        await _writer.WaitAsync(cancellationToken);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task RunAsync()
+    {
+        var batch = new List<ValidationLog.Entry>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await WaitAsync(reader))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            await WriteAsync(batch);
+            batch.Clear();
+        }
+
+        if (_busy.Count > 0)
+        {
+            await WriteAsync(batch);
+        }
+    }
+
+    /// <summary>True when there is work: queued entries, or (after a second) busy rows to try again. False once closed and drained.</summary>
+    private async Task<bool> WaitAsync(ChannelReader<ValidationLog.Entry> reader)
+    {
+        if (_busy.Count == 0)
+        {
+            return await reader.WaitToReadAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            return await reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    private async Task WriteAsync(List<ValidationLog.Entry> batch)
+    {
+        var touches = new Dictionary<Guid, DateTime>(batch.Count + _busy.Count);
+        foreach (var (id, busy) in _busy)
+        {
+            touches[id] = busy.At;
+        }
+
+        foreach (var entry in batch)
+        {
+            touches[entry.LicenseId] = touches.TryGetValue(entry.LicenseId, out var at) && at > entry.At ? at : entry.At;
+        }
+
+        var events = batch.Where(e => e.EventName is not null).ToList();
+        var delay = RetryFloor;
+        var failingSince = DateTime.UtcNow;
+        while (true)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
+                var skipped = await ValidationLog.WriteAsync(db, touches, events, CancellationToken.None);
+                KeepBusy(touches, skipped);
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                if (_stopping && DateTime.UtcNow - failingSince > GiveUpWhenStopping)
+                {
+                    LogLost(logger, e, events.Count, touches.Count);
+                    _busy.Clear();
+                    return;
+                }
+
+                LogRetrying(logger, e, events.Count, delay.TotalMilliseconds);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, RetryCeiling.Ticks));
+            }
+        }
+    }
+
+    private void KeepBusy(Dictionary<Guid, DateTime> touches, IReadOnlyList<Guid> skipped)
+    {
+        var previous = new Dictionary<Guid, (DateTime At, int Tries)>(_busy);
+        _busy.Clear();
+        foreach (var id in skipped)
+        {
+            var tries = previous.TryGetValue(id, out var busy) ? busy.Tries + 1 : 1;
+            if (tries < MaxTouchTries)
+            {
+                _busy[id] = (touches[id], tries);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Events} validation events yet; retrying in {DelayMs} ms")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, int events, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up writing {Events} validation events and {Touches} lastValidated times while stopping")]
+    private static partial void LogLost(ILogger logger, Exception exception, int events, int touches);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A validation of license {LicenseId} finished after the validation writer stopped; its event is not recorded")]
+    private static partial void LogClosed(ILogger logger, Guid licenseId);
 }

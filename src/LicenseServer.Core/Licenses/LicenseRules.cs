@@ -84,6 +84,21 @@ public static class LicenseRules
     public static DateTime? ExpiryFrom(Policies.Policy policy, DateTime start) =>
         policy.Duration is { } duration ? CalendarDuration.Add(start, duration) : null;
 
+    /// <summary>
+    /// Starts the expiry of a license whose policy counts it from the first validation: sets <paramref name="expiry"/> unless
+    /// another request set one first, and answers the expiry now stored.
+    /// </summary>
+    public static async Task<DateTime?> StartExpiryAsync(LicenseServerDb db, Guid licenseId, DateTime? expiry, CancellationToken ct)
+    {
+        if (expiry is null)
+        {
+            return null;
+        }
+
+        var set = await db.Database.ExecuteSqlAsync($"UPDATE licenses SET expiry = {expiry} WHERE id = {licenseId} AND expiry IS NULL", ct);
+        return set == 1 ? expiry : await db.Licenses.Where(l => l.Id == licenseId).Select(l => l.Expiry).FirstOrDefaultAsync(ct);
+    }
+
     private static void AtLeast(long? value, long minimum, string attribute, string code)
     {
         if (value is { } v && v < minimum)

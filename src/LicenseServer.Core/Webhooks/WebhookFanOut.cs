@@ -15,9 +15,13 @@ namespace LicenseServer.Core.Webhooks;
 /// </summary>
 public static class WebhookFanOut
 {
-    public static async Task AddAsync(LicenseServerDb db, ISet<Event> done, CancellationToken ct)
+    public static Task AddAsync(LicenseServerDb db, ISet<Event> done, CancellationToken ct) => AddAsync(db, Pending(db, done), done, ct);
+
+    /// <summary>Fans out events that were written outside the change tracker (in bulk, by the validation log) into this change.</summary>
+    public static Task AddForAsync(LicenseServerDb db, List<Event> events, CancellationToken ct) => AddAsync(db, events, new HashSet<Event>(), ct);
+
+    private static async Task AddAsync(LicenseServerDb db, List<Event> events, ISet<Event> done, CancellationToken ct)
     {
-        var events = Pending(db, done);
         if (events.Count == 0)
         {
             return;

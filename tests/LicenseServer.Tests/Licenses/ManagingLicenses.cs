@@ -43,18 +43,22 @@ public sealed partial class ManagingLicenses(TestApp app)
     }
 
     [Fact]
-    public async Task A_first_validation_basis_leaves_the_expiry_empty_at_creation()
+    public async Task A_first_validation_basis_leaves_the_expiry_empty_at_creation_and_the_first_validation_shows_it()
     {
         var account = await app.CreateAccountAsync();
         var policy = await app.CreatePolicyAsync(account, new { name = "Lazy", duration = 86_400, expirationBasis = "FROM_FIRST_VALIDATION" });
 
         var created = await app.CreateLicenseAsync(account, policy);
         var id = (string)created.Data!["id"]!;
-        (await app.Admin(account).PostAsync(account.Path($"licenses/{id}/actions/validate"))).Expect(200);
+        var first = await app.Admin(account).PostAsync(account.Path($"licenses/{id}/actions/validate"));
+        var second = await app.Admin(account).PostAsync(account.Path($"licenses/{id}/actions/validate"));
 
         Assert.Null(created.Data["attributes"]!["expiry"]);
-        var expiry = await app.EventuallyAsync(db => db.Licenses.Where(l => l.Id == Guid.Parse(id) && l.Expiry != null).Select(l => l.Expiry).ToListAsync());
-        Assert.Single(expiry);
+        var shown = (string?)first.Expect(200).Data!["attributes"]!["expiry"];
+        Assert.NotNull(shown);
+        Assert.Equal(shown, (string?)second.Expect(200).Data!["attributes"]!["expiry"]);
+        var stored = await app.QueryAsync(db => db.Licenses.Where(l => l.Id == Guid.Parse(id)).Select(l => l.Expiry).SingleAsync());
+        Assert.Equal(DateTime.Parse(shown!, null, System.Globalization.DateTimeStyles.AdjustToUniversal), stored!.Value, TimeSpan.FromMilliseconds(1));
     }
 
     [Theory]
