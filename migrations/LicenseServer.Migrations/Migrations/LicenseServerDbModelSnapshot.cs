@@ -167,7 +167,7 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnName("created");
 
                     b.Property<string>("Meta")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("meta");
 
                     b.Property<string>("Name")
@@ -177,7 +177,7 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("payload");
 
                     b.Property<Guid>("ResourceId")
@@ -517,6 +517,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_licenses_account_id_product_id");
 
                     b.ToTable("licenses", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Licenses.LicenseEntitlement", b =>

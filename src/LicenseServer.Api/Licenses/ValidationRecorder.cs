@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
@@ -22,26 +23,44 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
     private static readonly TimeSpan RetryFloor = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryCeiling = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan GiveUpWhenStopping = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RoomPoll = TimeSpan.FromMilliseconds(5);
 
-    private readonly Channel<ValidationLog.Entry> _queue = Channel.CreateBounded<ValidationLog.Entry>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    // Unbounded for the channel (its writers take no lock), bounded by the count of entries not yet taken by the writer.
+    private readonly Channel<ValidationLog.Entry> _queue = Channel.CreateUnbounded<ValidationLog.Entry>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly Dictionary<Guid, (DateTime At, int Tries)> _busy = [];
     private Task _writer = Task.CompletedTask;
+    private int _queued;
     private volatile bool _stopping;
 
     /// <summary>Queues a validation's side effects; waits only while the queue is full.</summary>
-    public ValueTask RecordAsync(ValidationLog.Entry entry) =>
-        _queue.Writer.TryWrite(entry) ? ValueTask.CompletedTask : WaitForRoomAsync(entry);
+    public ValueTask RecordAsync(ValidationLog.Entry entry)
+    {
+        if (Interlocked.Increment(ref _queued) > Capacity)
+        {
+            return WaitForRoomAsync(entry);
+        }
+
+        if (!_queue.Writer.TryWrite(entry))
+        {
+            Interlocked.Decrement(ref _queued);
+            LogClosed(logger, entry.LicenseId);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     private async ValueTask WaitForRoomAsync(ValidationLog.Entry entry)
     {
-        try
+        while (Volatile.Read(ref _queued) > Capacity && !_stopping)
         {
-            await _queue.Writer.WriteAsync(entry);
+            await Task.Delay(RoomPoll);
         }
-        catch (ChannelClosedException)
+
+        if (!_queue.Writer.TryWrite(entry))
         {
+            Interlocked.Decrement(ref _queued);
             LogClosed(logger, entry.LicenseId);
         }
     }
@@ -78,6 +97,8 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
             {
                 batch.Add(entry);
             }
+
+            Interlocked.Add(ref _queued, -batch.Count);
 
             await WriteAsync(batch);
             batch.Clear();
@@ -130,7 +151,9 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
+                var started = Stopwatch.GetTimestamp();
                 var skipped = await ValidationLog.WriteAsync(db, touches, events, CancellationToken.None);
+                LogWritten(logger, events.Count, touches.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Volatile.Read(ref _queued));
                 KeepBusy(touches, skipped);
                 return;
             }
@@ -163,6 +186,9 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Wrote {Events} validation events and {Touches} lastValidated times in {ElapsedMs} ms; {Queued} queued")]
+    private static partial void LogWritten(ILogger logger, int events, int touches, double elapsedMs, int queued);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Events} validation events yet; retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, Exception exception, int events, double delayMs);

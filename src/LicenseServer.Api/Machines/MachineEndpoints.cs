@@ -56,7 +56,7 @@ public static class MachineEndpoints
         return JsonApiResults.Resource(machine, MachineSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, LicenseReader licenses)
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
@@ -90,8 +90,7 @@ public static class MachineEndpoints
             throw DomainError.BadRequest("cannot be null", "/data/relationships/license/data");
         }
 
-        var license = await LicenseQueries.FirstWithDetailsAsync(db,
-                LicenseQueries.ByIdOrKey(db.Licenses.AsNoTracking().Where(l => l.AccountId == context.Account.Id), licenseLink.Value), ct)
+        var license = await licenses.FindByIdOrKeyAsync(context.Account.Id, licenseLink.Value, ct)
             ?? throw DomainError.Invalid("/data/relationships/license", "LICENSE_NOT_FOUND", "must exist");
 
         var ownerName = request.Relationships.Has("owner") ? "owner" : "user";

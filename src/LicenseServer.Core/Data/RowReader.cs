@@ -16,6 +16,7 @@ public sealed class RowReader<T>
 {
     private readonly string[] _columns;
     private readonly Func<DbDataReader, int, T> _read;
+    private readonly Func<T, T> _copy;
 
     public RowReader(IModel model)
     {
@@ -24,6 +25,7 @@ public sealed class RowReader<T>
         var properties = entityType.GetProperties().Where(p => p.PropertyInfo is not null).ToList();
         _columns = properties.Select(p => p.GetColumnName(table) ?? throw new InvalidOperationException($"{p.Name} has no column.")).ToArray();
         _read = Compile(properties.Select(p => p.PropertyInfo!).ToList());
+        _copy = CompileCopy(properties.Select(p => p.PropertyInfo!).ToList());
     }
 
     /// <summary>How many columns a row of <typeparamref name="T"/> takes in a select list.</summary>
@@ -34,6 +36,19 @@ public sealed class RowReader<T>
 
     /// <summary>The entity in the columns starting at <paramref name="first"/>.</summary>
     public T Read(DbDataReader reader, int first = 0) => _read(reader, first);
+
+    /// <summary>A new entity with the mapped columns of <paramref name="source"/> (navigations are not copied).</summary>
+    public T Copy(T source) => _copy(source);
+
+    private static Func<T, T> CompileCopy(List<PropertyInfo> properties)
+    {
+        var source = Expression.Parameter(typeof(T), "source");
+        var copy = Expression.Variable(typeof(T), "copy");
+        var body = new List<Expression> { Expression.Assign(copy, Expression.New(typeof(T))) };
+        body.AddRange(properties.Select(p => Expression.Assign(Expression.Property(copy, p), Expression.Property(source, p))));
+        body.Add(copy);
+        return Expression.Lambda<Func<T, T>>(Expression.Block([copy], body), source).Compile();
+    }
 
     private static Func<DbDataReader, int, T> Compile(List<PropertyInfo> properties)
     {

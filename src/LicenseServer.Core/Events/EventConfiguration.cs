@@ -11,7 +11,10 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.AccountId, e.Created });
         builder.HasIndex(e => new { e.AccountId, e.Name });
-        builder.Property(e => e.Payload).HasColumnType("jsonb");
-        builder.Property(e => e.Meta).HasColumnType("jsonb");
+
+        // Stored as written: the server renders these documents itself and never queries inside them, and parsing
+        // them into jsonb was the largest cost of recording a validation.
+        builder.Property(e => e.Payload).HasColumnType("text");
+        builder.Property(e => e.Meta).HasColumnType("text");
     }
 }

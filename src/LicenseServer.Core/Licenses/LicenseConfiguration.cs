@@ -23,5 +23,8 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.Ignore(l => l.AttachedUsers);
         builder.Ignore(l => l.Machines);
         builder.Ignore(l => l.LoadedPolicy);
+
+        // Room in each page so the frequent lastValidated and check-in updates stay heap-only (no index writes).
+        builder.HasStorageParameter("fillfactor", 80);
     }
 }

@@ -11,7 +11,8 @@ namespace LicenseServer.Core.Licenses;
 /// The hot-path reads of a license (validate-key, license-key and license-token authentication): one prepared statement
 /// answers the license with its owner, attached-user count and machine totals, as <see cref="LicenseQueries.FirstWithDetailsAsync"/>
 /// does. The policy comes from a cache checked against the policy row's version (<c>xmin</c>), read in that same
-/// statement: a policy changed by any node is reloaded, never used stale.
+/// statement: a policy changed by any node is reloaded, never used stale. Every license gets its own copy of the policy,
+/// so a caller may change or attach what it is given.
 /// </summary>
 public sealed class LicenseReader
 {
@@ -24,6 +25,7 @@ public sealed class LicenseReader
     private readonly RowReader<Policy> _policies;
     private readonly string _byKey;
     private readonly string _byId;
+    private readonly string _byIdOrKey;
     private readonly string _policyById;
     private readonly ConcurrentDictionary<Guid, (uint Version, Policy Policy)> _policyCache = new();
 
@@ -51,6 +53,7 @@ public sealed class LicenseReader
             """;
         _byKey = select + " WHERE l.account_id = $1 AND l.key_digest = $2 ORDER BY l.created LIMIT 1";
         _byId = select + " WHERE l.account_id = $1 AND l.id = $2";
+        _byIdOrKey = select + " WHERE l.account_id = $1 AND (l.id = $2 OR l.key_digest = $3) ORDER BY l.created LIMIT 1";
         _policyById = $"SELECT {_policies.Columns("p")}, p.xmin FROM policies p WHERE p.id = $1";
     }
 
@@ -61,7 +64,13 @@ public sealed class LicenseReader
     /// <summary>The account's license with this id, with its details; null when there is none.</summary>
     public Task<License?> FindByIdAsync(Guid accountId, Guid id, CancellationToken ct) => FindAsync(_byId, accountId, id, ct);
 
-    private async Task<License?> FindAsync<TValue>(string sql, Guid accountId, TValue value, CancellationToken ct)
+    /// <summary>The account's oldest license whose id or key is <paramref name="idOrKey"/>, as <see cref="LicenseQueries.ByIdOrKey"/> finds it.</summary>
+    public Task<License?> FindByIdOrKeyAsync(Guid accountId, string idOrKey, CancellationToken ct) =>
+        Common.Ids.TryParse(idOrKey, out var id)
+            ? FindAsync(_byIdOrKey, accountId, id, ct, LicenseKeys.Digest(idOrKey))
+            : FindByKeyAsync(accountId, idOrKey, ct);
+
+    private async Task<License?> FindAsync<TValue>(string sql, Guid accountId, TValue value, CancellationToken ct, string? digest = null)
     {
         License license;
         uint policyVersion;
@@ -69,6 +78,10 @@ public sealed class LicenseReader
         {
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = accountId });
             command.Parameters.Add(new NpgsqlParameter<TValue> { TypedValue = value });
+            if (digest is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = digest });
+            }
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct))
             {
@@ -94,7 +107,7 @@ public sealed class LicenseReader
     {
         if (_policyCache.TryGetValue(id, out var cached) && cached.Version == version)
         {
-            return cached.Policy;
+            return _policies.Copy(cached.Policy);
         }
 
         await using var command = _dataSource.CreateCommand(_policyById);
@@ -113,6 +126,6 @@ public sealed class LicenseReader
         }
 
         _policyCache[id] = (current, policy);
-        return policy;
+        return _policies.Copy(policy);
     }
 }

@@ -103,14 +103,14 @@ public static class ValidationLog
             await copy.WriteAsync(e.Name, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(e.ResourceType, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(e.ResourceId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.Payload, NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(e.Payload, NpgsqlDbType.Text, ct);
             if (e.Meta is null)
             {
                 await copy.WriteNullAsync(ct);
             }
             else
             {
-                await copy.WriteAsync(e.Meta, NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(e.Meta, NpgsqlDbType.Text, ct);
             }
         }
 

@@ -115,21 +115,23 @@ public static class MachineRules
         var perUser = policy.MachineLeasingStrategy == "PER_USER";
         var ownerId = machine.OwnerId;
         var others = db.Machines.Where(m => m.LicenseId == license.Id && m.Id != machine.Id);
-        var leased = perUser ? others.Where(m => m.OwnerId == ownerId) : others;
-        var totals = await leased
+
+        // One query: whether the license has other machines, and the totals of those leased to this license (or user).
+        var totals = await others
             .GroupBy(_ => 1)
             .Select(g => new
             {
-                Count = g.Count(),
-                Cores = g.Sum(m => (long)(m.Cores ?? 0)),
-                Memory = g.Sum(m => m.Memory ?? 0L),
-                Disk = g.Sum(m => m.Disk ?? 0L),
+                Any = g.Count(),
+                Count = g.Count(m => !perUser || m.OwnerId == ownerId),
+                Cores = g.Sum(m => !perUser || m.OwnerId == ownerId ? (long)(m.Cores ?? 0) : 0L),
+                Memory = g.Sum(m => !perUser || m.OwnerId == ownerId ? m.Memory ?? 0L : 0L),
+                Disk = g.Sum(m => !perUser || m.OwnerId == ownerId ? m.Disk ?? 0L : 0L),
             })
             .SingleOrDefaultAsync(ct);
         var count = totals?.Count ?? 0;
         var whose = perUser ? "user" : "license";
 
-        if (creating && MachineLimit(license) is { } limit && await others.AnyAsync(ct))
+        if (creating && MachineLimit(license) is { } limit && totals is { Any: > 0 })
         {
             var next = count + 1;
             if (next > limit && !LicenseValidator.OverageAllowed(policy.OverageStrategy, next, limit))
