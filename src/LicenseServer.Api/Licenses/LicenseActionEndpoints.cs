@@ -31,28 +31,30 @@ public static class LicenseActionEndpoints
         LicenseCheckOutEndpoints.Map(licenses);
     }
 
-    private static async Task<IResult> QuickValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)
+    private static async Task<IResult> QuickValidateAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, ValidationRecorder recorder,
+        string id)
     {
         var context = RequestContext.Of(http);
-        var license = await FindToValidateAsync(http, db, context, id);
+        var license = await FindToValidateAsync(http, db, reader, context, id);
         return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick(http), quick: true);
     }
 
-    private static async Task<IResult> ValidateAsync(HttpContext http, LicenseServerDb db, ValidationRecorder recorder, string id)
+    private static async Task<IResult> ValidateAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, ValidationRecorder recorder,
+        string id)
     {
         var context = RequestContext.Of(http);
-        var license = await FindToValidateAsync(http, db, context, id);
+        var license = await FindToValidateAsync(http, db, reader, context, id);
         var request = await ValidationRequest.ReadAsync(http, validateKey: false);
         return await RespondAsync(http, db, recorder, license, request, quick: false);
     }
 
     /// <summary>A license validating itself was read with its details when its credentials were checked; anyone else looks it up.</summary>
-    private static Task<License> FindToValidateAsync(HttpContext http, LicenseServerDb db, RequestContext context, string id)
+    private static Task<License> FindToValidateAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, RequestContext context, string id)
     {
         var bearer = context.RequireBearer();
         return bearer.License is { } own && Names(own, id)
             ? Task.FromResult(own)
-            : LicenseEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
+            : LicenseEndpoints.ReadAsync(db, reader, context, bearer, id, http.RequestAborted);
     }
 
     /// <summary>

@@ -54,10 +54,10 @@ public static class LicenseEndpoints
         return JsonApiResults.List(items, LicenseSerializer.At(db.Now()), links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, string id)
     {
         var context = RequestContext.Of(http);
-        var license = await FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
+        var license = await ReadAsync(db, reader, context, context.RequireBearer(), id, http.RequestAborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
@@ -314,6 +314,22 @@ public static class LicenseEndpoints
             : DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
 
     /// <summary>A license by id or key inside the bearer's scope, with its details; 404 otherwise.</summary>
+    /// <summary>
+    /// A read-only lookup: staff, products and licenses take the license reader's one prepared statement (their scope is
+    /// checked on the license read); users, whose scope needs their license-user rows, take <see cref="FindAsync"/>.
+    /// </summary>
+    public static async Task<License> ReadAsync(LicenseServerDb db, LicenseReader reader, RequestContext context, Bearer bearer, string idOrKey,
+        CancellationToken ct)
+    {
+        if (bearer.IsUser)
+        {
+            return await FindAsync(db, context, bearer, idOrKey, ct);
+        }
+
+        var license = await reader.FindByIdOrKeyAsync(context.Account.Id, idOrKey, ct);
+        return license is not null && LicenseAccess.InScope(license, bearer) == true ? license : throw DomainError.NotFound("license", idOrKey);
+    }
+
     public static async Task<License> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string idOrKey, CancellationToken ct,
         bool track = false, Expression<Func<License, bool>>? filter = null)
     {

@@ -29,6 +29,19 @@ public static class LicenseAccess
         };
     }
 
+    /// <summary>
+    /// <see cref="Scope"/> for one license already read, where it can be decided without a query: staff, products and
+    /// licenses. Null for users, whose scope needs their license-user rows.
+    /// </summary>
+    public static bool? InScope(License license, Bearer bearer) => bearer switch
+    {
+        { CanReadAll: true } => true,
+        { IsProduct: true } => license.ProductId == bearer.Id,
+        { IsLicense: true } => license.Id == bearer.Id,
+        { IsUser: true } => null,
+        _ => false,
+    };
+
     /// <summary>Admins, developers and sales agents; products (own product).</summary>
     private static bool IsVendor(Bearer bearer) => bearer.IsAdmin || bearer.Role == Roles.SalesAgent || bearer.IsProduct;
 
