@@ -36,13 +36,14 @@ catch (InvalidOperationException e)
 static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
 {
     Directory.CreateDirectory(options.OutDir);
+    if (options.Only?.Except(Scenarios.Names).FirstOrDefault() is { } unknown)
+    {
+        throw new InvalidOperationException($"--only names an unknown scenario '{unknown}'; the scenarios are {string.Join(", ", Scenarios.Names)}.");
+    }
+
     var seed = await Seeder.SeedOrReuseAsync(options.Db, options.Licenses, options.DataDir, ct);
     var all = Scenarios.All(seed);
     var scenarios = all.Where(s => options.Only is null || options.Only.Contains(s.Name)).ToList();
-    if (scenarios.Count == 0)
-    {
-        throw new InvalidOperationException($"--only matches no scenario; the scenarios are {string.Join(", ", all.Select(s => s.Name))}.");
-    }
 
     var started = DateTime.UtcNow;
     var serverLog = Path.Combine(options.OutDir, "server.log");

@@ -14,6 +14,10 @@ public static class Scenarios
 {
     public const int Connections = 64;
 
+    /// <summary>The scenario names, in the order they run (what <c>--only</c> accepts).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["validate-key", "validate-key-fingerprint", "validate-token", "get-license", "activate", "ping", "mixed", "validate-key-half", "mixed-half"];
+
     public static IReadOnlyList<Scenario> All(SeedManifest seed)
     {
         var files = seed.Files;

@@ -53,6 +53,7 @@ public static class Seeder
             throw new InvalidOperationException($"The database already has an account '{AccountSlug}' of another seed; use an empty database.");
         }
 
+        Console.WriteLine($"Seeding {licenses:N0} licenses and {licenses * MachinesPerLicense:N0} machines...");
         var watch = Stopwatch.StartNew();
         var manifest = await SeedAsync(db, licenses, dataDir, ct);
         await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(manifest), ct);

@@ -11,6 +11,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Timer _sampler;
     private readonly StreamWriter _log;
+    private bool _closed;
 
     private ServerProcess(Process process, StreamWriter log, string url)
     {
@@ -50,11 +51,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        var server = new ServerProcess(process, log, url);
+        process.OutputDataReceived += (_, e) => server.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, log, url);
         await server.WaitUntilReadyAsync(logPath, ct);
         return server;
     }
@@ -62,16 +63,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The peak resident set size of the process (VmHWM), in KiB. Read before the process stops.</summary>
     public long PeakRssKb() => ReadStatusKb("VmHWM");
 
-    private static void Write(StreamWriter log, string? line)
+    private void Write(string? line)
     {
-        if (line is null)
+        lock (_log)
         {
-            return;
-        }
-
-        lock (log)
-        {
-            log.WriteLine(line);
+            if (line is not null && !_closed)
+            {
+                _log.WriteLine(line);
+            }
         }
     }
 
@@ -148,6 +147,7 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
         lock (_log)
         {
+            _closed = true;
             _log.Dispose();
         }
     }
