@@ -32,6 +32,11 @@ catch (InvalidOperationException e)
     Console.Error.WriteLine($"Benchmark failed: {e.Message}");
     return 1;
 }
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Benchmark interrupted.");
+    return 130;
+}
 
 static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
 {
