@@ -22,7 +22,7 @@ public sealed record BenchOptions
 
     public int DurationSeconds { get; init; } = 15;
 
-    public int WarmupSeconds { get; init; } = 5;
+    public int WarmupSeconds { get; init; } = 10;
 
     public int Reps { get; init; } = 3;
 
@@ -31,7 +31,7 @@ public sealed record BenchOptions
     public IReadOnlySet<string>? Only { get; init; }
 
     public const string Usage = """
-        Options: --scale (1,000,000 licenses) | --licenses N | --duration SECONDS (15) | --warmup SECONDS (5) | --reps N (3)
+        Options: --scale (1,000,000 licenses) | --licenses N | --duration SECONDS (15) | --warmup SECONDS (10) | --reps N (3)
                  --smoke (1,000 licenses, 1 rep of 2 s) | --only NAME[,NAME] | --out DIR (bench-results)
         """;
 
@@ -70,7 +70,7 @@ public sealed record BenchOptions
             Smoke = smoke,
             Licenses = Int("--licenses", smoke ? 1_000 : flags.Contains("--scale") ? 1_000_000 : 100_000),
             DurationSeconds = Int("--duration", smoke ? 2 : 15),
-            WarmupSeconds = Int("--warmup", smoke ? 0 : 5),
+            WarmupSeconds = Int("--warmup", smoke ? 0 : 10),
             Reps = Int("--reps", smoke ? 1 : 3),
             Only = values.TryGetValue("--only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : null,
         };

@@ -8,8 +8,9 @@ public static class Database
 {
     public static LicenseServerDb Open(string connectionString)
     {
+        // The data source lives as long as the benchmark process; the few contexts opened here share nothing else.
         var options = new DbContextOptionsBuilder<LicenseServerDb>();
-        DatabaseSetup.Configure(options, connectionString);
-        return new LicenseServerDb(options.Options, TimeProvider.System);
+        DatabaseSetup.Configure(options, DatabaseSetup.CreateDataSource(connectionString));
+        return new LicenseServerDb(options.Options);
     }
 }

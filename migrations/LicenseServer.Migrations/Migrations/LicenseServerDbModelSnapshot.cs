@@ -203,6 +203,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_events_account_id_name");
 
                     b.ToTable("events", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Groups.Group", b =>

@@ -51,7 +51,8 @@ public sealed class LicenseReader
                     coalesce(sum(memory), 0)::bigint AS memory, coalesce(sum(disk), 0)::bigint AS disk
                 FROM machines WHERE license_id = l.id) m
             """;
-        _byKey = select + " WHERE l.account_id = $1 AND l.key_digest = $2 ORDER BY l.created LIMIT 1";
+        // Keys are unique per account (and ids everywhere), so these find one row at most: no sort, no limit.
+        _byKey = select + " WHERE l.account_id = $1 AND l.key_digest = $2";
         _byId = select + " WHERE l.account_id = $1 AND l.id = $2";
         _byIdOrKey = select + " WHERE l.account_id = $1 AND (l.id = $2 OR l.key_digest = $3) ORDER BY l.created LIMIT 1";
         _policyById = $"SELECT {_policies.Columns("p")}, p.xmin FROM policies p WHERE p.id = $1";

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicenseServer.Migrations.Migrations
 {
     [DbContext(typeof(LicenseServerDb))]
-    [Migration("20261207022158_HotPathStorage")]
+    [Migration("20261207024350_HotPathStorage")]
     partial class HotPathStorage
     {
         /// <inheritdoc />
@@ -206,6 +206,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_events_account_id_name");
 
                     b.ToTable("events", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Groups.Group", b =>

@@ -14,6 +14,10 @@ namespace LicenseServer.Migrations.Migrations
                 name: "licenses")
                 .Annotation("Npgsql:StorageParameter:fillfactor", 80);
 
+            migrationBuilder.AlterTable(
+                name: "events")
+                .Annotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
+
             migrationBuilder.AlterColumn<string>(
                 name: "payload",
                 table: "events",
@@ -38,6 +42,10 @@ namespace LicenseServer.Migrations.Migrations
             migrationBuilder.AlterTable(
                 name: "licenses")
                 .OldAnnotation("Npgsql:StorageParameter:fillfactor", 80);
+
+            migrationBuilder.AlterTable(
+                name: "events")
+                .OldAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
 
             migrationBuilder.AlterColumn<string>(
                 name: "payload",
