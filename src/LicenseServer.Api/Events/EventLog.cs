@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
@@ -38,7 +38,7 @@ public static class EventLog
     /// <summary>What <paramref name="write"/> writes, as a JSON string (payloads and metas of events).</summary>
     public static string Json(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        using var buffer = new PooledBufferWriter(2048);
         using (var w = new Utf8JsonWriter(buffer))
         {
             write(w);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace LicenseServer.Api.JsonApi;
@@ -15,12 +14,17 @@ public sealed class JsonApiResult(int status, Action<Utf8JsonWriter>? writeDocum
             return ResponseSender.SendAsync(httpContext, status, ReadOnlyMemory<byte>.Empty, location);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        return SendAsync(httpContext, writeDocument);
+    }
+
+    private async Task SendAsync(HttpContext httpContext, Action<Utf8JsonWriter> writeDocument)
+    {
+        using var buffer = new PooledBufferWriter();
         using (var w = new Utf8JsonWriter(buffer))
         {
             writeDocument(w);
         }
 
-        return ResponseSender.SendAsync(httpContext, status, buffer.WrittenMemory, location);
+        await ResponseSender.SendAsync(httpContext, status, buffer.WrittenMemory, location);
     }
 }

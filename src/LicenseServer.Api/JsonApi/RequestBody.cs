@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using LicenseServer.Core.Errors;
@@ -21,46 +22,71 @@ public static class RequestBody
             throw TooLarge();
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return null;
-        }
-
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (!Utf8.IsValid(bytes.Span) || bytes.Span.IndexOf((byte)0) >= 0)
-        {
-            throw new DomainError(ErrorKind.BadRequest,
-                "The request could not be completed because it contains an invalid byte sequence (check encoding)", "ENCODING_INVALID");
-        }
-
-        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return null;
-        }
-
+        // Read into a pooled array; the parsed document keeps reading it, so both go back when the response is done.
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var length ? (int)length + 1 : 4096);
+        var parsed = false;
         try
         {
-            var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
-            http.Response.RegisterForDispose(document);
-            return document.RootElement;
+            var size = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(size), http.RequestAborted)) > 0)
+            {
+                size += read;
+                if (size > MaxBytes)
+                {
+                    throw TooLarge();
+                }
+
+                if (size == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, size).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            var bytes = buffer.AsMemory(0, size);
+            if (!Utf8.IsValid(bytes.Span) || bytes.Span.IndexOf((byte)0) >= 0)
+            {
+                throw new DomainError(ErrorKind.BadRequest,
+                    "The request could not be completed because it contains an invalid byte sequence (check encoding)", "ENCODING_INVALID");
+            }
+
+            if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return null;
+            }
+
+            try
+            {
+                var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+                http.Response.RegisterForDispose(new ParsedBody(document, buffer));
+                parsed = true;
+                return document.RootElement;
+            }
+            catch (JsonException)
+            {
+                throw new DomainError(ErrorKind.BadRequest,
+                    "The request could not be completed because it contains invalid JSON (check formatting/encoding)", "JSON_INVALID");
+            }
         }
-        catch (JsonException)
+        finally
         {
-            throw new DomainError(ErrorKind.BadRequest,
-                "The request could not be completed because it contains invalid JSON (check formatting/encoding)", "JSON_INVALID");
+            if (!parsed)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>A parsed body and the pooled bytes it reads, released together when the response is done.</summary>
+    private sealed class ParsedBody(JsonDocument document, byte[] buffer) : IDisposable
+    {
+        public void Dispose()
+        {
+            document.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -127,7 +127,7 @@ public static class LicenseActionEndpoints
             entry = entry with
             {
                 EventName = result.Valid ? "license.validation.succeeded" : "license.validation.failed",
-                Payload = EventLog.Json(w => write(w, license)),
+                Payload = () => EventLog.Json(w => write(w, license)),
                 Meta = EventLog.Json(w =>
                 {
                     w.WriteStartObject();

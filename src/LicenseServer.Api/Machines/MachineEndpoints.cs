@@ -157,7 +157,7 @@ public static class MachineEndpoints
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await MachineRules.LockLicenseAsync(db, license.Id, ct);
+        var others = await MachineRules.LockAndCountAsync(db, machine, license, ct);
         if (policy.MachineUniquenessStrategy != "UNIQUE_PER_LICENSE")
         {
             await MachineRules.LockFingerprintAsync(db, machine.AccountId, fingerprint, ct);
@@ -168,8 +168,8 @@ public static class MachineEndpoints
             await ActivationCounters.ActivateAsync(db, token, ct);
         }
 
-        await MachineRules.CheckFingerprintAsync(db, machine, license, ct);
-        await MachineRules.CheckLimitsAsync(db, machine, license, creating: true, ct);
+        await MachineRules.CheckFingerprintAsync(db, machine, license, others, ct);
+        MachineRules.CheckLimits(machine, license, others, creating: true);
         if (machine.GroupId is { } groupId)
         {
             await GroupRules.EnsureRoomForMachineAsync(db, context.Account.Id, groupId, machine.Id, ct);
@@ -295,8 +295,8 @@ public static class MachineEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (Grew(machine.Cores, cores) || Grew(machine.Memory, memory) || Grew(machine.Disk, disk))
         {
-            await MachineRules.LockLicenseAsync(db, machine.LicenseId, ct);
-            await MachineRules.CheckLimitsAsync(db, machine, machine.LoadedLicense, creating: false, ct);
+            var others = await MachineRules.LockAndCountAsync(db, machine, machine.LoadedLicense, ct);
+            MachineRules.CheckLimits(machine, machine.LoadedLicense, others, creating: false);
         }
 
         EventLog.Record(db, "machine.updated", machine, MachineSerializer.At(now));

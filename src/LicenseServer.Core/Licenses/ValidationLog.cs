@@ -14,8 +14,12 @@ namespace LicenseServer.Core.Licenses;
 /// </summary>
 public static class ValidationLog
 {
-    /// <summary>One validation: when it happened, and its event (none for a quick validation).</summary>
-    public sealed record Entry(Guid AccountId, Guid LicenseId, DateTime At, string? EventName = null, string? Payload = null, string? Meta = null);
+    /// <summary>
+    /// One validation: when it happened, and its event (none for a quick validation). The payload, the license document, is
+    /// rendered by the writer when it writes the batch (<paramref name="Payload"/> must only read what it captured), so a
+    /// queued validation holds a few objects rather than kilobytes of text.
+    /// </summary>
+    public sealed record Entry(Guid AccountId, Guid LicenseId, DateTime At, string? EventName = null, Func<string>? Payload = null, string? Meta = null);
 
     /// <summary>
     /// Writes the touches and events in one transaction. A license row that another transaction holds is not waited for:
@@ -57,7 +61,7 @@ public static class ValidationLog
         Name = entry.EventName!,
         ResourceType = "licenses",
         ResourceId = entry.LicenseId,
-        Payload = entry.Payload!,
+        Payload = entry.Payload!(),
         Meta = entry.Meta,
         Created = entry.At,
         Updated = entry.At,

@@ -4,6 +4,7 @@ using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LicenseServer.Core.Machines;
 
@@ -65,17 +66,20 @@ public static class MachineRules
         }
     }
 
-    /// <summary>Fingerprint uniqueness per the policy's strategy (always per license), then the UUID conflict rule.</summary>
-    public static async Task CheckFingerprintAsync(LicenseServerDb db, Machine machine, License license, CancellationToken ct)
+    /// <summary>
+    /// Fingerprint uniqueness per the policy's strategy (always per license, from <paramref name="machines"/>), then the
+    /// UUID conflict rule.
+    /// </summary>
+    public static async Task CheckFingerprintAsync(LicenseServerDb db, Machine machine, License license, LicenseMachines machines, CancellationToken ct)
     {
         var policy = license.LoadedPolicy;
         var fingerprint = machine.Fingerprint;
-        var same = db.Machines.Where(m => m.AccountId == machine.AccountId && m.Fingerprint == fingerprint && m.Id != machine.Id);
-        if (await same.AnyAsync(m => m.LicenseId == license.Id, ct))
+        if (machines.FingerprintTaken)
         {
             throw Taken("has already been taken");
         }
 
+        var same = db.Machines.Where(m => m.AccountId == machine.AccountId && m.Fingerprint == fingerprint && m.Id != machine.Id);
         var detail = policy.MachineUniquenessStrategy switch
         {
             "UNIQUE_PER_ACCOUNT" when await same.AnyAsync(ct) => "has already been taken for this account",
@@ -101,10 +105,54 @@ public static class MachineRules
         license.EffectiveMaxMachines ?? (license.LoadedPolicy.Floating ? null : 1);
 
     /// <summary>
-    /// The limits of §4.3 for a machine about to be saved (new or updated; its own row is excluded from the sums).
-    /// Call inside the transaction holding the license lock.
+    /// Takes the license's activation lock (<see cref="LockLicenseAsync"/>) and counts its other machines in the same round
+    /// trip: what activation checks next (<see cref="CheckFingerprintAsync"/>, <see cref="CheckLimits"/>).
     /// </summary>
-    public static async Task CheckLimitsAsync(LicenseServerDb db, Machine machine, License license, bool creating, CancellationToken ct)
+    public static async Task<LicenseMachines> LockAndCountAsync(LicenseServerDb db, Machine machine, License license, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        // The same lock as LockLicenseAsync, then the count, sent together.
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = "machines:" + license.Id } },
+        });
+
+        // The license's other machines; "leased" are all of them, or under PER_USER leasing only the machine owner's.
+        var perUser = license.LoadedPolicy.MachineLeasingStrategy == "PER_USER";
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT coalesce(bool_or(fingerprint = $3), false),
+                count(*)::int,
+                count(*) FILTER (WHERE leased)::int,
+                coalesce(sum(cores) FILTER (WHERE leased), 0)::bigint,
+                coalesce(sum(memory) FILTER (WHERE leased), 0)::bigint,
+                coalesce(sum(disk) FILTER (WHERE leased), 0)::bigint
+            FROM (SELECT fingerprint, cores, memory, disk, (NOT $4 OR owner_id IS NOT DISTINCT FROM $5) AS leased
+                  FROM machines WHERE license_id = $1 AND id <> $2) others
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid> { TypedValue = license.Id },
+                new NpgsqlParameter<Guid> { TypedValue = machine.Id },
+                new NpgsqlParameter<string> { TypedValue = machine.Fingerprint },
+                new NpgsqlParameter<bool> { TypedValue = perUser },
+                new NpgsqlParameter { Value = (object?)machine.OwnerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
+            },
+        });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return new LicenseMachines(reader.GetBoolean(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    /// <summary>The limits of §4.3 for a machine about to be saved (new or updated), over the license's other machines.</summary>
+    public static void CheckLimits(Machine machine, License license, LicenseMachines others, bool creating)
     {
         var policy = license.LoadedPolicy;
         if (policy.OverageStrategy == "ALWAYS_ALLOW_OVERAGE")
@@ -112,39 +160,21 @@ public static class MachineRules
             return;
         }
 
-        var perUser = policy.MachineLeasingStrategy == "PER_USER";
-        var ownerId = machine.OwnerId;
-        var others = db.Machines.Where(m => m.LicenseId == license.Id && m.Id != machine.Id);
-
-        // One query: whether the license has other machines, and the totals of those leased to this license (or user).
-        var totals = await others
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Any = g.Count(),
-                Count = g.Count(m => !perUser || m.OwnerId == ownerId),
-                Cores = g.Sum(m => !perUser || m.OwnerId == ownerId ? (long)(m.Cores ?? 0) : 0L),
-                Memory = g.Sum(m => !perUser || m.OwnerId == ownerId ? m.Memory ?? 0L : 0L),
-                Disk = g.Sum(m => !perUser || m.OwnerId == ownerId ? m.Disk ?? 0L : 0L),
-            })
-            .SingleOrDefaultAsync(ct);
-        var count = totals?.Count ?? 0;
-        var whose = perUser ? "user" : "license";
-
-        if (creating && MachineLimit(license) is { } limit && totals is { Any: > 0 })
+        var whose = policy.MachineLeasingStrategy == "PER_USER" ? "user" : "license";
+        if (creating && MachineLimit(license) is { } limit && others.Count > 0)
         {
-            var next = count + 1;
+            var next = others.Leased + 1;
             if (next > limit && !LicenseValidator.OverageAllowed(policy.OverageStrategy, next, limit))
             {
                 throw DomainError.Invalid("/data", "MACHINE_LIMIT_EXCEEDED", $"machine count has exceeded maximum allowed for {whose} ({limit})");
             }
         }
 
-        CheckSum(policy, (totals?.Cores ?? 0) + (machine.Cores ?? 0), license.EffectiveMaxCores, "MACHINE_CORE_LIMIT_EXCEEDED",
+        CheckSum(policy, others.Cores + (machine.Cores ?? 0), license.EffectiveMaxCores, "MACHINE_CORE_LIMIT_EXCEEDED",
             "machine core count has exceeded maximum allowed for license");
-        CheckSum(policy, (totals?.Memory ?? 0) + (machine.Memory ?? 0), license.EffectiveMaxMemory, "MACHINE_MEMORY_LIMIT_EXCEEDED",
+        CheckSum(policy, others.Memory + (machine.Memory ?? 0), license.EffectiveMaxMemory, "MACHINE_MEMORY_LIMIT_EXCEEDED",
             "machine memory has exceeded maximum allowed for license");
-        CheckSum(policy, (totals?.Disk ?? 0) + (machine.Disk ?? 0), license.EffectiveMaxDisk, "MACHINE_DISK_LIMIT_EXCEEDED",
+        CheckSum(policy, others.Disk + (machine.Disk ?? 0), license.EffectiveMaxDisk, "MACHINE_DISK_LIMIT_EXCEEDED",
             "machine disk has exceeded maximum allowed for license");
     }
 
@@ -156,3 +186,9 @@ public static class MachineRules
         }
     }
 }
+
+/// <summary>
+/// A license's other machines as activation sees them under the license lock: whether one has the new fingerprint, how many
+/// there are, and the count and sums of those leased (all of them, or the owner's under PER_USER leasing).
+/// </summary>
+public sealed record LicenseMachines(bool FingerprintTaken, int Count, int Leased, long Cores, long Memory, long Disk);
