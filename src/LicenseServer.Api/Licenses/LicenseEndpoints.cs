@@ -316,12 +316,12 @@ public static class LicenseEndpoints
     /// <summary>A license by id or key inside the bearer's scope, with its details; 404 otherwise.</summary>
     /// <summary>
     /// A read-only lookup: staff, products and licenses take the license reader's one prepared statement (their scope is
-    /// checked on the license read); users, whose scope needs their license-user rows, take <see cref="FindAsync"/>.
+    /// checked on the license read); end users, whose scope needs their license-user rows, take <see cref="FindAsync"/>.
     /// </summary>
     public static async Task<License> ReadAsync(LicenseServerDb db, LicenseReader reader, RequestContext context, Bearer bearer, string idOrKey,
         CancellationToken ct)
     {
-        if (bearer.IsUser)
+        if (LicenseAccess.NeedsQueryForScope(bearer))
         {
             return await FindAsync(db, context, bearer, idOrKey, ct);
         }

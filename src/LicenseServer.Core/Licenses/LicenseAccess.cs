@@ -42,6 +42,9 @@ public static class LicenseAccess
         _ => false,
     };
 
+    /// <summary>Whether <see cref="InScope"/> cannot decide for this bearer (users who do not read every license).</summary>
+    public static bool NeedsQueryForScope(Bearer bearer) => bearer is { IsUser: true, CanReadAll: false };
+
     /// <summary>Admins, developers and sales agents; products (own product).</summary>
     private static bool IsVendor(Bearer bearer) => bearer.IsAdmin || bearer.Role == Roles.SalesAgent || bearer.IsProduct;
 

@@ -1,6 +1,7 @@
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -129,24 +130,7 @@ public static class LicenseQueries
         }
 
         var componentsOf = scope?.Components is not null ? scope.Fingerprint : null;
-        var rows = await db.Machines.AsNoTracking()
-            .Where(m => m.LicenseId == license.Id)
-            .Select(m => new
-            {
-                m.Id,
-                m.Fingerprint,
-                m.OwnerId,
-                OwnerEmail = m.Owner != null ? m.Owner.Email : null,
-                m.LastHeartbeat,
-                m.Created,
-                m.Cores,
-                m.Memory,
-                m.Disk,
-                Processes = db.Processes.Count(p => p.MachineId == m.Id),
-                Components = db.Components.Where(c => c.MachineId == m.Id && componentsOf != null && m.Fingerprint == componentsOf)
-                    .Select(c => c.Fingerprint).ToList(),
-            })
-            .ToListAsync(ct);
+        var rows = await MachineRowsAsync(db, license.Id, componentsOf, ct);
 
         var now = db.Now();
         var machines = rows.Select(r => new
@@ -191,5 +175,61 @@ public static class LicenseQueries
             Processes = processes,
             ProcessLimit = processLimit,
         };
+    }
+
+    /// <summary>One row of <see cref="MachineRowsAsync"/>: a machine as validation sees it.</summary>
+    private sealed record MachineRow(Guid Id, string Fingerprint, Guid? OwnerId, string? OwnerEmail, DateTime? LastHeartbeat, DateTime Created,
+        int? Cores, long? Memory, long? Disk, int Processes, IReadOnlyList<string> Components);
+
+    /// <summary>
+    /// The license's machines with their owner's e-mail and process count and, for the machine whose fingerprint is
+    /// <paramref name="componentsOf"/>, its component fingerprints: one prepared statement (validation with a scope runs it).
+    /// </summary>
+    private static async Task<List<MachineRow>> MachineRowsAsync(LicenseServerDb db, Guid licenseId, string? componentsOf, CancellationToken ct)
+    {
+        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT m.id, m.fingerprint, m.owner_id, u.email, m.last_heartbeat, m.created, m.cores, m.memory, m.disk,
+                    (SELECT count(*)::int FROM processes p WHERE p.machine_id = m.id),
+                    CASE WHEN m.fingerprint = $2 THEN ARRAY(SELECT c.fingerprint FROM components c WHERE c.machine_id = m.id) END
+                FROM machines m LEFT JOIN users u ON u.id = m.owner_id
+                WHERE m.license_id = $1
+                """, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = licenseId });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)componentsOf ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            var rows = new List<MachineRow>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new MachineRow(
+                    reader.GetGuid(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetGuid(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetDateTime(4),
+                    reader.GetDateTime(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                    reader.IsDBNull(7) ? null : reader.GetInt64(7),
+                    reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                    reader.GetInt32(9),
+                    reader.IsDBNull(10) ? [] : reader.GetFieldValue<string[]>(10)));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 }
