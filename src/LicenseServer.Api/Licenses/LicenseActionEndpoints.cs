@@ -97,10 +97,9 @@ public static class LicenseActionEndpoints
         (Core.Common.Ids.TryParse(id, out var uuid) && uuid == license.Id) || id == license.Key;
 
     private static async Task<bool> InScopeAsync(LicenseServerDb db, Bearer bearer, License license, CancellationToken ct) =>
-        bearer.CanReadAll
-        || (bearer.IsProduct && license.ProductId == bearer.Id)
-        || (bearer.IsLicense && license.Id == bearer.Id)
-        || (bearer.IsUser && await LicenseAccess.Scope(db.Licenses.Where(l => l.Id == license.Id), db, bearer).AnyAsync(ct));
+        LicenseAccess.NeedsQueryForScope(bearer)
+            ? await LicenseAccess.Scope(db.Licenses.Where(l => l.Id == license.Id), db, bearer).AnyAsync(ct)
+            : LicenseAccess.InScope(license, bearer);
 
     /// <summary>
     /// Runs the checks and answers at once; lastValidated and the event go to the background writer. The first validation

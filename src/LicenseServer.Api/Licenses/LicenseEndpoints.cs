@@ -327,7 +327,7 @@ public static class LicenseEndpoints
         }
 
         var license = await reader.FindByIdOrKeyAsync(context.Account.Id, idOrKey, ct);
-        return license is not null && LicenseAccess.InScope(license, bearer) == true ? license : throw DomainError.NotFound("license", idOrKey);
+        return license is not null && LicenseAccess.InScope(license, bearer) ? license : throw DomainError.NotFound("license", idOrKey);
     }
 
     public static async Task<License> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string idOrKey, CancellationToken ct,

@@ -30,19 +30,18 @@ public static class LicenseAccess
     }
 
     /// <summary>
-    /// <see cref="Scope"/> for one license already read, where it can be decided without a query: staff, products and
-    /// licenses. Null for users, whose scope needs their license-user rows.
+    /// <see cref="Scope"/> for one license already read, for the bearers whose scope needs no query (staff, products and
+    /// licenses: <see cref="NeedsQueryForScope"/> is false). Anyone else is refused.
     /// </summary>
-    public static bool? InScope(License license, Bearer bearer) => bearer switch
+    public static bool InScope(License license, Bearer bearer) => bearer switch
     {
         { CanReadAll: true } => true,
         { IsProduct: true } => license.ProductId == bearer.Id,
         { IsLicense: true } => license.Id == bearer.Id,
-        { IsUser: true } => null,
         _ => false,
     };
 
-    /// <summary>Whether <see cref="InScope"/> cannot decide for this bearer (users who do not read every license).</summary>
+    /// <summary>Whether this bearer's scope needs a query (users who do not read every license): <see cref="InScope"/> cannot decide it.</summary>
     public static bool NeedsQueryForScope(Bearer bearer) => bearer is { IsUser: true, CanReadAll: false };
 
     /// <summary>Admins, developers and sales agents; products (own product).</summary>
