@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Hangfire;
 using Hangfire.PostgreSql;
 using LicenseServer.Api.Configuration;
@@ -21,7 +19,6 @@ public static class JobRegistration
     {
         var services = builder.Services;
         var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
-        var webhooks = builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
         services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
         services.AddHangfire((provider, config) => config
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
@@ -47,13 +44,14 @@ public static class JobRegistration
         }
 
         services.AddScoped<IWebhookQueue, HangfireWebhookQueue>();
+        services.AddSingleton<WebhookConnector>();
         services.AddHttpClient<WebhookDeliveryJob>(client => client.Timeout = WebhookDeliveryJob.Timeout + TimeSpan.FromSeconds(5))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 ConnectTimeout = WebhookDeliveryJob.Timeout,
-                ConnectCallback = (context, ct) => ConnectAsync(context, webhooks.AllowInsecureUrls, ct),
+                ConnectCallback = provider.GetRequiredService<WebhookConnector>().ConnectAsync,
             });
         services.AddScoped<WebhookSweepJob>();
         services.AddScoped<ExpiredTokenPruneJob>();
@@ -89,25 +87,6 @@ public static class JobRegistration
         if (jobs.Worker)
         {
             RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
-        }
-    }
-
-    /// <summary>Connects to the first address of the host that is public (or any, when insecure URLs are allowed).</summary>
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken ct)
-    {
-        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-        var address = addresses.FirstOrDefault(a => allowPrivate || !WebhookEndpointRules.IsPrivate(a))
-            ?? throw new SocketException((int)SocketError.HostUnreachable);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(address, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }

@@ -98,26 +98,58 @@ public static class WebhookEndpointRules
     private static bool IsInternalName(string host) =>
         host.EndsWith(".local", StringComparison.Ordinal) || host.EndsWith(".internal", StringComparison.Ordinal);
 
-    /// <summary>True for addresses a delivery must never reach unless insecure URLs are allowed.</summary>
+    /// <summary>
+    /// True for addresses a delivery must never reach unless insecure URLs are allowed: loopback, private,
+    /// link-local, shared (CGNAT), unspecified, multicast, broadcast, reserved, benchmarking and documentation
+    /// ranges, and IPv6 forms that embed such an IPv4 address (mapped, compatible, NAT64, 6to4).
+    /// </summary>
     public static bool IsPrivate(IPAddress address)
     {
-        if (IPAddress.IsLoopback(address))
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return IsPrivateV4(address.GetAddressBytes());
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return true;
         }
 
-        if (address.IsIPv4MappedToIPv6)
+        var b = address.GetAddressBytes();
+        if (address.IsIPv4MappedToIPv6 || IsZero(b, 0, 12))
         {
-            address = address.MapToIPv4();
+            // ::ffff:a.b.c.d and the deprecated ::a.b.c.d (which includes :: and ::1).
+            return IsPrivateV4(b[12..]);
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetwork)
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b)
         {
-            var b = address.GetAddressBytes();
-            return b[0] == 10 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
+            // NAT64 64:ff9b::/96 reaches the IPv4 address in its last four bytes; the rest of 64:ff9b::/32 (such as
+            // the local-use 64:ff9b:1::/48) is refused outright.
+            return !IsZero(b, 4, 8) || IsPrivateV4(b[12..]);
         }
 
-        return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.Equals(IPAddress.IPv6Any);
+        if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            // 6to4 2002:a.b.c.d::/48.
+            return IsPrivateV4(b[2..6]);
+        }
+
+        return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast
+            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) // documentation 2001:db8::/32
+            || (b[0] == 0x01 && IsZero(b, 1, 7)); // discard-only 100::/64
     }
+
+    private static bool IsPrivateV4(byte[] b) =>
+        b[0] is 0 or 10 or 127 or >= 224 // this network, private, loopback, multicast and reserved (incl. broadcast)
+        || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) // shared address space (CGNAT)
+        || (b[0] == 169 && b[1] == 254) // link-local, cloud metadata services
+        || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
+        || (b[0] == 192 && b[1] == 168)
+        || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2) // IETF protocol assignments, documentation
+        || (b[0] == 198 && b[1] is 18 or 19) // benchmarking
+        || (b[0] == 198 && b[1] == 51 && b[2] == 100)
+        || (b[0] == 203 && b[1] == 0 && b[2] == 113);
+
+    private static bool IsZero(byte[] bytes, int start, int count) => Array.TrueForAll(bytes[start..(start + count)], x => x == 0);
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LicenseServer.Tests.Infrastructure;
 
-/// <summary>A real HTTP server on a loopback port that answers 200 to every POST and keeps what it received.</summary>
+/// <summary>A real HTTP server on a loopback port that answers every POST (200 unless told otherwise) and keeps what it received.</summary>
 public sealed class LocalReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -20,7 +20,7 @@ public sealed class LocalReceiver : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
-    public static async Task<LocalReceiver> StartAsync()
+    public static async Task<LocalReceiver> StartAsync(Func<IResult>? answer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -33,7 +33,7 @@ public sealed class LocalReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             receiver.Received.Enqueue((headers, body));
-            return Results.Ok();
+            return answer is null ? Results.Ok() : answer();
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
