@@ -1,3 +1,4 @@
+using LicenseServer.Core.Throttling;
 using LicenseServer.Tests.Infrastructure;
 using LicenseServer.Tests.Users;
 
@@ -145,6 +146,21 @@ public sealed class ThrottlingPasswords(ClockedApp clocked) : IClassFixture<Cloc
         var throttled = await App.Anonymous.PostAsync(account.Path($"users/{id}/actions/reset-password"), Reset("guess-6"));
         throttled.ExpectError(429, code: "TOO_MANY_REQUESTS");
         Assert.Equal("0", throttled.Header("X-RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task Windows_that_ended_hours_ago_are_pruned_and_recent_ones_kept()
+    {
+        var now = clocked.Clock.Now;
+        var old = (Bucket: ThrottleCounters.Bucket("test", Guid.NewGuid().ToString()), Start: (now - TimeSpan.FromHours(3)).UtcDateTime);
+        var recent = (Bucket: ThrottleCounters.Bucket("test", Guid.NewGuid().ToString()), Start: (now - TimeSpan.FromMinutes(10)).UtcDateTime);
+        await App.QueryAsync(db => ThrottleCounters.HitAsync(db, old.Bucket, old.Start, CancellationToken.None));
+        await App.QueryAsync(db => ThrottleCounters.HitAsync(db, recent.Bucket, recent.Start, CancellationToken.None));
+
+        await App.QueryAsync(db => new ThrottleCounterPruneJob(db, clocked.Clock).RunAsync(CancellationToken.None));
+
+        Assert.Equal(1, await App.QueryAsync(db => ThrottleCounters.HitAsync(db, old.Bucket, old.Start, CancellationToken.None)));
+        Assert.Equal(2, await App.QueryAsync(db => ThrottleCounters.HitAsync(db, recent.Bucket, recent.Start, CancellationToken.None)));
     }
 
     /// <summary>Moves the clock to the start of the next <paramref name="window"/> (every built-in window divides an hour).</summary>
