@@ -1,12 +1,14 @@
+using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Data;
 
 namespace LicenseServer.Api.Auth;
 
 /// <summary>
 /// For account-scoped endpoints: resolves the account, checks the API version and the accepted signature, and authenticates the
-/// credentials, before the handler runs. Anonymous requests pass with no bearer; handlers decide.
+/// credentials, before the handler runs. Anonymous requests pass with no bearer; handlers decide. The operator's limits on the
+/// public routes apply right after the account is known, before any credential is looked up.
 /// </summary>
-public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts, Authenticator.Readers readers)
+public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts, Authenticator.Readers readers, PublicRateLimits limits)
 {
     public async Task InvokeAsync(HttpContext http, LicenseServerDb db)
     {
@@ -23,6 +25,10 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
         context.AccountOrNull = await accounts.ResolveAsync(db, segment, http.RequestAborted);
         ApiVersionMiddleware.Resolve(http, context.Account.ApiVersion);
         context.SignatureAlgorithm = AcceptSignature.Resolve(http.Request, context.Account.Id);
+        if (limits.Enabled && endpoint.Metadata.GetMetadata<PublicRateLimited>() is not null)
+        {
+            limits.Enforce(http, context.Account.Id);
+        }
 
         var allowPassword = endpoint.Metadata.GetMetadata<AllowPasswordLogin>() is not null;
         context.Credentials = Credentials.Parse(http.Request, allowPassword);

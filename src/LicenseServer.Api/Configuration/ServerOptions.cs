@@ -13,4 +13,10 @@ public sealed class ServerOptions
 
     /// <summary>Apply pending migrations at start-up (the run script and compose turn this on).</summary>
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>
+    /// Reverse proxies whose <c>X-Forwarded-For</c> names the client: addresses and CIDR networks, comma-separated
+    /// (e.g. <c>10.0.0.5, 172.16.0.0/12</c>). Empty (the default): the header is ignored and the socket's address is the client's.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
 }

@@ -24,8 +24,10 @@ public static class Pipeline
     /// <summary>Middleware in order, then every route. Account-scoped routes live under one group.</summary>
     public static void UseLicenseServer(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseJobs();
+        app.UseCors();
         app.Use((http, next) =>
         {
             JsonApiMedia.CheckAccept(http.Request);

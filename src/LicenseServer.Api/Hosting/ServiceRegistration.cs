@@ -2,6 +2,7 @@ using LicenseServer.Api.Auth;
 using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Jobs;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Data;
 
 namespace LicenseServer.Api.Hosting;
@@ -30,6 +31,10 @@ public static class ServiceRegistration
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<PasswordThrottles>();
+        services.AddSingleton<PublicRateLimits>();
+        services.AddCors(cors => cors.AddDefaultPolicy(CrossOrigin.Policy));
         services.AddMemoryCache();
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();

@@ -55,6 +55,7 @@ public static class JobRegistration
             });
         services.AddScoped<WebhookSweepJob>();
         services.AddScoped<ExpiredTokenPruneJob>();
+        services.AddScoped<Core.Throttling.ThrottleCounterPruneJob>();
         services.AddScoped<WebhookEventVacuumJob>();
         services.AddScoped(sp => new WebhookEventPruneJob(
             sp.GetRequiredService<LicenseServerDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RetentionDays));

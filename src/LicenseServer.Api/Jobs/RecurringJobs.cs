@@ -1,6 +1,7 @@
 using Hangfire;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
+using LicenseServer.Core.Throttling;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Webhooks;
 
@@ -21,6 +22,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<MachineHeartbeatCullJob>("cull-dead-machines", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<ProcessHeartbeatCullJob>("cull-dead-processes", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);
+        jobs.AddOrUpdate<ThrottleCounterPruneJob>("prune-throttle-counters", job => job.RunAsync(CancellationToken.None), "17 * * * *", utc);
         jobs.AddOrUpdate<WebhookEventVacuumJob>("vacuum-webhook-events", job => job.RunAsync(CancellationToken.None), "0 7 * * *", utc);
     }
 }

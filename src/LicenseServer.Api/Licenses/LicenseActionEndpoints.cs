@@ -2,6 +2,7 @@ using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
@@ -16,10 +17,10 @@ public static class LicenseActionEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var licenses = account.MapGroup("/licenses");
-        licenses.MapPost("/actions/validate-key", ValidateKeyAsync);
-        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync);
-        licenses.MapGet("/{id}/actions/validate", QuickValidateAsync);
-        licenses.MapPost("/{id}/actions/validate", ValidateAsync);
+        licenses.MapPost("/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance);
+        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance);
+        licenses.MapGet("/{id}/actions/validate", QuickValidateAsync).WithMetadata(PublicRateLimited.Instance);
+        licenses.MapPost("/{id}/actions/validate", ValidateAsync).WithMetadata(PublicRateLimited.Instance);
         licenses.MapPost("/{id}/actions/suspend", SuspendAsync);
         licenses.MapPost("/{id}/actions/reinstate", ReinstateAsync);
         licenses.MapPost("/{id}/actions/renew", RenewAsync);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
@@ -24,7 +25,7 @@ public static class MachineEndpoints
     {
         var machines = account.MapGroup("/machines");
         machines.MapGet("", IndexAsync);
-        machines.MapPost("", CreateAsync);
+        machines.MapPost("", CreateAsync).WithMetadata(PublicRateLimited.Instance);
         machines.MapGet("/{id}", ShowAsync);
         machines.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
         machines.MapDelete("/{id}", DestroyAsync);

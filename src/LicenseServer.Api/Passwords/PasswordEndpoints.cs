@@ -1,6 +1,7 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.RateLimits;
 using LicenseServer.Api.Users;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Users;
@@ -13,13 +14,15 @@ public static class PasswordEndpoints
 {
     public static void Map(IEndpointRouteBuilder account) => account.MapPost("/passwords", RequestResetAsync);
 
-    private static async Task<IResult> RequestResetAsync(HttpContext http, LicenseServerDb db, IConfiguration configuration, ILoggerFactory loggers)
+    private static async Task<IResult> RequestResetAsync(
+        HttpContext http, LicenseServerDb db, IConfiguration configuration, ILoggerFactory loggers, PasswordThrottles throttles)
     {
         var context = RequestContext.Of(http);
         var account = context.Account;
         var meta = (await ActionRequest.ReadMetaAsync(http, required: true)).Permit("email", "deliver");
         var email = UserRules.NormalizeEmail(meta.RequiredString("email"));
         var deliver = meta.Bool("deliver").Value ?? true;
+        await throttles.CountAsync(http, db, PasswordThrottles.ResetRequest, account.Id, email);
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Email == email, http.RequestAborted);
         if (user is null)

@@ -2,6 +2,7 @@ using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Products;
+using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
@@ -17,7 +18,7 @@ public static class TokenEndpoints
     {
         var tokens = account.MapGroup("/tokens");
         tokens.MapGet("", IndexAsync);
-        tokens.MapPost("", GenerateAsync).WithMetadata(AllowPasswordLogin.Instance);
+        tokens.MapPost("", GenerateAsync).WithMetadata(AllowPasswordLogin.Instance, PublicRateLimited.Instance);
         tokens.MapPut("", RegenerateCurrentAsync);
         tokens.MapGet("/{id}", ShowAsync);
         tokens.MapPut("/{id}", RegenerateAsync);
@@ -63,13 +64,21 @@ public static class TokenEndpoints
     }
 
     /// <summary>POST /tokens: for the authenticated user (password or token), or, for admins, for a user named as bearer.</summary>
-    private static async Task<IResult> GenerateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> GenerateAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles)
     {
         var context = RequestContext.Of(http);
         var account = context.Account;
-        var bearer = context.Credentials is { Kind: CredentialKind.Password } credentials
-            ? await PasswordLogin.AuthenticateAsync(http, db, account, credentials)
-            : context.RequireBearer();
+        Bearer bearer;
+        if (context.Credentials is { Kind: CredentialKind.Password } credentials)
+        {
+            await throttles.CountAsync(http, db, PasswordThrottles.Login, account.Id, credentials.Email ?? string.Empty);
+            bearer = await PasswordLogin.AuthenticateAsync(http, db, account, credentials);
+        }
+        else
+        {
+            bearer = context.RequireBearer();
+        }
+
         context.Bearer ??= bearer;
 
         var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");

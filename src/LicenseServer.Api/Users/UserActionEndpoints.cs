@@ -1,6 +1,7 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Users;
@@ -45,7 +46,7 @@ public static class UserActionEndpoints
     }
 
     /// <summary>The user themself changes their password with the old one; their other tokens are revoked.</summary>
-    private static async Task<IResult> UpdatePasswordAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdatePasswordAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id)
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
@@ -55,6 +56,8 @@ public static class UserActionEndpoints
         {
             throw DomainError.Forbidden();
         }
+
+        await throttles.CountAsync(http, db, PasswordThrottles.PasswordChange, context.Account.Id, user.Id.ToString());
 
         var meta = (await ActionRequest.ReadMetaAsync(http, required: true)).Permit("oldPassword", "newPassword");
         var oldPassword = meta.RequiredString("oldPassword");
@@ -77,12 +80,13 @@ public static class UserActionEndpoints
     /// Fulfils a password reset without authentication: a wrong token is a 404 (no user enumeration),
     /// an old one a 401; on success every token of the user is revoked.
     /// </summary>
-    private static async Task<IResult> ResetPasswordAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ResetPasswordAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id)
     {
         var context = RequestContext.Of(http);
         var account = context.Account;
         var ct = http.RequestAborted;
         var user = await UserEndpoints.FindInAsync(db.Users.Where(u => u.AccountId == account.Id), id, ct);
+        await throttles.CountAsync(http, db, PasswordThrottles.PasswordChange, account.Id, user.Id.ToString());
         var meta = (await ActionRequest.ReadMetaAsync(http, required: true)).Permit("passwordResetToken", "newPassword");
         var token = meta.RequiredString("passwordResetToken");
         var newPassword = meta.RequiredString("newPassword");
