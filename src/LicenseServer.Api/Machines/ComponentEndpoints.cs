@@ -93,14 +93,7 @@ public static class ComponentEndpoints
         db.Machines.Attach(machine);
         db.Components.Add(component);
         EventLog.Record(db, "component.created", component, ComponentSerializer.Write);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_TAKEN", "has already been taken");
-        }
+        await db.SaveChangesAsync(ct);
 
         await transaction.CommitAsync(ct);
         return JsonApiResults.Created(http, component, ComponentSerializer.Write, Links.Resource(component.AccountId, ComponentSerializer.Type, component.Id));
