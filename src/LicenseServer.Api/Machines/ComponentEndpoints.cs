@@ -85,6 +85,7 @@ public static class ComponentEndpoints
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await MachineRules.LockLicenseAsync(db, machine.LicenseId, ct);
+        await ComponentRules.LockFingerprintsAsync(db, component.AccountId, machine.LoadedLicense, [fingerprint], ct);
         if (await ComponentRules.TakenAsync(db, component, machine, machine.LoadedLicense, ct) is { } detail)
         {
             throw DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_TAKEN", detail);

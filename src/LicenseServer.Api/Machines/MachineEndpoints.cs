@@ -251,6 +251,11 @@ public static class MachineEndpoints
 
     private static async Task CheckComponentsAsync(LicenseServerDb db, List<Component> components, Machine machine, License license, CancellationToken ct)
     {
+        if (components.Count > 0)
+        {
+            await ComponentRules.LockFingerprintsAsync(db, machine.AccountId, license, components.Select(c => c.Fingerprint), ct);
+        }
+
         for (var i = 0; i < components.Count; i++)
         {
             if (await ComponentRules.TakenAsync(db, components[i], machine, license, ct) is { } detail)
