@@ -254,7 +254,14 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_groups_account_id_created");
 
-                    b.ToTable("groups", (string)null);
+                    b.ToTable("groups", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_groups_max_licenses_non_negative", "max_licenses >= 0");
+
+                            t.HasCheckConstraint("ck_groups_max_machines_non_negative", "max_machines >= 0");
+
+                            t.HasCheckConstraint("ck_groups_max_users_non_negative", "max_users >= 0");
+                        });
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Groups.GroupOwner", b =>
@@ -518,7 +525,24 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasIndex("AccountId", "ProductId")
                         .HasDatabaseName("ix_licenses_account_id_product_id");
 
-                    b.ToTable("licenses", (string)null);
+                    b.ToTable("licenses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_licenses_max_cores_non_negative", "max_cores >= 0");
+
+                            t.HasCheckConstraint("ck_licenses_max_disk_non_negative", "max_disk >= 0");
+
+                            t.HasCheckConstraint("ck_licenses_max_machines_non_negative", "max_machines >= 0");
+
+                            t.HasCheckConstraint("ck_licenses_max_memory_non_negative", "max_memory >= 0");
+
+                            t.HasCheckConstraint("ck_licenses_max_processes_non_negative", "max_processes >= 0");
+
+                            t.HasCheckConstraint("ck_licenses_max_users_non_negative", "max_users >= 0");
+
+                            t.HasCheckConstraint("ck_licenses_max_uses_non_negative", "max_uses >= 0");
+
+                            t.HasCheckConstraint("ck_licenses_uses_non_negative", "uses >= 0");
+                        });
 
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
@@ -767,7 +791,14 @@ namespace LicenseServer.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_machines_license_id_fingerprint");
 
-                    b.ToTable("machines", (string)null);
+                    b.ToTable("machines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_machines_cores_non_negative", "cores >= 0");
+
+                            t.HasCheckConstraint("ck_machines_disk_non_negative", "disk >= 0");
+
+                            t.HasCheckConstraint("ck_machines_memory_non_negative", "memory >= 0");
+                        });
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Machines.MachineProcess", b =>
@@ -1056,7 +1087,22 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasIndex("AccountId", "ProductId")
                         .HasDatabaseName("ix_policies_account_id_product_id");
 
-                    b.ToTable("policies", (string)null);
+                    b.ToTable("policies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_policies_max_cores_non_negative", "max_cores >= 0");
+
+                            t.HasCheckConstraint("ck_policies_max_disk_non_negative", "max_disk >= 0");
+
+                            t.HasCheckConstraint("ck_policies_max_machines_non_negative", "max_machines >= 0");
+
+                            t.HasCheckConstraint("ck_policies_max_memory_non_negative", "max_memory >= 0");
+
+                            t.HasCheckConstraint("ck_policies_max_processes_non_negative", "max_processes >= 0");
+
+                            t.HasCheckConstraint("ck_policies_max_users_non_negative", "max_users >= 0");
+
+                            t.HasCheckConstraint("ck_policies_max_uses_non_negative", "max_uses >= 0");
+                        });
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Policies.PolicyEntitlement", b =>
@@ -1236,7 +1282,16 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasIndex("AccountId", "BearerType", "BearerId")
                         .HasDatabaseName("ix_tokens_account_id_bearer_type_bearer_id");
 
-                    b.ToTable("tokens", (string)null);
+                    b.ToTable("tokens", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tokens_activations_non_negative", "activations >= 0");
+
+                            t.HasCheckConstraint("ck_tokens_deactivations_non_negative", "deactivations >= 0");
+
+                            t.HasCheckConstraint("ck_tokens_max_activations_non_negative", "max_activations >= 0");
+
+                            t.HasCheckConstraint("ck_tokens_max_deactivations_non_negative", "max_deactivations >= 0");
+                        });
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Users.User", b =>
@@ -1466,7 +1521,10 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasIndex("AccountId", "Event")
                         .HasDatabaseName("ix_webhook_events_account_id_event");
 
-                    b.ToTable("webhook_events", (string)null);
+                    b.ToTable("webhook_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_events_attempts_non_negative", "attempts >= 0");
+                        });
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Entitlements.Entitlement", b =>

@@ -71,7 +71,7 @@ public static class EntitlementEndpoints
         await EntitlementRules.ValidateAsync(db, entitlement, http.RequestAborted);
         db.Entitlements.Add(entitlement);
         EventLog.Record(db, "entitlement.created", entitlement, EntitlementSerializer.Write);
-        await SaveAsync(db, http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Created(http, entitlement, EntitlementSerializer.Write,
             Links.Resource(entitlement.AccountId, EntitlementSerializer.Type, entitlement.Id));
     }
@@ -93,7 +93,7 @@ public static class EntitlementEndpoints
         await EntitlementRules.ValidateAsync(db, entitlement, http.RequestAborted);
         entitlement.Updated = db.Now();
         EventLog.Record(db, "entitlement.updated", entitlement, EntitlementSerializer.Write);
-        await SaveAsync(db, http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Resource(entitlement, EntitlementSerializer.Write);
     }
 
@@ -148,17 +148,5 @@ public static class EntitlementEndpoints
             ? await query.FirstOrDefaultAsync(e => e.Id == uuid, ct)
             : await query.Where(e => e.Code == id).OrderBy(e => e.Created).FirstOrDefaultAsync(ct);
         return entitlement ?? throw DomainError.NotFound("entitlement", id);
-    }
-
-    private static async Task SaveAsync(LicenseServerDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/attributes/code", "CODE_TAKEN", "has already been taken");
-        }
     }
 }

@@ -63,17 +63,4 @@ public static class EntitlementLinkages
 
     public static DomainError NotAttached(Guid id, int index) =>
         DomainError.Unprocessable($"cannot detach entitlement '{id}' (entitlement is not attached)", $"/data/{index}");
-
-    /// <summary>Saves the pending change; a concurrent attach of the same pair (unique index) is <c>ENTITLEMENT_TAKEN</c>.</summary>
-    public static async Task SaveAsync(LicenseServerDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw Taken();
-        }
-    }
 }

@@ -199,14 +199,7 @@ public static class GroupEndpoints
 
         db.GroupOwners.AddRange(attached);
         RecordMany(db, "group.owners.attached", group, attached);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/relationships/user", "USER_TAKEN", "has already been taken");
-        }
+        await db.SaveChangesAsync(ct);
 
         return JsonApiResults.List(attached, GroupOwnerSerializer.Write);
     }

@@ -1,3 +1,4 @@
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.JsonApi;
@@ -30,6 +31,11 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         {
             // The client went away; there is nobody to answer.
         }
+        catch (Exception error) when (LostRace(http, error) is { } answer)
+        {
+            LogClientError(logger, http.Request.Method, http.Request.Path, ErrorDocument.StatusOf(answer.Kind), answer.Message);
+            await ErrorDocument.SendAsync(http, answer);
+        }
         catch (Exception error)
         {
             LogServerError(logger, error, http.Request.Method, http.Request.Path);
@@ -37,6 +43,10 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
                 [new ErrorItem("The server encountered an unexpected error")]);
         }
     }
+
+    /// <summary>A write that lost a race with another request (unique index, deleted parent, lock): its 4xx (DbErrors).</summary>
+    private static DomainError? LostRace(HttpContext http, Exception error) =>
+        DbErrors.Translate(error, name => http.GetRouteValue(name)?.ToString());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} answered {Status}: {Detail}")]
     private static partial void LogClientError(ILogger logger, string method, string path, int status, string detail);

@@ -104,7 +104,7 @@ public static class KeyEndpoints
         await KeyRules.ValidateAsync(db, key, http.RequestAborted);
         db.Keys.Add(key);
         EventLog.Record(db, "key.created", key, KeySerializer.Write);
-        await SaveAsync(db, http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Created(http, key, KeySerializer.Write, Links.Resource(key.AccountId, KeySerializer.Type, key.Id));
     }
 
@@ -134,7 +134,7 @@ public static class KeyEndpoints
 
         key.Updated = db.Now();
         EventLog.Record(db, "key.updated", key, KeySerializer.Write);
-        await SaveAsync(db, http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Resource(key, KeySerializer.Write);
     }
 
@@ -195,17 +195,5 @@ public static class KeyEndpoints
         }
 
         return await query.FirstOrDefaultAsync(k => k.Id == keyId, ct) ?? throw DomainError.NotFound("key", id);
-    }
-
-    private static async Task SaveAsync(LicenseServerDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/attributes/key", "KEY_TAKEN", "has already been taken");
-        }
     }
 }

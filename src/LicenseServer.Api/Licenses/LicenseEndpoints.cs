@@ -192,7 +192,7 @@ public static class LicenseEndpoints
 
         db.Licenses.Add(license);
         EventLog.Record(db, "license.created", license, LicenseSerializer.At(now));
-        await SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
@@ -346,17 +346,5 @@ public static class LicenseEndpoints
         }
 
         return await LicenseQueries.FirstWithDetailsAsync(db, query, ct) ?? throw DomainError.NotFound("license", idOrKey);
-    }
-
-    private static async Task SaveAsync(LicenseServerDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/attributes/key", "KEY_TAKEN", "has already been taken");
-        }
     }
 }

@@ -76,7 +76,7 @@ public static class LicenseEntitlementEndpoints
         var added = ids.Select(e => new LicenseEntitlement { AccountId = license.AccountId, LicenseId = license.Id, EntitlementId = e, Created = now, Updated = now }).ToList();
         db.LicenseEntitlements.AddRange(added);
         Record(db, license, "license.entitlements.attached", added);
-        await EntitlementLinkages.SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         return JsonApiResults.List(added, LicenseEntitlementSerializer.Write);
     }
 

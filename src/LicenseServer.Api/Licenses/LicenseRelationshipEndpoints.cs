@@ -142,24 +142,27 @@ public static class LicenseRelationshipEndpoints
 
         var ownerId = await ReadLinkageAsync(http, "users", "user", nullable: true);
         User? owner = null;
+        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
         if (ownerId is { } userId)
         {
             owner = await db.Users.FirstOrDefaultAsync(u => u.AccountId == context.Account.Id && u.Id == userId, http.RequestAborted)
                 ?? throw LicenseEndpoints.OwnerNotFound(http);
-            if (await db.LicenseUsers.AnyAsync(u => u.LicenseId == license.Id && u.UserId == userId, http.RequestAborted))
+
+            // Under the license's users lock, so a concurrent attach or owner change is counted (maxUsers) and seen.
+            var users = await LicenseUserRules.LockAndReadAsync(db, license.Id, http.RequestAborted);
+            if (users.Attached.Contains(userId))
             {
                 throw DomainError.Invalid("/data/relationships/owner", "OWNER_INVALID", "already exists (user is attached through users)");
             }
 
-            if (license.OwnerId is null && license.EffectiveMaxUsers is { } max && license.UserCount + 1 > max)
+            if (users.OwnerId is null && license.EffectiveMaxUsers is { } max && users.Count + 1 > max)
             {
-                throw UserLimit(max);
+                throw LicenseUserRules.LimitExceeded(max);
             }
         }
 
         license.OwnerId = owner?.Id;
         license.Owner = owner;
-        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
         if (owner?.GroupId is { } group && group != license.GroupId)
         {
             await GroupRules.EnsureRoomForLicenseAsync(db, license.AccountId, group, license.Id, http.RequestAborted);
@@ -260,12 +263,17 @@ public static class LicenseRelationshipEndpoints
 
         var ids = await ReadUserListAsync(http);
         var ct = http.RequestAborted;
-        var attached = await db.LicenseUsers.Where(u => u.LicenseId == license.Id).Select(u => u.UserId).ToListAsync(ct);
         var known = await db.Users.Where(u => u.AccountId == context.Account.Id && ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+
+        // Under the license's users lock: concurrent attaches (also on other nodes) see each other, so maxUsers holds
+        // and a user is attached once.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var users = await LicenseUserRules.LockAndReadAsync(db, license.Id, ct);
+        var attached = users.Attached;
         var added = new List<LicenseUser>();
         foreach (var userId in ids)
         {
-            if (userId == license.OwnerId)
+            if (userId == users.OwnerId)
             {
                 throw DomainError.Invalid("/data/relationships/users", "USER_CONFLICT", "already exists (user is attached through owner)");
             }
@@ -283,14 +291,15 @@ public static class LicenseRelationshipEndpoints
             added.Add(new LicenseUser { AccountId = license.AccountId, LicenseId = license.Id, UserId = userId });
         }
 
-        if (license.EffectiveMaxUsers is { } max && license.UserCount + added.Count > max)
+        if (license.EffectiveMaxUsers is { } max && users.Count + added.Count > max)
         {
-            throw UserLimit(max);
+            throw LicenseUserRules.LimitExceeded(max);
         }
 
         db.LicenseUsers.AddRange(added);
         RecordJoin(db, license, "license.users.attached", added);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return JsonApiResults.List(added, LicenseUserSerializer.Write);
     }
 
@@ -339,9 +348,6 @@ public static class LicenseRelationshipEndpoints
         });
         Core.Events.EventRecorder.Record(db, license.AccountId, name, LicenseSerializer.Type, license.Id, payload);
     }
-
-    private static DomainError UserLimit(int max) =>
-        DomainError.Invalid("/data/relationships/users", "USER_LIMIT_EXCEEDED", $"user count has exceeded maximum allowed by current policy ({max})");
 
     private static async Task<IResult> TokensAsync(HttpContext http, LicenseServerDb db, string id)
     {

@@ -85,6 +85,7 @@ public static class ComponentEndpoints
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await MachineRules.LockLicenseAsync(db, machine.LicenseId, ct);
+        await ComponentRules.LockFingerprintsAsync(db, component.AccountId, machine.LoadedLicense, [fingerprint], ct);
         if (await ComponentRules.TakenAsync(db, component, machine, machine.LoadedLicense, ct) is { } detail)
         {
             throw DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_TAKEN", detail);
@@ -93,14 +94,7 @@ public static class ComponentEndpoints
         db.Machines.Attach(machine);
         db.Components.Add(component);
         EventLog.Record(db, "component.created", component, ComponentSerializer.Write);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_TAKEN", "has already been taken");
-        }
+        await db.SaveChangesAsync(ct);
 
         await transaction.CommitAsync(ct);
         return JsonApiResults.Created(http, component, ComponentSerializer.Write, Links.Resource(component.AccountId, ComponentSerializer.Type, component.Id));

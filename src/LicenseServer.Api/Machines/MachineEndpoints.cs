@@ -191,16 +191,7 @@ public static class MachineEndpoints
         db.Machines.Add(machine);
         db.Components.AddRange(components);
         EventLog.Record(db, "machine.created", machine, MachineSerializer.At(now));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique)
-        {
-            throw unique.ConstraintName == "pk_machines"
-                ? DomainError.Invalid("/data/id", "ID_CONFLICT", "must not conflict with another machine")
-                : MachineRules.Taken("has already been taken");
-        }
+        await db.SaveChangesAsync(ct);
 
         await transaction.CommitAsync(ct);
         return JsonApiResults.Created(http, machine, MachineSerializer.At(now), Links.Resource(machine.AccountId, MachineSerializer.Type, machine.Id));
@@ -261,6 +252,11 @@ public static class MachineEndpoints
 
     private static async Task CheckComponentsAsync(LicenseServerDb db, List<Component> components, Machine machine, License license, CancellationToken ct)
     {
+        if (components.Count > 0)
+        {
+            await ComponentRules.LockFingerprintsAsync(db, machine.AccountId, license, components.Select(c => c.Fingerprint), ct);
+        }
+
         for (var i = 0; i < components.Count; i++)
         {
             if (await ComponentRules.TakenAsync(db, components[i], machine, license, ct) is { } detail)

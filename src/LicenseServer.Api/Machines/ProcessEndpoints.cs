@@ -105,14 +105,7 @@ public static class ProcessEndpoints
         db.Machines.Attach(machine);
         db.Processes.Add(process);
         EventLog.Record(db, "process.created", process, ProcessSerializer.At(now));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/attributes/pid", "PID_TAKEN", "has already been taken");
-        }
+        await db.SaveChangesAsync(ct);
 
         await transaction.CommitAsync(ct);
         return JsonApiResults.Created(http, process, ProcessSerializer.At(now), Links.Resource(process.AccountId, ProcessSerializer.Type, process.Id));

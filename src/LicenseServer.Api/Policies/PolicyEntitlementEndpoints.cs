@@ -80,7 +80,7 @@ public static class PolicyEntitlementEndpoints
         var added = ids.Select(e => new PolicyEntitlement { AccountId = policy.AccountId, PolicyId = policy.Id, EntitlementId = e, Created = now, Updated = now }).ToList();
         db.PolicyEntitlements.AddRange(added);
         Record(db, policy, "policy.entitlements.attached", added);
-        await EntitlementLinkages.SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         return JsonApiResults.List(added, PolicyEntitlementSerializer.Write);
     }
 

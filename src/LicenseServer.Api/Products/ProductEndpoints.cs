@@ -72,7 +72,7 @@ public static class ProductEndpoints
         await ProductRules.ValidateAsync(db, product, http.RequestAborted);
         db.Products.Add(product);
         EventLog.Record(db, "product.created", product, ProductSerializer.Write);
-        await SaveAsync(db, http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Created(http, product, ProductSerializer.Write, Links.Resource(product.AccountId, ProductSerializer.Type, product.Id));
     }
 
@@ -99,7 +99,7 @@ public static class ProductEndpoints
         await ProductRules.ValidateAsync(db, product, http.RequestAborted);
         product.Updated = db.Now();
         EventLog.Record(db, "product.updated", product, ProductSerializer.Write);
-        await SaveAsync(db, http.RequestAborted);
+        await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
@@ -161,17 +161,5 @@ public static class ProductEndpoints
             ? await query.FirstOrDefaultAsync(p => p.Id == uuid, ct)
             : await query.Where(p => p.Code == id).OrderBy(p => p.Created).FirstOrDefaultAsync(ct);
         return product ?? throw DomainError.NotFound("product", id);
-    }
-
-    private static async Task SaveAsync(LicenseServerDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw DomainError.Invalid("/data/attributes/code", "CODE_TAKEN", "has already been taken");
-        }
     }
 }

@@ -92,7 +92,7 @@ public static class UserEndpoints
 
         db.Users.Add(user);
         EventLog.Record(db, "user.created", user, UserSerializer.Write);
-        await SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.Created(http, user, UserSerializer.Write, Links.Resource(user.AccountId, UserSerializer.Type, user.Id));
     }
@@ -160,7 +160,7 @@ public static class UserEndpoints
 
         user.Updated = db.Now();
         EventLog.Record(db, "user.updated", user, UserSerializer.Write);
-        await SaveAsync(db, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.Resource(user, UserSerializer.Write);
     }
@@ -381,18 +381,6 @@ public static class UserEndpoints
     private static async Task EnsureEmailFreeAsync(LicenseServerDb db, User user, CancellationToken ct)
     {
         if (await db.Users.AnyAsync(u => u.AccountId == user.AccountId && u.Id != user.Id && u.Email == user.Email, ct))
-        {
-            throw EmailTaken();
-        }
-    }
-
-    private static async Task SaveAsync(LicenseServerDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw EmailTaken();
         }

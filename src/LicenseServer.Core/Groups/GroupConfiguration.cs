@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Users;
@@ -14,6 +15,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(g => new { g.AccountId, g.Created });
         builder.Property(g => g.Metadata).HasColumnType("jsonb");
+        builder.NonNegative("groups", "max_users", "max_licenses", "max_machines");
 
         // Deleting a group leaves its members without a group.
         builder.HasMany<User>().WithOne().HasForeignKey(u => u.GroupId).OnDelete(DeleteBehavior.SetNull);

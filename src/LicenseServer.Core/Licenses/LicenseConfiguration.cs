@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -26,5 +27,6 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
 
         // Room in each page so the frequent lastValidated and check-in updates stay heap-only (no index writes).
         builder.HasStorageParameter("fillfactor", 80);
+        builder.NonNegative("licenses", "uses", "max_machines", "max_processes", "max_users", "max_cores", "max_memory", "max_disk", "max_uses");
     }
 }

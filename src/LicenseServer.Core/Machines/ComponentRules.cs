@@ -28,6 +28,24 @@ public static class ComponentRules
         }
     }
 
+    /// <summary>
+    /// Serializes components of the same fingerprints across licenses when the policy's strategy reaches beyond one
+    /// license (the license lock covers the rest): transaction-scoped advisory locks, taken after the license (and
+    /// machine fingerprint) lock and in fingerprint order, so two requests never wait on each other crosswise.
+    /// </summary>
+    public static async Task LockFingerprintsAsync(LicenseServerDb db, Guid accountId, License license, IEnumerable<string> fingerprints, CancellationToken ct)
+    {
+        if (license.LoadedPolicy.ComponentUniquenessStrategy is not ("UNIQUE_PER_ACCOUNT" or "UNIQUE_PER_PRODUCT" or "UNIQUE_PER_POLICY"))
+        {
+            return;
+        }
+
+        foreach (var fingerprint in fingerprints.Distinct().Order(StringComparer.Ordinal))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"component:" + accountId + ":" + fingerprint}, 0))", ct);
+        }
+    }
+
     /// <summary>The "has already been taken…" detail when the fingerprint is taken in the strategy's scope, else null.</summary>
     public static async Task<string?> TakenAsync(LicenseServerDb db, Component component, Machine machine, License license, CancellationToken ct)
     {

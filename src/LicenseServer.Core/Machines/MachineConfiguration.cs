@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -19,5 +20,6 @@ internal sealed class MachineConfiguration : IEntityTypeConfiguration<Machine>
         builder.HasIndex(m => m.OwnerId);
         builder.Property(m => m.Metadata).HasColumnType("jsonb");
         builder.Ignore(m => m.LoadedLicense);
+        builder.NonNegative("machines", "cores", "memory", "disk");
     }
 }

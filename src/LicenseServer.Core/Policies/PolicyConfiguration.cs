@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,5 +17,6 @@ internal sealed class PolicyConfiguration : IEntityTypeConfiguration<Policy>
         builder.Property(p => p.Metadata).HasColumnType("jsonb");
         builder.Ignore(p => p.AllowsTokenAuth);
         builder.Ignore(p => p.AllowsLicenseAuth);
+        builder.NonNegative("policies", "max_machines", "max_processes", "max_users", "max_cores", "max_memory", "max_disk", "max_uses");
     }
 }

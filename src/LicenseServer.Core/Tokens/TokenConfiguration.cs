@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,5 +13,6 @@ internal sealed class TokenConfiguration : IEntityTypeConfiguration<Token>
         builder.HasIndex(t => new { t.AccountId, t.Digest }).IsUnique();
         builder.HasIndex(t => new { t.AccountId, t.BearerType, t.BearerId });
         builder.HasIndex(t => new { t.AccountId, t.Created });
+        builder.NonNegative("tokens", "activations", "deactivations", "max_activations", "max_deactivations");
     }
 }

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,5 +16,6 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.HasIndex(e => e.Created);
         builder.HasIndex(e => e.NextAttemptAt).HasFilter("next_attempt_at IS NOT NULL");
         builder.Property(e => e.IdempotencyToken).HasMaxLength(64);
+        builder.NonNegative("webhook_events", "attempts");
     }
 }

@@ -1,4 +1,5 @@
 using LicenseServer.Tests.Infrastructure;
+using LicenseServer.Tests.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Tests.Machines;
@@ -70,5 +71,31 @@ public sealed class ConcurrentActivations(TestApp app)
 
         Assert.Single(responses, r => r.Status == 201);
         Assert.All(responses.Where(r => r.Status != 201), r => r.ExpectError(422, code: "FINGERPRINT_TAKEN"));
+    }
+
+    [Fact]
+    public async Task Parallel_components_of_one_fingerprint_across_licenses_respect_account_uniqueness()
+    {
+        var account = await app.CreateAccountAsync();
+        var policy = await app.CreatePolicyAsync(account, new { name = "Unique parts", componentUniquenessStrategy = "UNIQUE_PER_ACCOUNT" });
+        var machines = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var license = (string)(await app.CreateLicenseAsync(account, policy)).Data!["id"]!;
+            machines.Add(await app.CreateMachineAsync(account, license));
+        }
+
+        var responses = await Task.WhenAll(machines.Select(machine => Task.Run(() => app.Admin(account).PostAsync(account.Path("components"), new
+        {
+            data = new
+            {
+                type = "components",
+                attributes = new { fingerprint = "same-board", name = "Board" },
+                relationships = new { machine = new { data = new { type = "machines", id = machine } } },
+            },
+        }))));
+
+        Assert.Single(responses, r => r.Status == 201);
+        Assert.All(responses.Where(r => r.Status != 201), r => r.ExpectError(422, code: "FINGERPRINT_TAKEN", pointer: "/data/attributes/fingerprint"));
     }
 }
