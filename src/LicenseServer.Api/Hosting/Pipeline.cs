@@ -28,6 +28,7 @@ public static class Pipeline
         app.UseJobs();
         app.Use((http, next) =>
         {
+            RequestTarget.Check(http);
             JsonApiMedia.CheckAccept(http.Request);
             return next(http);
         });

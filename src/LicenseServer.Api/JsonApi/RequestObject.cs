@@ -96,14 +96,14 @@ public sealed class RequestObject
 
     /// <summary>A string member. Null counts as absent unless <paramref name="nullable"/>.</summary>
     public Opt<string?> String(string name, bool nullable = false) =>
-        Read(name, nullable, "string", JsonValueKind.String, e => e.GetString());
+        Read(name, nullable, "string", JsonValueKind.String, e => Bounded(e.GetString()!, PointerTo(name), name, Bounds.String));
 
     public string RequiredString(string name)
     {
         var value = Required(name);
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.String => Bounded(value.GetString()!, PointerTo(name), name, Bounds.String),
             JsonValueKind.Null => throw DomainError.BadRequest("cannot be null", PointerTo(name)),
             _ => throw TypeMismatch(PointerTo(name), value, "string"),
         };
@@ -163,8 +163,11 @@ public sealed class RequestObject
         return new(true, time.UtcDateTime);
     }
 
-    /// <summary>An array of strings (or null when <paramref name="nullable"/>).</summary>
-    public Opt<List<string>?> StringArray(string name, bool nullable = false)
+    /// <summary>
+    /// An array of strings (or null when <paramref name="nullable"/>), of at most <paramref name="maxItems"/>
+    /// entries of at most <paramref name="maxLength"/> characters (422 <c>&lt;NAME&gt;_TOO_LONG</c> otherwise).
+    /// </summary>
+    public Opt<List<string>?> StringArray(string name, bool nullable = false, int maxItems = Bounds.Items, int maxLength = Bounds.Text)
     {
         if (!_members.TryGetValue(name, out var value))
         {
@@ -181,6 +184,11 @@ public sealed class RequestObject
             throw TypeMismatch(PointerTo(name), value, "array");
         }
 
+        if (value.GetArrayLength() > maxItems)
+        {
+            throw DomainError.Invalid(PointerTo(name), TooLongCode(name), $"is too long (maximum is {maxItems} items)");
+        }
+
         var list = new List<string>(value.GetArrayLength());
         var index = 0;
         foreach (var item in value.EnumerateArray())
@@ -190,7 +198,7 @@ public sealed class RequestObject
                 throw TypeMismatch($"{PointerTo(name)}/{index}", item, "string");
             }
 
-            list.Add(item.GetString()!);
+            list.Add(Bounded(item.GetString()!, $"{PointerTo(name)}/{index}", name, maxLength));
             index++;
         }
 
@@ -222,6 +230,14 @@ public sealed class RequestObject
 
         return new(true, get(value));
     }
+
+    /// <summary>The string, or a 422 <c>&lt;NAME&gt;_TOO_LONG</c> when it is longer than <paramref name="max"/> characters.</summary>
+    public static string Bounded(string value, string pointer, string name, int max) =>
+        value.Length <= max
+            ? value
+            : throw DomainError.Invalid(pointer, TooLongCode(name), $"is too long (maximum is {max} characters)");
+
+    private static string TooLongCode(string name) => Casing.ToSnake(name).ToUpperInvariant() + "_TOO_LONG";
 
     public static string JsonTypeName(JsonElement value) => value.ValueKind switch
     {
