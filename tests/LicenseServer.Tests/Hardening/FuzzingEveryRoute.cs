@@ -75,6 +75,18 @@ public sealed class FuzzingEveryRoute
         _ => new JsonObject(Enumerable.Range(0, 100).Select(i => KeyValuePair.Create<string, JsonNode?>("k" + i, i))),
     ];
 
+    private static readonly JsonNode[] NumberEdges =
+    [
+        0, -1, 1, int.MaxValue, int.MaxValue + 1L, int.MinValue, long.MaxValue, long.MinValue, 3_155_695_201L, 100_000_000_000L,
+        JsonValue.Create(1e308), JsonValue.Create(0.5), JsonValue.Create(18446744073709551616m),
+    ];
+
+    private static readonly JsonNode[] TimeEdges =
+    [
+        "9999-12-31T23:59:59.999Z", "9999-12-31T00:00:00+14:00", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00-14:00", "1970-01-01T00:00:00Z",
+        "2024-02-30T00:00:00Z", "10000-01-01T00:00:00Z", "2030-01-01", "2030-01-01T00:00:00.123456789Z",
+    ];
+
     /// <summary>Whole bodies that replace a valid one.</summary>
     private static readonly Func<Random, byte[]>[] Bodies =
     [
@@ -398,8 +410,20 @@ public sealed class FuzzingEveryRoute
         }
         else
         {
-            // Text the database or .NET cannot hold is the likeliest to get through to a query: send it often.
-            var value = random.Next(5) == 0 ? (random.Next(2) == 0 ? Placeholder : "a\0b") : Values[random.Next(Values.Length)](random);
+            // Text the database or .NET cannot hold is the likeliest to get through to a query, and edges of the
+            // type already there the likeliest to get past the shape checks: send both often.
+            var edges = target.GetValueKind() switch
+            {
+                JsonValueKind.Number => NumberEdges,
+                JsonValueKind.String when DateTime.TryParse(target.GetValue<string>(), out _) => TimeEdges,
+                _ => [],
+            };
+            var value = random.Next(5) switch
+            {
+                0 => random.Next(2) == 0 ? Placeholder : "a\0b",
+                1 or 2 when edges.Length > 0 => edges[random.Next(edges.Length)].DeepClone(),
+                _ => Values[random.Next(Values.Length)](random),
+            };
             switch (target.Parent)
             {
                 case JsonObject parent:
@@ -615,7 +639,7 @@ public sealed class FuzzingEveryRoute
             }
 
             var product = await app.CreateProductAsync(account);
-            var policy = await app.CreatePolicyAsync(account, new { name = "Fuzzed", maxMachines = 100, floating = true }, product);
+            var policy = await app.CreatePolicyAsync(account, new { name = "Fuzzed", maxMachines = 100, floating = true, duration = 31_556_952 }, product);
             var (userId, userToken) = await app.CreateUserAsync(account);
             var license = await app.CreateLicenseAsync(account, policy, ownerId: userId);
             var licenseId = (string)license.Data!["id"]!;
