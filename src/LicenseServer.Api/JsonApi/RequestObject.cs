@@ -95,18 +95,22 @@ public sealed class RequestObject
     }
 
     /// <summary>A string member. Null counts as absent unless <paramref name="nullable"/>.</summary>
-    public Opt<string?> String(string name, bool nullable = false) =>
-        Read(name, nullable, "string", JsonValueKind.String, e => Bounded(e.GetString()!, PointerTo(name), name, Bounds.String));
+    public Opt<string?> String(string name, bool nullable = false)
+    {
+        var value = Read(name, nullable, "string", JsonValueKind.String, static e => e.GetString());
+        return value.Value is { Length: > Bounds.String } ? throw TooLong(PointerTo(name), name, Bounds.String, "characters") : value;
+    }
 
     public string RequiredString(string name)
     {
         var value = Required(name);
-        return value.ValueKind switch
+        var text = value.ValueKind switch
         {
-            JsonValueKind.String => Bounded(value.GetString()!, PointerTo(name), name, Bounds.String),
+            JsonValueKind.String => value.GetString()!,
             JsonValueKind.Null => throw DomainError.BadRequest("cannot be null", PointerTo(name)),
             _ => throw TypeMismatch(PointerTo(name), value, "string"),
         };
+        return text.Length <= Bounds.String ? text : throw TooLong(PointerTo(name), name, Bounds.String, "characters");
     }
 
     public Opt<bool?> Bool(string name, bool nullable = false)
@@ -186,7 +190,7 @@ public sealed class RequestObject
 
         if (value.GetArrayLength() > maxItems)
         {
-            throw DomainError.Invalid(PointerTo(name), TooLongCode(name), $"is too long (maximum is {maxItems} items)");
+            throw TooLong(PointerTo(name), name, maxItems, "items");
         }
 
         var list = new List<string>(value.GetArrayLength());
@@ -198,7 +202,8 @@ public sealed class RequestObject
                 throw TypeMismatch($"{PointerTo(name)}/{index}", item, "string");
             }
 
-            list.Add(Bounded(item.GetString()!, $"{PointerTo(name)}/{index}", name, maxLength));
+            var text = item.GetString()!;
+            list.Add(text.Length <= maxLength ? text : throw TooLong($"{PointerTo(name)}/{index}", name, maxLength, "characters"));
             index++;
         }
 
@@ -231,13 +236,9 @@ public sealed class RequestObject
         return new(true, get(value));
     }
 
-    /// <summary>The string, or a 422 <c>&lt;NAME&gt;_TOO_LONG</c> when it is longer than <paramref name="max"/> characters.</summary>
-    public static string Bounded(string value, string pointer, string name, int max) =>
-        value.Length <= max
-            ? value
-            : throw DomainError.Invalid(pointer, TooLongCode(name), $"is too long (maximum is {max} characters)");
-
-    private static string TooLongCode(string name) => Casing.ToSnake(name).ToUpperInvariant() + "_TOO_LONG";
+    /// <summary>The 422 <c>&lt;NAME&gt;_TOO_LONG</c> for a member over its bound (of characters or items).</summary>
+    private static DomainError TooLong(string pointer, string name, int max, string unit) =>
+        DomainError.Invalid(pointer, Casing.ToSnake(name).ToUpperInvariant() + "_TOO_LONG", $"is too long (maximum is {max} {unit})");
 
     public static string JsonTypeName(JsonElement value) => value.ValueKind switch
     {
