@@ -44,14 +44,23 @@ public sealed record Credentials(CredentialKind Kind, string Value, string Schem
         return string.IsNullOrEmpty(fromQuery) ? null : Prefixed(fromQuery, "Bearer");
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static Credentials ParseBasic(string encoded, bool allowPassword)
     {
+        // Base64 that is not UTF-8 text without NULs is as unusable as base64 that does not decode:
+        // an empty token, so a 401 TOKEN_INVALID (and no NUL ever reaches a database lookup).
         string decoded;
         try
         {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            decoded = StrictUtf8.GetString(Convert.FromBase64String(encoded));
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or DecoderFallbackException)
+        {
+            return new Credentials(CredentialKind.Token, string.Empty, "Basic");
+        }
+
+        if (decoded.Contains('\0'))
         {
             return new Credentials(CredentialKind.Token, string.Empty, "Basic");
         }

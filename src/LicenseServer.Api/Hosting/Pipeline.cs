@@ -30,6 +30,7 @@ public static class Pipeline
         app.UseCors();
         app.Use((http, next) =>
         {
+            RequestTarget.Check(http);
             JsonApiMedia.CheckAccept(http.Request);
             return next(http);
         });

@@ -13,6 +13,13 @@ public static class RequestBody
 {
     public const int MaxBytes = 1024 * 1024;
 
+    public const int MaxDepth = 64;
+
+    /// <summary>The 400 for bytes that are not UTF-8 text, and for text that holds a NUL or a lone UTF-16 surrogate.</summary>
+    public static DomainError EncodingInvalid() =>
+        new(ErrorKind.BadRequest,
+            "The request could not be completed because it contains an invalid byte sequence (check encoding)", "ENCODING_INVALID");
+
     /// <summary>The parsed root element, or null when the request has no body.</summary>
     public static async Task<JsonElement?> ReadAsync(HttpContext http)
     {
@@ -49,8 +56,7 @@ public static class RequestBody
             var bytes = buffer.AsMemory(0, size);
             if (!Utf8.IsValid(bytes.Span) || bytes.Span.IndexOf((byte)0) >= 0)
             {
-                throw new DomainError(ErrorKind.BadRequest,
-                    "The request could not be completed because it contains an invalid byte sequence (check encoding)", "ENCODING_INVALID");
+                throw EncodingInvalid();
             }
 
             if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
@@ -60,7 +66,13 @@ public static class RequestBody
 
             try
             {
-                var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+                var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+                if (bytes.Span.IndexOf("\\u"u8) >= 0 && !EscapesAreText(bytes.Span))
+                {
+                    document.Dispose();
+                    throw EncodingInvalid();
+                }
+
                 http.Response.RegisterForDispose(new ParsedBody(document, buffer));
                 parsed = true;
                 return document.RootElement;
@@ -78,6 +90,86 @@ public static class RequestBody
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>
+    /// False when a string or property name escapes a NUL (<c>\u0000</c>, which PostgreSQL text and jsonb
+    /// refuse) or a UTF-16 surrogate without its pair (which cannot become a .NET string). Only called when
+    /// the body holds a <c>\u</c> at all, so plain bodies pay one vectorised search and nothing more.
+    /// </summary>
+    private static bool EscapesAreText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped
+                && !EscapedIsText(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks the <c>\uXXXX</c> escapes of one raw (still escaped) string.</summary>
+    private static bool EscapedIsText(ReadOnlySpan<byte> raw)
+    {
+        var pendingHigh = false;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            if (raw[i] != (byte)'\\')
+            {
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (raw[i + 1] != (byte)'u')
+            {
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                i += 2;
+                continue;
+            }
+
+            var unit = Hex(raw.Slice(i + 2, 4));
+            i += 6;
+            if (unit == 0)
+            {
+                return false;
+            }
+
+            var isHigh = unit is >= 0xD800 and <= 0xDBFF;
+            var isLow = unit is >= 0xDC00 and <= 0xDFFF;
+            if (pendingHigh != isLow)
+            {
+                return false;
+            }
+
+            pendingHigh = isHigh;
+        }
+
+        return !pendingHigh;
+    }
+
+    private static int Hex(ReadOnlySpan<byte> digits)
+    {
+        var value = 0;
+        foreach (var digit in digits)
+        {
+            value = (value << 4) | (digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10);
+        }
+
+        return value;
     }
 
     /// <summary>A parsed body and the pooled bytes it reads, released together when the response is done.</summary>

@@ -95,18 +95,22 @@ public sealed class RequestObject
     }
 
     /// <summary>A string member. Null counts as absent unless <paramref name="nullable"/>.</summary>
-    public Opt<string?> String(string name, bool nullable = false) =>
-        Read(name, nullable, "string", JsonValueKind.String, e => e.GetString());
+    public Opt<string?> String(string name, bool nullable = false)
+    {
+        var value = Read(name, nullable, "string", JsonValueKind.String, static e => e.GetString());
+        return value.Value is { Length: > Bounds.String } ? throw TooLong(PointerTo(name), name, Bounds.String, "characters") : value;
+    }
 
     public string RequiredString(string name)
     {
         var value = Required(name);
-        return value.ValueKind switch
+        var text = value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
             JsonValueKind.Null => throw DomainError.BadRequest("cannot be null", PointerTo(name)),
             _ => throw TypeMismatch(PointerTo(name), value, "string"),
         };
+        return text.Length <= Bounds.String ? text : throw TooLong(PointerTo(name), name, Bounds.String, "characters");
     }
 
     public Opt<bool?> Bool(string name, bool nullable = false)
@@ -163,8 +167,11 @@ public sealed class RequestObject
         return new(true, time.UtcDateTime);
     }
 
-    /// <summary>An array of strings (or null when <paramref name="nullable"/>).</summary>
-    public Opt<List<string>?> StringArray(string name, bool nullable = false)
+    /// <summary>
+    /// An array of strings (or null when <paramref name="nullable"/>), of at most <paramref name="maxItems"/>
+    /// entries of at most <paramref name="maxLength"/> characters (422 <c>&lt;NAME&gt;_TOO_LONG</c> otherwise).
+    /// </summary>
+    public Opt<List<string>?> StringArray(string name, bool nullable = false, int maxItems = Bounds.Items, int maxLength = Bounds.Text)
     {
         if (!_members.TryGetValue(name, out var value))
         {
@@ -181,6 +188,11 @@ public sealed class RequestObject
             throw TypeMismatch(PointerTo(name), value, "array");
         }
 
+        if (value.GetArrayLength() > maxItems)
+        {
+            throw TooLong(PointerTo(name), name, maxItems, "items");
+        }
+
         var list = new List<string>(value.GetArrayLength());
         var index = 0;
         foreach (var item in value.EnumerateArray())
@@ -190,7 +202,8 @@ public sealed class RequestObject
                 throw TypeMismatch($"{PointerTo(name)}/{index}", item, "string");
             }
 
-            list.Add(item.GetString()!);
+            var text = item.GetString()!;
+            list.Add(text.Length <= maxLength ? text : throw TooLong($"{PointerTo(name)}/{index}", name, maxLength, "characters"));
             index++;
         }
 
@@ -222,6 +235,10 @@ public sealed class RequestObject
 
         return new(true, get(value));
     }
+
+    /// <summary>The 422 <c>&lt;NAME&gt;_TOO_LONG</c> for a member over its bound (of characters or items).</summary>
+    private static DomainError TooLong(string pointer, string name, int max, string unit) =>
+        DomainError.Invalid(pointer, Casing.ToSnake(name).ToUpperInvariant() + "_TOO_LONG", $"is too long (maximum is {max} {unit})");
 
     public static string JsonTypeName(JsonElement value) => value.ValueKind switch
     {

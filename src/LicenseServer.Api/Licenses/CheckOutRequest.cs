@@ -13,6 +13,9 @@ public sealed class CheckOutRequest
     public const long DefaultTtl = 2_629_746;
     public const long MinimumTtl = 3_600;
 
+    /// <summary>A hundred years: far enough for any offline file, and always a time .NET and PostgreSQL can hold.</summary>
+    public const long MaximumTtl = 3_155_695_200;
+
     public bool Encrypt { get; private set; }
 
     public string? Algorithm { get; private set; }
@@ -35,6 +38,11 @@ public sealed class CheckOutRequest
         if (request.Ttl is < MinimumTtl)
         {
             throw DomainError.BadParameter("ttl", "must be greater than or equal to 3600 (1 hour)", "CHECKOUT_TTL_INVALID");
+        }
+
+        if (request.Ttl is > MaximumTtl)
+        {
+            throw DomainError.BadParameter("ttl", $"must be less than or equal to {MaximumTtl} (100 years)", "CHECKOUT_TTL_INVALID");
         }
 
         return request;

@@ -202,7 +202,9 @@ public static class LicenseActionEndpoints
             "FROM_NOW_IF_EXPIRED" => license.IsExpired(now) ? now : expiry,
             _ => expiry,
         };
-        license.Expiry = Core.Common.CalendarDuration.Add(from, duration);
+        license.Expiry = Core.Common.CalendarDuration.TryAdd(from, duration, out var renewed)
+            ? renewed
+            : throw DomainError.Unprocessable("cannot be renewed past the latest supported expiry (9999-12-31)", "/data/attributes/expiry", "EXPIRY_INVALID");
         return await SaveAsync(http, db, license, "license.renewed");
     }
 

@@ -84,9 +84,9 @@ public sealed class ValidationRequest
             User = user,
             Machine = Resource(scope, "machine").Value,
             Fingerprint = scope.String("fingerprint").Value,
-            Fingerprints = scope.StringArray("fingerprints").Value,
-            Components = scope.StringArray("components").Value,
-            Entitlements = scope.StringArray("entitlements").Value,
+            Fingerprints = scope.StringArray("fingerprints", maxItems: Bounds.ManyItems, maxLength: Bounds.Fingerprint).Value,
+            Components = scope.StringArray("components", maxItems: Bounds.ManyItems, maxLength: Bounds.Fingerprint).Value,
+            Entitlements = scope.StringArray("entitlements", maxItems: Bounds.ManyItems).Value,
             Checksum = scope.String("checksum").Value,
             Version = scope.String("version").Value,
         };

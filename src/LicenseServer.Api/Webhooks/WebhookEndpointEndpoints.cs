@@ -99,7 +99,7 @@ public static class WebhookEndpointEndpoints
     private static async Task ApplyAsync(LicenseServerDb db, RequestContext context, ResourceRequest request, WebhookEndpoint endpoint, CancellationToken ct)
     {
         var attributes = request.Attributes;
-        if (attributes.StringArray("subscriptions") is { Present: true, Value: { } subscriptions })
+        if (attributes.StringArray("subscriptions", maxItems: Bounds.ManyItems) is { Present: true, Value: { } subscriptions })
         {
             endpoint.Subscriptions = WebhookEndpointRules.Deduplicate(subscriptions);
         }

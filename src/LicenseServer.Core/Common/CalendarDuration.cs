@@ -48,6 +48,26 @@ public static class CalendarDuration
         return time.AddSeconds((hours * Hour) + (minutes * Minute) + remaining);
     }
 
+    /// <summary>Like <see cref="Add"/>, but false instead of an exception when the result would be past <see cref="DateTime.MaxValue"/>.</summary>
+    public static bool TryAdd(DateTime start, long seconds, out DateTime result)
+    {
+        result = default;
+        if (seconds > (DateTime.MaxValue - start).TotalSeconds - (2 * Month))
+        {
+            return false;
+        }
+
+        try
+        {
+            result = Add(start, seconds);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>count × a check-in interval (day, week, month or year) added in calendar units.</summary>
     public static DateTime AddInterval(DateTime start, string interval, int count) => interval switch
     {
