@@ -90,10 +90,34 @@ public sealed class SigningLicenseKeys
         var n = new BigInteger(parameters.Modulus, isUnsigned: true, isBigEndian: true);
         var e = new BigInteger(parameters.Exponent, isUnsigned: true, isBigEndian: true);
 
-        var em = BigInteger.ModPow(new BigInteger(FromBase64Url(key[(dot + 1)..]), isUnsigned: true, isBigEndian: true), e, n).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var value = BigInteger.ModPow(new BigInteger(FromBase64Url(key[(dot + 1)..]), isUnsigned: true, isBigEndian: true), e, n).ToByteArray(isUnsigned: true, isBigEndian: true);
 
-        Assert.Equal(256, em.Length);
+        // The encoded message is 256 bytes, its top byte often zero (BigInteger drops it). Unmasking the data block
+        // (RFC 8017 §9.1.2) with the maximum salt of 256 - 32 - 2 = 222 bytes leaves no padding: just 0x01 and the salt.
+        var em = new byte[256];
+        value.CopyTo(em, 256 - value.Length);
+        var hash = em[223..255];
+        var db = em[..223];
+        var mask = Mgf1Sha256(hash, db.Length);
+        for (var i = 0; i < db.Length; i++)
+        {
+            db[i] ^= mask[i];
+        }
+
+        db[0] &= 0x7F;
         Assert.Equal(0xBC, em[^1]);
+        Assert.Equal(0x01, db[0]);
+    }
+
+    private static byte[] Mgf1Sha256(byte[] seed, int length)
+    {
+        var output = new List<byte>(length + 32);
+        for (var counter = 0; output.Count < length; counter++)
+        {
+            output.AddRange(SHA256.HashData([.. seed, (byte)(counter >> 24), (byte)(counter >> 16), (byte)(counter >> 8), (byte)counter]));
+        }
+
+        return output.GetRange(0, length).ToArray();
     }
 
     [Fact]
