@@ -43,6 +43,7 @@ public static class ServiceRegistration
         services.AddScoped<Core.Licenses.CheckInOverdueJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
+        services.AddSingleton(_ => ServerKeys.Load(configuration));
         services.AddDatabase(connectionString);
         services.AddSingleton<Core.Licenses.LicenseReader>();
         services.AddSingleton<Core.Tokens.TokenReader>();

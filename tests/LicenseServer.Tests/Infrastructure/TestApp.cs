@@ -16,6 +16,9 @@ public sealed class TestApp : IAsyncLifetime
 {
     public const string Password = "Test-Pass-1234";
 
+    /// <summary>The server key (Secrets:Key) of every test server unless a test sets another.</summary>
+    public static readonly string ServerKey = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("test server key"u8));
+
     private readonly Dictionary<string, string?> _settings;
     private WebApplicationFactory<Program>? _factory;
     private TestDatabase? _database;
@@ -35,6 +38,7 @@ public sealed class TestApp : IAsyncLifetime
             ["Server:AllowSignups"] = "true",
             ["Server:MigrateOnStartup"] = "true",
             ["Webhooks:AllowInsecureUrls"] = "true",
+            ["Secrets:Key"] = ServerKey,
             ["Jobs:Worker"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
