@@ -26,6 +26,7 @@ public static class ServiceRegistration
         });
 
         var services = builder.Services;
+        RedactingLoggerFactory.Register(services);
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));

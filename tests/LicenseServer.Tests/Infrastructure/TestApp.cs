@@ -25,6 +25,7 @@ public sealed class TestApp : IAsyncLifetime
     private HttpClient? _http;
     private TimeProvider? _clock;
     private string? _sharedConnectionString;
+    private Action<IServiceCollection>? _services;
 
     public TestApp()
         : this(null)
@@ -74,6 +75,22 @@ public sealed class TestApp : IAsyncLifetime
         return node;
     }
 
+    /// <summary>A separate server (and database) with some settings changed and services added (e.g. a logger provider).</summary>
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection> services)
+    {
+        var app = new TestApp(settings) { _services = services };
+        await app.InitializeAsync();
+        return app;
+    }
+
+    /// <summary>A server over an existing database (e.g. one restored from a dump) that the caller owns and drops.</summary>
+    public static async Task<TestApp> StartOnDatabaseAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    {
+        var app = new TestApp(settings) { _sharedConnectionString = connectionString };
+        await app.InitializeAsync();
+        return app;
+    }
+
     private HttpClient Http => _http ?? throw new InvalidOperationException("The test app has not started.");
 
     /// <summary>A separate server (and database) with some settings changed.</summary>
@@ -104,9 +121,24 @@ public sealed class TestApp : IAsyncLifetime
             {
                 builder.ConfigureTestServices(services => services.AddSingleton(clock));
             }
+
+            if (_services is { } configure)
+            {
+                builder.ConfigureTestServices(configure);
+            }
         });
         _factory.UseKestrel(0);
-        _factory.StartServer();
+        try
+        {
+            _factory.StartServer();
+        }
+        catch
+        {
+            // A server that fails to start (a test of a start-up check) leaves nothing behind.
+            await DisposeAsync();
+            throw;
+        }
+
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
     }
