@@ -157,6 +157,9 @@ public sealed class TestApp : IAsyncLifetime
         }
     }
 
+    /// <summary>The connection string of the server's database.</summary>
+    public string ConnectionString => _settings["ConnectionStrings:Default"]!;
+
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress => Http.BaseAddress!;
 
