@@ -36,6 +36,10 @@ public static class DatabaseSetup
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(WebhookDispatchInterceptor.Instance, AccountKeysInterceptor.Instance);
 
+    /// <summary>
+    /// The connection pool. It gets no logger factory and no <c>EnableParameterLogging</c>, and the EF Core options never
+    /// enable sensitive-data logging: SQL parameter values (license keys, digests, sealed signing keys) never reach a log.
+    /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString) =>
         new NpgsqlDataSourceBuilder(Tuned(connectionString)).Build();
 
