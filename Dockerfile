@@ -10,5 +10,7 @@ COPY --from=build /app .
 ENV LICENSESERVER_URLS=http://0.0.0.0:8080 \
     Server__MigrateOnStartup=true
 EXPOSE 8080
+# The server key lives here (a volume in docker-compose.yml), writable by the app user only.
+RUN mkdir -p /var/lib/licenseserver/keys && chown app:app /var/lib/licenseserver/keys && chmod 700 /var/lib/licenseserver/keys
 USER app
 ENTRYPOINT ["dotnet", "LicenseServer.Api.dll"]

@@ -1,3 +1,4 @@
+using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,9 @@ public static class Database
         // The data source lives as long as the benchmark process; the few contexts opened here share nothing else.
         var options = new DbContextOptionsBuilder<LicenseServerDb>();
         DatabaseSetup.Configure(options, DatabaseSetup.CreateDataSource(connectionString));
-        return new LicenseServerDb(options.Options);
+        return new LicenseServerDb(options.Options).Bind(TimeProvider.System, null, new ServerKeyRing(Convert.FromBase64String(ServerKey), []));
     }
+
+    /// <summary>The server key (Secrets__Key) of the benchmark's server, so the seeder and the server read the same keys.</summary>
+    public static readonly string ServerKey = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("benchmark server key"u8));
 }

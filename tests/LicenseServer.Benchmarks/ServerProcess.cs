@@ -30,6 +30,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static IReadOnlyList<string> Settings { get; } =
     [
         "ConnectionStrings__Default = the benchmark database (Npgsql's default pool of 100)",
+        "Secrets__Key = a fixed server key the seeder shares",
         "--urls http://127.0.0.1:<free port>",
         "nothing else: appsettings.json as shipped (Production; the Hangfire worker and recurring jobs run in-process; "
             + "MigrateOnStartup off, the benchmark migrates)",
@@ -48,6 +49,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
         start.Environment["ConnectionStrings__Default"] = connectionString;
+        start.Environment["Secrets__Key"] = Database.ServerKey;
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");

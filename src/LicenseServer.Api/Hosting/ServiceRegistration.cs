@@ -27,6 +27,7 @@ public static class ServiceRegistration
         });
 
         var services = builder.Services;
+        RedactingLoggerFactory.Register(services);
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
@@ -48,6 +49,7 @@ public static class ServiceRegistration
         services.AddScoped<Core.Licenses.CheckInOverdueJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
+        services.AddSingleton(_ => ServerKeys.Load(configuration));
         services.AddDatabase(connectionString);
         services.AddSingleton<Core.Licenses.LicenseReader>();
         services.AddSingleton<Core.Tokens.TokenReader>();

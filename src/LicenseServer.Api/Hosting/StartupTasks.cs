@@ -1,5 +1,6 @@
 using LicenseServer.Api.Configuration;
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,15 @@ public static partial class StartupTasks
         {
             await db.Database.MigrateAsync(ct);
             LogMigrated(logger);
+        }
+
+        // Before anything else reads an account: the keys must open (else stop here, not with a 500 per request),
+        // and rows in plain text or under an older server key are sealed with the current one.
+        var keys = scope.ServiceProvider.GetRequiredService<ServerKeyRing>();
+        var resealed = await AccountKeySealing.SealAllAsync(db, keys, ct);
+        if (resealed > 0)
+        {
+            LogResealed(logger, resealed, keys.CurrentId);
         }
 
         var setup = scope.ServiceProvider.GetRequiredService<IOptions<SetupOptions>>().Value;
@@ -58,6 +68,9 @@ public static partial class StartupTasks
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations are applied")]
     private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted the signing keys of {Count} accounts with server key {KeyId}")]
+    private static partial void LogResealed(ILogger logger, int count, string keyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first account {AccountId} ({Slug}) from the Setup settings")]
     private static partial void LogSeeded(ILogger logger, Guid accountId, string slug);

@@ -15,7 +15,10 @@ public sealed class Account
     /// <summary>128 hex characters; keys the HMAC digests of tokens. Never leaves the server.</summary>
     public required string Secret { get; set; }
 
-    /// <summary>Ed25519 private key seed, 64 hex characters.</summary>
+    /// <summary>
+    /// Ed25519 private key seed, 64 hex characters. The three private keys are plain only in memory: the database holds
+    /// them sealed with the server key (the <c>Stored…</c> properties, see <see cref="AccountKeySealing"/>).
+    /// </summary>
     public required string Ed25519PrivateKey { get; set; }
 
     /// <summary>Ed25519 public key, 64 lowercase hex characters.</summary>
@@ -28,6 +31,13 @@ public sealed class Account
     public required string EcdsaPrivateKey { get; set; }
 
     public required string EcdsaPublicKey { get; set; }
+
+    /// <summary>The Ed25519 private key as the database holds it (sealed with the server key).</summary>
+    public string StoredEd25519PrivateKey { get; set; } = string.Empty;
+
+    public string StoredRsaPrivateKey { get; set; } = string.Empty;
+
+    public string StoredEcdsaPrivateKey { get; set; } = string.Empty;
 
     public DateTime Created { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LicenseServer.Core.Common;
 using LicenseServer.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,7 @@ public static class DatabaseSetup
         services.AddPooledDbContextFactory<LicenseServerDb>(
             (sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>()), ContextPoolSize);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LicenseServerDb>>().CreateDbContext()
-            .Bind(sp.GetRequiredService<TimeProvider>(), sp.GetService<IWebhookQueue>()));
+            .Bind(sp.GetRequiredService<TimeProvider>(), sp.GetService<IWebhookQueue>(), sp.GetService<ServerKeyRing>()));
         return services;
     }
 
@@ -33,8 +34,12 @@ public static class DatabaseSetup
         options
             .UseNpgsql(dataSource, (NpgsqlDbContextOptionsBuilder npgsql) => npgsql.MigrationsAssembly(MigrationsAssembly))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(WebhookDispatchInterceptor.Instance);
+            .AddInterceptors(WebhookDispatchInterceptor.Instance, AccountKeysInterceptor.Instance);
 
+    /// <summary>
+    /// The connection pool. It gets no logger factory and no <c>EnableParameterLogging</c>, and the EF Core options never
+    /// enable sensitive-data logging: SQL parameter values (license keys, digests, sealed signing keys) never reach a log.
+    /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString) =>
         new NpgsqlDataSourceBuilder(Tuned(connectionString)).Build();
 

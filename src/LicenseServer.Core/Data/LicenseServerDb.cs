@@ -26,11 +26,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     private TimeProvider _clock = TimeProvider.System;
     private IWebhookQueue? _webhooks;
 
-    /// <summary>Binds a rented context to the clock and queue of the scope that uses it.</summary>
-    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks)
+    /// <summary>Binds a rented context to the clock and queue of the scope that uses it, and the server keys.</summary>
+    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks, ServerKeyRing? serverKeys = null)
     {
         _clock = clock;
         _webhooks = webhooks;
+        ServerKeys = serverKeys;
         _fannedOut.Clear();
         _undispatched.Clear();
         return this;
@@ -74,6 +75,9 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     public TimeProvider Clock => _clock;
 
+    /// <summary>Seal the private keys of new accounts and open those read (<see cref="AccountKeySealing"/>).</summary>
+    public ServerKeyRing? ServerKeys { get; private set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenseServerDb).Assembly);
 
@@ -81,6 +85,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     {
         await WebhookFanOut.AddAsync(this, _fannedOut, cancellationToken);
         StampTimes();
+        SealNewAccounts();
         var queued = QueuedDeliveries();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         AfterSave(queued);
@@ -91,6 +96,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     {
         WebhookFanOut.Add(this, _fannedOut);
         StampTimes();
+        SealNewAccounts();
         var queued = QueuedDeliveries();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         AfterSave(queued);
@@ -149,6 +155,19 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
                 case Account a when entry.State == EntityState.Modified:
                     a.Updated = now;
                     break;
+            }
+        }
+    }
+
+    /// <summary>A new account's private keys are written sealed with the current server key, never in plain text.</summary>
+    private void SealNewAccounts()
+    {
+        foreach (var entry in ChangeTracker.Entries<Account>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                AccountKeySealing.Seal(entry.Entity, ServerKeys
+                    ?? throw new ServerKeyException("No server key is configured to encrypt the new account's signing keys."));
             }
         }
     }

@@ -16,12 +16,16 @@ public sealed class TestApp : IAsyncLifetime
 {
     public const string Password = "Test-Pass-1234";
 
+    /// <summary>The server key (Secrets:Key) of every test server unless a test sets another.</summary>
+    public static readonly string ServerKey = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("test server key"u8));
+
     private readonly Dictionary<string, string?> _settings;
     private WebApplicationFactory<Program>? _factory;
     private TestDatabase? _database;
     private HttpClient? _http;
     private TimeProvider? _clock;
     private string? _sharedConnectionString;
+    private Action<IServiceCollection>? _services;
 
     public TestApp()
         : this(null)
@@ -35,6 +39,7 @@ public sealed class TestApp : IAsyncLifetime
             ["Server:AllowSignups"] = "true",
             ["Server:MigrateOnStartup"] = "true",
             ["Webhooks:AllowInsecureUrls"] = "true",
+            ["Secrets:Key"] = ServerKey,
             ["Jobs:Worker"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
@@ -70,6 +75,22 @@ public sealed class TestApp : IAsyncLifetime
         return node;
     }
 
+    /// <summary>A separate server (and database) with some settings changed and services added (e.g. a logger provider).</summary>
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection> services)
+    {
+        var app = new TestApp(settings) { _services = services };
+        await app.InitializeAsync();
+        return app;
+    }
+
+    /// <summary>A server over an existing database (e.g. one restored from a dump) that the caller owns and drops.</summary>
+    public static async Task<TestApp> StartOnDatabaseAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    {
+        var app = new TestApp(settings) { _sharedConnectionString = connectionString };
+        await app.InitializeAsync();
+        return app;
+    }
+
     private HttpClient Http => _http ?? throw new InvalidOperationException("The test app has not started.");
 
     /// <summary>A separate server (and database) with some settings changed.</summary>
@@ -100,9 +121,24 @@ public sealed class TestApp : IAsyncLifetime
             {
                 builder.ConfigureTestServices(services => services.AddSingleton(clock));
             }
+
+            if (_services is { } configure)
+            {
+                builder.ConfigureTestServices(configure);
+            }
         });
         _factory.UseKestrel(0);
-        _factory.StartServer();
+        try
+        {
+            _factory.StartServer();
+        }
+        catch
+        {
+            // A server that fails to start (a test of a start-up check) leaves nothing behind.
+            await DisposeAsync();
+            throw;
+        }
+
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
     }
@@ -120,6 +156,9 @@ public sealed class TestApp : IAsyncLifetime
             await _database.DisposeAsync();
         }
     }
+
+    /// <summary>The connection string of the server's database.</summary>
+    public string ConnectionString => _settings["ConnectionStrings:Default"]!;
 
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress => Http.BaseAddress!;
