@@ -30,6 +30,7 @@ public static class ServiceRegistration
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseUnavailable>();
         services.AddMemoryCache();
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();

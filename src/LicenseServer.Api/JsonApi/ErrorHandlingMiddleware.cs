@@ -1,3 +1,4 @@
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.JsonApi;
@@ -29,6 +30,10 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
+        }
+        catch (Exception error) when (DatabaseOutage.Reason(error) is { } reason)
+        {
+            await DatabaseUnavailable.SendAsync(http, reason);
         }
         catch (Exception error)
         {
