@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using LicenseServer.Benchmarks;
+using LicenseServer.Testing;
 
 // Seeds (or reuses) the database, starts the real server and the reference host, checks the data, runs the
 // scenarios with wrk (server and reference interleaved, repetition by repetition) and writes the report.

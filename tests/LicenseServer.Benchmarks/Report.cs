@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LicenseServer.Testing;
 using Npgsql;
 
 namespace LicenseServer.Benchmarks;

@@ -1,32 +1,48 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace LicenseServer.Benchmarks;
+namespace LicenseServer.Testing;
 
 /// <summary>
-/// The real server, started from its Release build as a separate process with the production configuration
-/// except for the database and the listen address. Its resident memory is sampled every second.
+/// The real server, started from its build (<see cref="BuiltServerDll"/>) as a separate process with the production
+/// configuration except for the database, the listen address and the settings given. Its output goes to a log file (and
+/// the last lines stay in memory, for failure messages); its resident memory is sampled every second. Stop it gracefully
+/// with <see cref="TerminateAsync"/> (SIGTERM, as a process manager does); disposing kills it if it still runs.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    private const int TailLines = 400;
+
     private readonly Process _process;
     private readonly Timer _sampler;
     private readonly StreamWriter _log;
+    private readonly ConcurrentQueue<string> _tail = new();
     private bool _closed;
 
-    private ServerProcess(Process process, StreamWriter log, string url)
+    private ServerProcess(Process process, StreamWriter log, string url, string logPath)
     {
         _process = process;
         _log = log;
         Url = url;
+        LogPath = logPath;
         _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     public string Url { get; }
 
+    public string LogPath { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The largest VmRSS seen by the one-second sampler, in KiB.</summary>
     public long MaxSampledRssKb { get; private set; }
 
-    /// <summary>What is set for the server besides the defaults of appsettings.json, for the report.</summary>
+    /// <summary>The last lines the server wrote (stdout and stderr), oldest first.</summary>
+    public string Tail => string.Join(Environment.NewLine, _tail);
+
+    /// <summary>What is set for the server besides the defaults of appsettings.json, for the benchmark's report.</summary>
     public static IReadOnlyList<string> Settings { get; } =
     [
         "ConnectionStrings__Default = the benchmark database (Npgsql's default pool of 100)",
@@ -35,7 +51,28 @@ public sealed class ServerProcess : IAsyncDisposable
             + "MigrateOnStartup off, the benchmark migrates)",
     ];
 
-    public static async Task<ServerProcess> StartAsync(string dll, string connectionString, int port, string logPath, CancellationToken ct)
+    /// <summary>
+    /// LicenseServer.Api.dll of the build beside the calling assembly's (same configuration), found from the repository root.
+    /// </summary>
+    public static string BuiltServerDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent?.Parent?.Name is "Debug" or "Release" ? here.Parent!.Parent!.Name : "Release";
+        for (var dir = here; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LicenseServer.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "src", "LicenseServer.Api", "bin", configuration, here.Name, "LicenseServer.Api.dll");
+                return File.Exists(dll) ? dll : throw new InvalidOperationException($"The server is not built: {dll} is missing.");
+            }
+        }
+
+        throw new InvalidOperationException("LicenseServer.sln not found above " + here.FullName);
+    }
+
+    /// <summary>Starts the server and waits until <c>/v1/health/ready</c> answers (at most 60 s).</summary>
+    public static async Task<ServerProcess> StartAsync(string dll, string connectionString, int port, string logPath, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
@@ -48,33 +85,90 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
         start.Environment["ConnectionStrings__Default"] = connectionString;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
-        var server = new ServerProcess(process, log, url);
+        var server = new ServerProcess(process, log, url, logPath);
         process.OutputDataReceived += (_, e) => server.Write(e.Data);
         process.ErrorDataReceived += (_, e) => server.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync(logPath, ct);
+        try
+        {
+            await server.WaitUntilReadyAsync(ct);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
     /// <summary>The peak resident set size of the process (VmHWM), in KiB. Read before the process stops.</summary>
     public long PeakRssKb() => ReadStatusKb("VmHWM");
 
+    /// <summary>Sends SIGTERM (what systemd, Docker and Kubernetes send) without waiting.</summary>
+    public void SendTerminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed with {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>Waits for the process to exit on its own (after <see cref="SendTerminate"/>); its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The server did not exit within {timeout.TotalSeconds} s of SIGTERM; see {LogPath}.");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGTERM, then waits for the exit; the exit code.</summary>
+    public Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        SendTerminate();
+        return WaitForExitAsync(timeout);
+    }
+
     private void Write(string? line)
     {
+        if (line is null)
+        {
+            return;
+        }
+
+        _tail.Enqueue(line);
+        while (_tail.Count > TailLines && _tail.TryDequeue(out _))
+        {
+        }
+
         lock (_log)
         {
-            if (line is not null && !_closed)
+            if (!_closed)
             {
                 _log.WriteLine(line);
             }
         }
     }
 
-    private async Task WaitUntilReadyAsync(string logPath, CancellationToken ct)
+    private async Task WaitUntilReadyAsync(CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -82,7 +176,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The server exited with code {_process.ExitCode}; see {logPath}.");
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode}; see {LogPath}:{Environment.NewLine}{Tail}");
             }
 
             try
@@ -103,7 +197,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200, ct);
         }
 
-        throw new InvalidOperationException($"The server did not become ready within 60 s; see {logPath}.");
+        throw new InvalidOperationException($"The server did not become ready within 60 s; see {LogPath}:{Environment.NewLine}{Tail}");
     }
 
     private void Sample()
@@ -127,7 +221,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 }
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
             // The process has gone; nothing to sample.
         }
