@@ -10,6 +10,13 @@ public static class ServiceRegistration
 {
     private const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl-C) may take: requests in flight finish, then the validation writer flushes its queue
+    /// (giving up after 15 s if the database is unreachable) and Hangfire's workers hand back their jobs. A process manager
+    /// must wait longer than this before it kills the server (Docker's default grace period is 10 s; compose sets 40 s).
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Settings, the database and the services every request uses.</summary>
     public static void AddLicenseServer(this WebApplicationBuilder builder)
     {
@@ -31,6 +38,7 @@ public static class ServiceRegistration
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseUnavailable>();
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         services.AddMemoryCache();
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();

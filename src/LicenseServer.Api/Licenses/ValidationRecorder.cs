@@ -79,6 +79,11 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
     {
         _stopping = true;
         _queue.Writer.TryComplete();
+        if (!_writer.IsCompleted)
+        {
+            LogFlushing(logger, Volatile.Read(ref _queued));
+        }
+
         await _writer.WaitAsync(cancellationToken);
     }
 
@@ -209,6 +214,9 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Events} validation events yet; retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, Exception exception, int events, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Requests have stopped; writing the validation events still queued ({Queued} waiting) before exit")]
+    private static partial void LogFlushing(ILogger logger, int queued);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable ({Reason}): {Events} validation events and {Touches} lastValidated times stay queued until it is back")]
     private static partial void LogWaiting(ILogger logger, int events, int touches, string reason);

@@ -23,7 +23,7 @@ public sealed class SurvivingADatabaseOutage
         (await server.Admin(account).PostAsync(account.Path("webhook-endpoints"), Hooks.Endpoint(receiver.Url, ["machine.created"]))).Expect(201);
         var (licenseId, key) = await Traffic.CreateLicenseAsync(server.Admin(account), account);
 
-        var traffic = Traffic.Start(() => server.Admin(account), () => server.Anonymous, account, licenseId, key, clients: 4);
+        var traffic = Traffic.Start(_ => server.Admin(account), () => server.Anonymous, account, licenseId, key, clients: 4);
         Assert.True(await traffic.WaitUntilAsync(t => t.Count(o => o.Succeeded && o.Kind == Traffic.Kind.Activation) >= 10, Patience),
             "no activations succeeded before the outage: " + string.Join("\n", traffic.Outcomes.Take(5)));
 
@@ -96,7 +96,7 @@ public sealed class SurvivingADatabaseOutage
 
         // Hangfire came through too: a machine activated after the outage is delivered to the webhook endpoint.
         var after = outcomes.Last(o => o.Kind == Traffic.Kind.Activation && o.Succeeded).Fingerprint!;
-        Assert.True(await EventuallyAsync(() => receiver.Received.Any(r => r.Body.Contains(after, StringComparison.Ordinal)), Patience),
+        Assert.True(await Poll.UntilAsync(() => receiver.Received.Any(r => r.Body.Contains(after, StringComparison.Ordinal)), Patience),
             "the webhook of a machine activated after the outage was not delivered:\n" + server.Process.Tail);
 
         // The log says so in a few lines, not a stack trace per request.
@@ -110,17 +110,4 @@ public sealed class SurvivingADatabaseOutage
 
     private static Task<long> ValidationEventsAsync(IsolatedServer server, string licenseId) =>
         server.ScalarAsync<long>("SELECT count(*) FROM events WHERE resource_id = $1 AND name LIKE 'license.validation.%'", Guid.Parse(licenseId));
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        for (var until = DateTime.UtcNow + timeout; DateTime.UtcNow < until; await Task.Delay(200, TestContext.Current.CancellationToken))
-        {
-            if (condition())
-            {
-                return true;
-            }
-        }
-
-        return condition();
-    }
 }

@@ -27,7 +27,7 @@ public sealed class Traffic
     }
 
     /// <summary>One request: what it was, when it was sent and answered, and the response (null when none came back).</summary>
-    public sealed record Outcome(Kind Kind, string? Fingerprint, DateTime Sent, DateTime Done, ApiResponse? Response, Exception? Failure)
+    public sealed record Outcome(int Client, Kind Kind, string? Fingerprint, DateTime Sent, DateTime Done, ApiResponse? Response, Exception? Failure)
     {
         public bool Succeeded => Response is { Status: >= 200 and < 300 };
 
@@ -44,14 +44,19 @@ public sealed class Traffic
 
     public IReadOnlyList<Outcome> Outcomes => [.. _outcomes];
 
-    /// <summary>Starts <paramref name="clients"/> clients against one license (which must allow unlimited machines).</summary>
-    public static Traffic Start(Func<ApiClient> admin, Func<ApiClient> anonymous, TestAccount account, string licenseId, string key, int clients)
+    /// <summary>
+    /// Starts <paramref name="clients"/> clients against one license (which must allow unlimited machines); client <c>i</c>
+    /// activates with <c>activator(i)</c>. Validations validate <paramref name="key"/> of <paramref name="keyAccount"/> (by default the
+    /// same account).
+    /// </summary>
+    public static Traffic Start(Func<int, ApiClient> activator, Func<ApiClient> anonymous, TestAccount account, string licenseId, string key, int clients,
+        TestAccount? keyAccount = null)
     {
         var traffic = new Traffic();
         for (var i = 0; i < clients; i++)
         {
             var client = i;
-            traffic._clients.Add(Task.Run(() => traffic.RunClientAsync(client, admin, anonymous, account, licenseId, key)));
+            traffic._clients.Add(Task.Run(() => traffic.RunClientAsync(client, activator, anonymous, account, licenseId, keyAccount ?? account, key)));
         }
 
         return traffic;
@@ -60,21 +65,7 @@ public sealed class Traffic
     public int Count(Func<Outcome, bool> predicate) => _outcomes.Count(predicate);
 
     /// <summary>Polls until <paramref name="condition"/> holds; false after <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitUntilAsync(Func<Traffic, bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!condition(this))
-        {
-            if (DateTime.UtcNow > until)
-            {
-                return false;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return true;
-    }
+    public Task<bool> WaitUntilAsync(Func<Traffic, bool> condition, TimeSpan timeout) => Poll.UntilAsync(() => condition(this), timeout);
 
     /// <summary>Stops sending and waits for the requests in flight.</summary>
     public async Task StopAsync()
@@ -83,7 +74,8 @@ public sealed class Traffic
         await Task.WhenAll(_clients);
     }
 
-    private async Task RunClientAsync(int client, Func<ApiClient> admin, Func<ApiClient> anonymous, TestAccount account, string licenseId, string key)
+    private async Task RunClientAsync(int client, Func<int, ApiClient> activator, Func<ApiClient> anonymous, TestAccount account, string licenseId,
+        TestAccount keyAccount, string key)
     {
         for (var n = 0; !_stop.IsCancellationRequested; n++)
         {
@@ -93,9 +85,9 @@ public sealed class Traffic
             try
             {
                 var response = activation
-                    ? await admin().ActivateAsync(account, licenseId, fingerprint!)
-                    : await anonymous().PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key } });
-                _outcomes.Enqueue(new Outcome(activation ? Kind.Activation : Kind.Validation, fingerprint, sent, DateTime.UtcNow, response, null));
+                    ? await activator(client).ActivateAsync(account, licenseId, fingerprint!)
+                    : await anonymous().PostAsync(keyAccount.Path("licenses/actions/validate-key"), new { meta = new { key } });
+                _outcomes.Enqueue(new Outcome(client, activation ? Kind.Activation : Kind.Validation, fingerprint, sent, DateTime.UtcNow, response, null));
                 if (response.Status >= 300)
                 {
                     // As a polite client would (without waiting the whole Retry-After, so the test sees the recovery soon).
@@ -104,7 +96,7 @@ public sealed class Traffic
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
             {
-                _outcomes.Enqueue(new Outcome(activation ? Kind.Activation : Kind.Validation, fingerprint, sent, DateTime.UtcNow, null, e));
+                _outcomes.Enqueue(new Outcome(client, activation ? Kind.Activation : Kind.Validation, fingerprint, sent, DateTime.UtcNow, null, e));
                 await Task.Delay(50);
             }
         }
