@@ -42,15 +42,6 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The last lines the server wrote (stdout and stderr), oldest first.</summary>
     public string Tail => string.Join(Environment.NewLine, _tail);
 
-    /// <summary>What is set for the server besides the defaults of appsettings.json, for the benchmark's report.</summary>
-    public static IReadOnlyList<string> Settings { get; } =
-    [
-        "ConnectionStrings__Default = the benchmark database (Npgsql's default pool of 100)",
-        "--urls http://127.0.0.1:<free port>",
-        "nothing else: appsettings.json as shipped (Production; the Hangfire worker and recurring jobs run in-process; "
-            + "MigrateOnStartup off, the benchmark migrates)",
-    ];
-
     /// <summary>
     /// LicenseServer.Api.dll of the build beside the calling assembly's (same configuration), found from the repository root.
     /// </summary>
