@@ -35,7 +35,9 @@ public sealed class IsolatedServer : IAsyncDisposable
     /// <summary>The server's database, for asserting stored state directly.</summary>
     public string ConnectionString { get; }
 
-    public ServerProcess Process { get; private set; } = null!;
+    private ServerProcess? _process;
+
+    public ServerProcess Process => _process ?? throw new InvalidOperationException("The server is not running.");
 
     /// <summary>A client of the running process (new after each restart).</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -103,8 +105,15 @@ public sealed class IsolatedServer : IAsyncDisposable
         return values;
     }
 
-    /// <summary>Everything the server wrote in this run, for assertions on its log.</summary>
-    public string ReadLog() => File.ReadAllText(Process.LogPath);
+    /// <summary>The log of the current run (set as soon as a start begins).</summary>
+    public string LogPath { get; private set; } = "";
+
+    /// <summary>Everything the server wrote in this run so far, for assertions on its log.</summary>
+    public string ReadLog()
+    {
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
 
     private async Task StartProcessAsync(IReadOnlyDictionary<string, string>? settings)
     {
@@ -115,13 +124,14 @@ public sealed class IsolatedServer : IAsyncDisposable
         }
 
         Http?.Dispose();
-        if (Process is not null)
+        if (_process is not null)
         {
-            await Process.DisposeAsync();
+            await _process.DisposeAsync();
+            _process = null;
         }
 
-        var log = Path.Combine(_logDir, $"server-{++_runs}.log");
-        Process = await ServerProcess.StartAsync(ServerProcess.BuiltServerDll(), ConnectionString, FreePort(), log, CancellationToken.None, all);
+        LogPath = Path.Combine(_logDir, $"server-{++_runs}.log");
+        _process = await ServerProcess.StartAsync(ServerProcess.BuiltServerDll(), ConnectionString, FreePort(), LogPath, CancellationToken.None, all);
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(Process.Url),
@@ -139,9 +149,9 @@ public sealed class IsolatedServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        if (Process is not null)
+        if (_process is not null)
         {
-            await Process.DisposeAsync();
+            await _process.DisposeAsync();
         }
 
         await Cluster.DisposeAsync();

@@ -15,6 +15,9 @@ public sealed class SurvivingADatabaseOutage
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>Hangfire's workers back off after failing against their storage (up to about a minute) before they poll again.</summary>
+    private static readonly TimeSpan HangfirePatience = TimeSpan.FromSeconds(120);
+
     [Fact]
     public async Task While_PostgreSQL_is_down_requests_answer_503_and_afterwards_every_acknowledged_write_is_there()
     {
@@ -97,7 +100,7 @@ public sealed class SurvivingADatabaseOutage
 
         // Hangfire came through too: a machine activated after the outage is delivered to the webhook endpoint.
         var after = outcomes.Last(o => o.Kind == Traffic.Kind.Activation && o.Succeeded).Fingerprint!;
-        Assert.True(await Poll.UntilAsync(() => receiver.Received.Any(r => r.Body.Contains(after, StringComparison.Ordinal)), Patience),
+        Assert.True(await Poll.UntilAsync(() => receiver.Received.Any(r => r.Body.Contains(after, StringComparison.Ordinal)), HangfirePatience),
             "the webhook of a machine activated after the outage was not delivered:\n" + server.Process.Tail);
 
         // The log says so in a few lines (the first, one per 10 s while it lasts, the recovery, the validation writer's),
@@ -109,6 +112,25 @@ public sealed class SurvivingADatabaseOutage
         var outageLines = log.Split('\n').Count(l => l.Contains("Database unavailable", StringComparison.Ordinal)
             || l.Contains("Database still unavailable", StringComparison.Ordinal) || l.Contains("Database available again", StringComparison.Ordinal));
         Assert.InRange(outageLines, 2, 3 + ((lastTurnedAway - down).TotalSeconds / DatabaseUnavailable.ReportEvery.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task A_server_started_while_PostgreSQL_is_down_says_it_waits_and_serves_once_PostgreSQL_is_up()
+    {
+        await using var server = await IsolatedServer.StartAsync();
+        Assert.Equal(0, await server.Process.TerminateAsync(Patience));
+        await server.Cluster.StopAsync();
+
+        var starting = server.RestartAsync();
+        Assert.True(await Poll.UntilAsync(() => File.Exists(server.LogPath) && server.ReadLog().Contains("Waiting for the database before starting", StringComparison.Ordinal), Patience),
+            "the server did not say it waits for the database");
+        Assert.False(starting.IsCompleted, "the server started without its database");
+
+        await server.Cluster.StartAsync();
+        await starting;
+        var account = await server.CreateAccountAsync();
+        (await server.Admin(account).GetAsync(account.Path("licenses"))).Expect(200);
+        Assert.Contains("Database reached after", server.ReadLog(), StringComparison.Ordinal);
     }
 
     private static Task<long> ValidationEventsAsync(IsolatedServer server, string licenseId) =>
