@@ -27,7 +27,7 @@ public static partial class HealthEndpoints
                 return JsonApiResults.NoContent();
             }
 
-            reason = "the database refused the connection";
+            reason = "the database did not accept a connection";
         }
         catch (Exception error) when (DatabaseOutage.Reason(error) is { } outage)
         {

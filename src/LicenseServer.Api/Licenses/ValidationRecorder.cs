@@ -11,8 +11,8 @@ namespace LicenseServer.Api.Licenses;
 /// at once; it writes whatever has queued up as one batch, so under load it stays a batch behind (well under a second),
 /// and it coalesces lastValidated per license. The queue is bounded: when the database falls behind, validations wait
 /// for room rather than drop their events. A batch that cannot be written (the database is down) stays in hand and is tried
-/// again with backoff until it is written, however long the outage, while later entries queue behind it. It stops after the web server has finished its last request, writing
-/// everything still queued.
+/// again with backoff until it is written, however long the outage, while later entries queue behind it. It stops after
+/// the web server has finished its last request, writing everything still queued.
 /// </summary>
 public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, DatabaseUnavailable outages, ILogger<ValidationRecorder> logger)
     : IHostedLifecycleService

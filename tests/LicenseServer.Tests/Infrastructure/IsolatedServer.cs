@@ -21,6 +21,7 @@ public sealed class IsolatedServer : IAsyncDisposable
     };
 
     private readonly string _logDir;
+    private ServerProcess? _process;
     private int _runs;
 
     private IsolatedServer(PostgresCluster cluster, string connectionString, string logDir)
@@ -34,8 +35,6 @@ public sealed class IsolatedServer : IAsyncDisposable
 
     /// <summary>The server's database, for asserting stored state directly.</summary>
     public string ConnectionString { get; }
-
-    private ServerProcess? _process;
 
     public ServerProcess Process => _process ?? throw new InvalidOperationException("The server is not running.");
 
