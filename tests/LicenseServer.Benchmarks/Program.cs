@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using LicenseServer.Benchmarks;
+using LicenseServer.Testing;
 
 // Seeds (or reuses) the database, starts the real server and the reference host, checks the data, runs the
 // scenarios with wrk (server and reference interleaved, repetition by repetition) and writes the report.
@@ -52,7 +53,8 @@ static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
 
     var started = DateTime.UtcNow;
     var serverLog = Path.Combine(options.OutDir, "server.log");
-    await using var server = await ServerProcess.StartAsync(options.ServerDll, options.Db, FreePort(), serverLog, ct);
+    await using var server = await ServerProcess.StartAsync(options.ServerDll, options.Db, FreePort(), serverLog, ct,
+        new Dictionary<string, string> { ["Secrets__Key"] = Database.ServerKey });
     await using var reference = await ReferenceHost.StartAsync(options.Db, seed.AccountId, FreePort(), ct);
     await PreCheck.RunAsync(server.Url, reference.Url, seed, options.Smoke ? 20 : 200, ct);
 

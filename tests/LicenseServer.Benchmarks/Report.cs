@@ -85,8 +85,18 @@ public static class Report
 
         return new BenchReport(started, options.Commit, MachineDescription(), await PostgresDescriptionAsync(options.Db, ct),
             seed.Licenses, seed.Licenses * 2, options.DurationSeconds, options.WarmupSeconds, options.Reps, memory,
-            ServerProcess.Settings, rows, Targets(rows), runs);
+            ServerSettings, rows, Targets(rows), runs);
     }
+
+    /// <summary>What is set for the server besides the defaults of appsettings.json, for the report.</summary>
+    public static IReadOnlyList<string> ServerSettings { get; } =
+    [
+        "ConnectionStrings__Default = the benchmark database (Npgsql's default pool of 100)",
+        "Secrets__Key = a fixed server key the seeder shares",
+        "--urls http://127.0.0.1:<free port>",
+        "nothing else: appsettings.json as shipped (Production; the Hangfire worker and recurring jobs run in-process; "
+            + "MigrateOnStartup off, the benchmark migrates)",
+    ];
 
     public static double Median(IEnumerable<double> values)
     {

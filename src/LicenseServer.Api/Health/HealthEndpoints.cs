@@ -14,19 +14,34 @@ public static partial class HealthEndpoints
         v1.MapGet("/health/ready", ReadyAsync);
     }
 
-    private static async Task<IResult> ReadyAsync(LicenseServerDb db, ILogger<LicenseServerDb> logger, CancellationToken ct)
+    /// <summary>204 while the database answers; otherwise 503 with <c>Retry-After</c>, logged through <see cref="DatabaseUnavailable"/> (one line, not one per probe).</summary>
+    private static async Task<IResult> ReadyAsync(HttpContext http, LicenseServerDb db, DatabaseUnavailable outages, ILogger<LicenseServerDb> logger,
+        CancellationToken ct)
     {
+        string reason;
         try
         {
-            return await db.Database.CanConnectAsync(ct)
-                ? JsonApiResults.NoContent()
-                : new JsonApiResult(StatusCodes.Status503ServiceUnavailable, null);
+            if (await db.Database.CanConnectAsync(ct))
+            {
+                outages.Available();
+                return JsonApiResults.NoContent();
+            }
+
+            reason = "the database did not accept a connection";
+        }
+        catch (Exception error) when (DatabaseOutage.Reason(error) is { } outage)
+        {
+            reason = outage;
         }
         catch (Exception error) when (error is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {
             LogUnready(logger, error);
-            return new JsonApiResult(StatusCodes.Status503ServiceUnavailable, null);
+            reason = error.Message;
         }
+
+        outages.Report(reason, request: false);
+        http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new JsonApiResult(StatusCodes.Status503ServiceUnavailable, null);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness check failed: the database is unreachable")]

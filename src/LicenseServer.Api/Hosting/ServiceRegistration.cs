@@ -11,6 +11,13 @@ public static class ServiceRegistration
 {
     private const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl-C) may take: requests in flight finish, then the validation writer flushes its queue
+    /// (giving up after 15 s if the database is unreachable) and Hangfire's workers hand back their jobs. A process manager
+    /// must wait longer than this before it kills the server (Docker's default grace period is 10 s; compose sets 40 s).
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Settings, the database and the services every request uses.</summary>
     public static void AddLicenseServer(this WebApplicationBuilder builder)
     {
@@ -36,6 +43,8 @@ public static class ServiceRegistration
         services.AddSingleton<PasswordThrottles>();
         services.AddSingleton<PublicRateLimits>();
         services.AddCors(cors => cors.AddDefaultPolicy(CrossOrigin.Policy));
+        services.AddSingleton<DatabaseUnavailable>();
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         services.AddMemoryCache();
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();

@@ -16,6 +16,7 @@ public static partial class StartupTasks
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<LicenseServerDb>>();
+        await WaitForDatabaseAsync(db, logger, ct);
         if (scope.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value.MigrateOnStartup)
         {
             await db.Database.MigrateAsync(ct);
@@ -35,6 +36,38 @@ public static partial class StartupTasks
         if (!string.IsNullOrWhiteSpace(setup.AdminEmail))
         {
             await SeedAccountAsync(db, setup, logger, ct);
+        }
+    }
+
+    /// <summary>
+    /// A server started before its database (a host booting, a container started first) waits for it, saying so, rather
+    /// than failing or stalling in silence. A database that answers with an error (wrong password, no such database) is
+    /// not waited for: that error stops the start.
+    /// </summary>
+    private static async Task WaitForDatabaseAsync(LicenseServerDb db, ILogger logger, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.CloseConnectionAsync();
+                if (attempt > 0)
+                {
+                    LogDatabaseReached(logger, attempt);
+                }
+
+                return;
+            }
+            catch (Exception error) when (DatabaseOutage.Reason(error) is { } reason)
+            {
+                if (attempt % 10 == 0)
+                {
+                    LogWaitingForDatabase(logger, reason);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
         }
     }
 
@@ -65,6 +98,12 @@ public static partial class StartupTasks
     /// <summary>A protected account with one admin, as Keygen's self-hosted setup makes it.</summary>
     public static Task<Account> CreateAsync(LicenseServerDb db, string? name, string? slug, string email, string? password, CancellationToken ct) =>
         AccountCreator.CreateAsync(db, new AccountDraft(name, slug, Protected: true, [new AdminDraft(email, password, null, null)]), ct);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for the database before starting: {Reason}")]
+    private static partial void LogWaitingForDatabase(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database reached after {Attempts} attempts; starting")]
+    private static partial void LogDatabaseReached(ILogger logger, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations are applied")]
     private static partial void LogMigrated(ILogger logger);

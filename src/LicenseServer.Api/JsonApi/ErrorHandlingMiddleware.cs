@@ -33,6 +33,10 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         {
             // The client went away; there is nobody to answer.
         }
+        catch (Exception error) when (DatabaseOutage.Reason(error) is { } reason)
+        {
+            await DatabaseUnavailable.SendAsync(http, reason);
+        }
         catch (Exception error) when (LostRace(http, error) is { } answer)
         {
             LogClientError(http, ErrorDocument.StatusOf(answer.Kind), answer.Message);

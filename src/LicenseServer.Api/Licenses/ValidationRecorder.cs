@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
 
@@ -9,10 +10,12 @@ namespace LicenseServer.Api.Licenses;
 /// The one background writer of validation side effects (<see cref="ValidationLog"/>). Requests hand it an entry and answer
 /// at once; it writes whatever has queued up as one batch, so under load it stays a batch behind (well under a second),
 /// and it coalesces lastValidated per license. The queue is bounded: when the database falls behind, validations wait
-/// for room rather than drop their events. It stops after the web server has finished its last request, writing
-/// everything still queued.
+/// for room rather than drop their events. A batch that cannot be written (the database is down) stays in hand and is tried
+/// again with backoff until it is written, however long the outage, while later entries queue behind it. It stops after
+/// the web server has finished its last request, writing everything still queued.
 /// </summary>
-public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILogger<ValidationRecorder> logger) : IHostedLifecycleService
+public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, DatabaseUnavailable outages, ILogger<ValidationRecorder> logger)
+    : IHostedLifecycleService
 {
     public const int Capacity = 20_000;
     private const int MaxBatch = 2_000;
@@ -76,6 +79,11 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
     {
         _stopping = true;
         _queue.Writer.TryComplete();
+        if (!_writer.IsCompleted)
+        {
+            LogFlushing(logger, Volatile.Read(ref _queued));
+        }
+
         await _writer.WaitAsync(cancellationToken);
     }
 
@@ -155,6 +163,7 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
                 var skipped = await ValidationLog.WriteAsync(db, touches, events, CancellationToken.None);
                 LogWritten(logger, events.Count, touches.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Volatile.Read(ref _queued));
                 KeepBusy(touches, skipped);
+                outages.Available();
                 return;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -166,7 +175,20 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
                     return;
                 }
 
-                LogRetrying(logger, e, events.Count, delay.TotalMilliseconds);
+                if (DatabaseOutage.Reason(e) is { } reason)
+                {
+                    // One line for the outage (rate-limited), not a stack trace per retry.
+                    outages.Report(reason, request: false);
+                    if (delay == RetryFloor)
+                    {
+                        LogWaiting(logger, events.Count, touches.Count, reason);
+                    }
+                }
+                else
+                {
+                    LogRetrying(logger, e, events.Count, delay.TotalMilliseconds);
+                }
+
                 await Task.Delay(delay);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, RetryCeiling.Ticks));
             }
@@ -192,6 +214,12 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, ILog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Events} validation events yet; retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, Exception exception, int events, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Requests have stopped; writing the validation events still queued ({Queued} waiting) before exit")]
+    private static partial void LogFlushing(ILogger logger, int queued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable ({Reason}): {Events} validation events and {Touches} lastValidated times stay queued until it is back")]
+    private static partial void LogWaiting(ILogger logger, int events, int touches, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up writing {Events} validation events and {Touches} lastValidated times while stopping")]
     private static partial void LogLost(ILogger logger, Exception exception, int events, int touches);

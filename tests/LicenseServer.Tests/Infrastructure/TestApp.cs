@@ -180,11 +180,15 @@ public sealed class TestApp : IAsyncLifetime
         where T : notnull => _factory!.Services.GetRequiredService<T>();
 
     /// <summary>Signs up a new account through the API and logs its admin in with HTTP Basic.</summary>
-    public async Task<TestAccount> CreateAccountAsync(string? slug = null)
+    public Task<TestAccount> CreateAccountAsync(string? slug = null) => CreateAccountAsync(Http, slug);
+
+    /// <summary>Signs up a new account on the server behind <paramref name="http"/> (any server allowing sign-ups).</summary>
+    public static async Task<TestAccount> CreateAccountAsync(HttpClient http, string? slug = null)
     {
+        var anonymous = new ApiClient(http, null);
         slug ??= "t-" + Guid.NewGuid().ToString("N")[..16];
         var email = $"admin-{Guid.NewGuid():N}@example.com";
-        var signup = await Anonymous.PostAsync("/v1/accounts", new
+        var signup = await anonymous.PostAsync("/v1/accounts", new
         {
             data = new
             {
@@ -198,7 +202,7 @@ public sealed class TestApp : IAsyncLifetime
         });
         signup.Expect(201);
         var accountId = Guid.Parse((string)signup.Data!["id"]!);
-        var login = await WithAuthorization(ApiClient.Basic(email, Password)).PostAsync($"/v1/accounts/{accountId}/tokens");
+        var login = await new ApiClient(http, ApiClient.Basic(email, Password)).PostAsync($"/v1/accounts/{accountId}/tokens");
         login.Expect(201);
         return new TestAccount(
             accountId,
