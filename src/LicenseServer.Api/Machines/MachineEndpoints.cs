@@ -362,7 +362,6 @@ public static class MachineEndpoints
             {
                 null => null,
                 > int.MaxValue => throw DomainError.Invalid("/data/attributes/cores", "CORES_INVALID", $"must be less than or equal to {int.MaxValue}"),
-                < 1 => throw DomainError.Invalid("/data/attributes/cores", "CORES_INVALID", "must be greater than or equal to 1"),
                 { } value => (int)value,
             };
         }

@@ -10,22 +10,24 @@ public static class EntitlementRules
 {
     private const string Pointer = "/data/attributes";
 
+    /// <summary>Throws every rule the entitlement breaks, in this order, as one 422 "Unprocessable resource".</summary>
     public static async Task ValidateAsync(LicenseServerDb db, Entitlement entitlement, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
         if (entitlement.Name.Length > 255)
         {
-            throw DomainError.Invalid($"{Pointer}/name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+            errors.Add($"{Pointer}/name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
         }
 
         var code = entitlement.Code;
         if (code.Length > 255)
         {
-            throw DomainError.Invalid($"{Pointer}/code", "CODE_TOO_LONG", "is too long (maximum is 255 characters)");
+            errors.Add($"{Pointer}/code", "CODE_TOO_LONG", "is too long (maximum is 255 characters)");
         }
 
         if (code is "action" or "actions" || Ids.LooksLikeUuid(code))
         {
-            throw DomainError.Invalid($"{Pointer}/code", "CODE_NOT_ALLOWED", "is reserved");
+            errors.Add($"{Pointer}/code", "CODE_NOT_ALLOWED", "is reserved");
         }
 
         var lower = code.ToLowerInvariant();
@@ -33,7 +35,9 @@ public static class EntitlementRules
             e => e.AccountId == entitlement.AccountId && e.Id != entitlement.Id && e.Code.ToLower() == lower, ct);
         if (taken)
         {
-            throw DomainError.Invalid($"{Pointer}/code", "CODE_TAKEN", "has already been taken");
+            errors.Add($"{Pointer}/code", "CODE_TAKEN", "has already been taken");
         }
+
+        errors.ThrowIfAny();
     }
 }

@@ -9,16 +9,19 @@ public static class GroupRules
 {
     private const string Pointer = "/data/attributes";
 
+    /// <summary>Throws every rule the group breaks, in this order, as one 422 "Unprocessable resource".</summary>
     public static void Validate(Group group)
     {
+        var errors = new ValidationErrors();
         if (group.Name.Length > 255)
         {
-            throw DomainError.Invalid($"{Pointer}/name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+            errors.Add($"{Pointer}/name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
         }
 
-        ValidateLimit(group.MaxUsers, "maxUsers", "MAX_USERS_INVALID");
-        ValidateLimit(group.MaxLicenses, "maxLicenses", "MAX_LICENSES_INVALID");
-        ValidateLimit(group.MaxMachines, "maxMachines", "MAX_MACHINES_INVALID");
+        ValidateLimit(ref errors, group.MaxUsers, "maxUsers", "MAX_USERS_INVALID");
+        ValidateLimit(ref errors, group.MaxLicenses, "maxLicenses", "MAX_LICENSES_INVALID");
+        ValidateLimit(ref errors, group.MaxMachines, "maxMachines", "MAX_MACHINES_INVALID");
+        errors.ThrowIfAny();
     }
 
     /// <summary>
@@ -77,11 +80,11 @@ public static class GroupRules
             .AsNoTracking().SingleOrDefaultAsync(ct)
         ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
 
-    private static void ValidateLimit(int? value, string attribute, string code)
+    private static void ValidateLimit(ref ValidationErrors errors, int? value, string attribute, string code)
     {
         if (value is <= 0)
         {
-            throw DomainError.Invalid($"{Pointer}/{attribute}", code, "must be greater than 0");
+            errors.Add($"{Pointer}/{attribute}", code, "must be greater than 0");
         }
     }
 }

@@ -29,40 +29,43 @@ public static class MachineRules
     public static Task LockFingerprintAsync(LicenseServerDb db, Guid accountId, string fingerprint, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"fingerprint:" + accountId + ":" + fingerprint}, 0))", ct);
 
+    /// <summary>Throws every attribute rule the machine breaks, in this order, as one 422 "Unprocessable resource".</summary>
     public static void ValidateAttributes(Machine machine)
     {
+        var errors = new ValidationErrors();
         if (machine.Fingerprint.Length > MaxFingerprint)
         {
-            throw DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_TOO_LONG", $"is too long (maximum is {MaxFingerprint} characters)");
+            errors.Add("/data/attributes/fingerprint", "FINGERPRINT_TOO_LONG", $"is too long (maximum is {MaxFingerprint} characters)");
         }
 
         if (machine.Fingerprint is "action" or "actions")
         {
-            throw DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_NOT_ALLOWED", "is reserved");
+            errors.Add("/data/attributes/fingerprint", "FINGERPRINT_NOT_ALLOWED", "is reserved");
         }
 
-        CheckText(machine.Name, "name");
-        CheckText(machine.Ip, "ip");
-        CheckText(machine.Hostname, "hostname");
-        CheckText(machine.Platform, "platform");
-        CheckPositive(machine.Cores, "cores");
-        CheckPositive(machine.Memory, "memory");
-        CheckPositive(machine.Disk, "disk");
+        CheckText(ref errors, machine.Name, "name");
+        CheckText(ref errors, machine.Ip, "ip");
+        CheckText(ref errors, machine.Hostname, "hostname");
+        CheckText(ref errors, machine.Platform, "platform");
+        CheckPositive(ref errors, machine.Cores, "cores");
+        CheckPositive(ref errors, machine.Memory, "memory");
+        CheckPositive(ref errors, machine.Disk, "disk");
+        errors.ThrowIfAny();
     }
 
-    private static void CheckText(string? value, string name)
+    private static void CheckText(ref ValidationErrors errors, string? value, string name)
     {
         if (value is { Length: > MaxText })
         {
-            throw DomainError.Invalid($"/data/attributes/{name}", $"{name.ToUpperInvariant()}_TOO_LONG", $"is too long (maximum is {MaxText} characters)");
+            errors.Add($"/data/attributes/{name}", $"{name.ToUpperInvariant()}_TOO_LONG", $"is too long (maximum is {MaxText} characters)");
         }
     }
 
-    private static void CheckPositive(long? value, string name)
+    private static void CheckPositive(ref ValidationErrors errors, long? value, string name)
     {
         if (value is < 1)
         {
-            throw DomainError.Invalid($"/data/attributes/{name}", $"{name.ToUpperInvariant()}_INVALID", "must be greater than or equal to 1");
+            errors.Add($"/data/attributes/{name}", $"{name.ToUpperInvariant()}_INVALID", "must be greater than or equal to 1");
         }
     }
 
@@ -151,7 +154,10 @@ public static class MachineRules
         return new LicenseMachines(reader.GetBoolean(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
     }
 
-    /// <summary>The limits of §4.3 for a machine about to be saved (new or updated), over the license's other machines.</summary>
+    /// <summary>
+    /// The limits of §4.3 for a machine about to be saved (new or updated), over the license's other machines; every
+    /// exceeded limit is reported, in this order.
+    /// </summary>
     public static void CheckLimits(Machine machine, License license, LicenseMachines others, bool creating)
     {
         var policy = license.LoadedPolicy;
@@ -160,29 +166,31 @@ public static class MachineRules
             return;
         }
 
+        var errors = new ValidationErrors();
         var whose = policy.MachineLeasingStrategy == "PER_USER" ? "user" : "license";
         if (creating && MachineLimit(license) is { } limit && others.Count > 0)
         {
             var next = others.Leased + 1;
             if (next > limit && !LicenseValidator.OverageAllowed(policy.OverageStrategy, next, limit))
             {
-                throw DomainError.Invalid("/data", "MACHINE_LIMIT_EXCEEDED", $"machine count has exceeded maximum allowed for {whose} ({limit})");
+                errors.Add("/data", "MACHINE_LIMIT_EXCEEDED", $"machine count has exceeded maximum allowed for {whose} ({limit})");
             }
         }
 
-        CheckSum(policy, others.Cores + (machine.Cores ?? 0), license.EffectiveMaxCores, "MACHINE_CORE_LIMIT_EXCEEDED",
+        CheckSum(ref errors, policy, others.Cores + (machine.Cores ?? 0), license.EffectiveMaxCores, "MACHINE_CORE_LIMIT_EXCEEDED",
             "machine core count has exceeded maximum allowed for license");
-        CheckSum(policy, others.Memory + (machine.Memory ?? 0), license.EffectiveMaxMemory, "MACHINE_MEMORY_LIMIT_EXCEEDED",
+        CheckSum(ref errors, policy, others.Memory + (machine.Memory ?? 0), license.EffectiveMaxMemory, "MACHINE_MEMORY_LIMIT_EXCEEDED",
             "machine memory has exceeded maximum allowed for license");
-        CheckSum(policy, others.Disk + (machine.Disk ?? 0), license.EffectiveMaxDisk, "MACHINE_DISK_LIMIT_EXCEEDED",
+        CheckSum(ref errors, policy, others.Disk + (machine.Disk ?? 0), license.EffectiveMaxDisk, "MACHINE_DISK_LIMIT_EXCEEDED",
             "machine disk has exceeded maximum allowed for license");
+        errors.ThrowIfAny();
     }
 
-    private static void CheckSum(Policy policy, long next, long? limit, string code, string detail)
+    private static void CheckSum(ref ValidationErrors errors, Policy policy, long next, long? limit, string code, string detail)
     {
         if (limit is { } max && next > max && !LicenseValidator.OverageAllowed(policy.OverageStrategy, next, max))
         {
-            throw DomainError.Invalid("/data", code, $"{detail} ({max})");
+            errors.Add("/data", code, $"{detail} ({max})");
         }
     }
 }

@@ -46,164 +46,165 @@ public static class PolicyRules
 
     public static readonly IReadOnlyList<string> CheckInIntervals = ["day", "week", "month", "year"];
 
-    /// <summary>Throws the first rule the policy breaks as a 422 "Unprocessable resource".</summary>
+    /// <summary>Throws every rule the policy breaks, in this order, as one 422 "Unprocessable resource".</summary>
     public static void Validate(Policy policy)
     {
+        var errors = new ValidationErrors();
         if (policy.Name.Length == 0)
         {
-            throw Invalid("name", "NAME_MISSING", "can't be blank");
+            Add(ref errors, "name", "NAME_MISSING", "can't be blank");
         }
-
-        if (policy.Name.Length > 255)
+        else if (policy.Name.Length > 255)
         {
-            throw Invalid("name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+            Add(ref errors, "name", "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
         }
 
         if (policy.Duration is { } duration)
         {
             if (duration <= 0)
             {
-                throw Invalid("duration", "DURATION_INVALID", "must be greater than 0");
+                Add(ref errors, "duration", "DURATION_INVALID", "must be greater than 0");
             }
 
             if (duration < 86_400)
             {
-                throw Invalid("duration", "DURATION_INVALID", "must be greater than or equal to 86400 (1 day)");
+                Add(ref errors, "duration", "DURATION_INVALID", "must be greater than or equal to 86400 (1 day)");
             }
         }
 
-        ValidateLimits(policy);
-
         if (policy.HeartbeatDuration is < 60)
         {
-            throw Invalid("heartbeatDuration", "HEARTBEAT_DURATION_INVALID", "must be greater than or equal to 60 (1 minute)");
+            Add(ref errors, "heartbeatDuration", "HEARTBEAT_DURATION_INVALID", "must be greater than or equal to 60 (1 minute)");
         }
 
-        ValidateEnums(policy);
-        ValidateScheme(policy);
+        ValidateLimits(policy, ref errors);
+
+        ValidateEnums(policy, ref errors);
+        ValidateScheme(policy, ref errors);
 
         if (policy.RequireCheckIn)
         {
             if (policy.CheckInInterval is null || !CheckInIntervals.Contains(policy.CheckInInterval))
             {
-                throw Invalid("checkInInterval", "CHECK_IN_INTERVAL_NOT_ALLOWED", "must be one of: day, week, month, year");
+                Add(ref errors, "checkInInterval", "CHECK_IN_INTERVAL_NOT_ALLOWED", "must be one of: day, week, month, year");
             }
 
             if (policy.CheckInIntervalCount is not (>= 1 and <= 365))
             {
-                throw Invalid("checkInIntervalCount", "CHECK_IN_INTERVAL_COUNT_NOT_ALLOWED", "must be a number between 1 and 365 inclusive");
+                Add(ref errors, "checkInIntervalCount", "CHECK_IN_INTERVAL_COUNT_NOT_ALLOWED", "must be a number between 1 and 365 inclusive");
             }
         }
 
-        ValidateOverage(policy);
+        ValidateOverage(policy, ref errors);
 
         if (policy.HeartbeatResurrectionStrategy == "ALWAYS_REVIVE" && policy.HeartbeatCullStrategy != "KEEP_DEAD")
         {
-            throw Invalid("heartbeatCullStrategy", "HEARTBEAT_CULL_STRATEGY_NOT_ALLOWED",
+            Add(ref errors, "heartbeatCullStrategy", "HEARTBEAT_CULL_STRATEGY_NOT_ALLOWED",
                 "incompatible heartbeat cull strategy (must be KEEP_DEAD when resurrection strategy is ALWAYS_REVIVE)");
         }
+
+        errors.ThrowIfAny();
     }
 
-    private static void ValidateLimits(Policy policy)
+    private static void ValidateLimits(Policy policy, ref ValidationErrors errors)
     {
         if (policy.MaxMachines is { } machines)
         {
             if (machines < 0)
             {
-                throw Invalid("maxMachines", "MAX_MACHINES_INVALID", "must be greater than or equal to 0");
+                Add(ref errors, "maxMachines", "MAX_MACHINES_INVALID", "must be greater than or equal to 0");
             }
 
             if (policy.Floating && machines < 1)
             {
-                throw Invalid("maxMachines", "MAX_MACHINES_INVALID", "must be greater than or equal to 1 for floating policy");
+                Add(ref errors, "maxMachines", "MAX_MACHINES_INVALID", "must be greater than or equal to 1 for floating policy");
             }
-
-            if (!policy.Floating && machines != 1)
+            else if (!policy.Floating && machines != 1)
             {
-                throw Invalid("maxMachines", "MAX_MACHINES_INVALID", "must be equal to 1 for non-floating policy");
+                Add(ref errors, "maxMachines", "MAX_MACHINES_INVALID", "must be equal to 1 for non-floating policy");
             }
         }
 
         if (policy.MaxProcesses is <= 0)
         {
-            throw Invalid("maxProcesses", "MAX_PROCESSES_INVALID", "must be greater than 0");
+            Add(ref errors, "maxProcesses", "MAX_PROCESSES_INVALID", "must be greater than 0");
         }
 
         if (policy.MaxUsers is <= 0)
         {
-            throw Invalid("maxUsers", "MAX_USERS_INVALID", "must be greater than 0");
+            Add(ref errors, "maxUsers", "MAX_USERS_INVALID", "must be greater than 0");
         }
 
         if (policy.MaxCores is < 1)
         {
-            throw Invalid("maxCores", "MAX_CORES_INVALID", "must be greater than or equal to 1");
+            Add(ref errors, "maxCores", "MAX_CORES_INVALID", "must be greater than or equal to 1");
         }
 
         if (policy.MaxMemory is < 1)
         {
-            throw Invalid("maxMemory", "MAX_MEMORY_INVALID", "must be greater than or equal to 1");
+            Add(ref errors, "maxMemory", "MAX_MEMORY_INVALID", "must be greater than or equal to 1");
         }
 
         if (policy.MaxDisk is < 1)
         {
-            throw Invalid("maxDisk", "MAX_DISK_INVALID", "must be greater than or equal to 1");
+            Add(ref errors, "maxDisk", "MAX_DISK_INVALID", "must be greater than or equal to 1");
         }
 
         if (policy.MaxUses is < 0)
         {
-            throw Invalid("maxUses", "MAX_USES_INVALID", "must be greater than or equal to 0");
+            Add(ref errors, "maxUses", "MAX_USES_INVALID", "must be greater than or equal to 0");
         }
     }
 
-    private static void ValidateEnums(Policy policy)
+    private static void ValidateEnums(Policy policy, ref ValidationErrors errors)
     {
-        Enum(policy.MachineUniquenessStrategy, MachineUniqueness, "machineUniquenessStrategy", "MACHINE_UNIQUENESS_STRATEGY", "unsupported machine uniqueness strategy");
-        Enum(policy.MachineMatchingStrategy, Matching, "machineMatchingStrategy", "MACHINE_MATCHING_STRATEGY", "unsupported machine matching strategy");
-        Enum(policy.ComponentUniquenessStrategy, ComponentUniqueness, "componentUniquenessStrategy", "COMPONENT_UNIQUENESS_STRATEGY", "unsupported component uniqueness strategy");
-        Enum(policy.ComponentMatchingStrategy, Matching, "componentMatchingStrategy", "COMPONENT_MATCHING_STRATEGY", "unsupported component matching strategy");
-        Enum(policy.ExpirationStrategy, ExpirationStrategies, "expirationStrategy", "EXPIRATION_STRATEGY", "unsupported expiration strategy");
-        Enum(policy.ExpirationBasis, ExpirationBases, "expirationBasis", "EXPIRATION_BASIS", "unsupported expiration basis");
-        Enum(policy.RenewalBasis, RenewalBases, "renewalBasis", "RENEWAL_BASIS", "unsupported renewal basis");
-        Enum(policy.TransferStrategy, TransferStrategies, "transferStrategy", "TRANSFER_STRATEGY", "unsupported transfer strategy");
-        Enum(policy.AuthenticationStrategy, AuthenticationStrategies, "authenticationStrategy", "AUTHENTICATION_STRATEGY", "unsupported authentication strategy");
-        Enum(policy.MachineLeasingStrategy, MachineLeasing, "machineLeasingStrategy", "MACHINE_LEASING_STRATEGY", "unsupported machine leasing strategy");
-        Enum(policy.ProcessLeasingStrategy, ProcessLeasing, "processLeasingStrategy", "PROCESS_LEASING_STRATEGY", "unsupported process leasing strategy");
-        Enum(policy.OverageStrategy, OverageStrategies, "overageStrategy", "OVERAGE_STRATEGY", "unsupported overage strategy");
-        Enum(policy.HeartbeatCullStrategy, CullStrategies, "heartbeatCullStrategy", "HEARTBEAT_CULL_STRATEGY", "unsupported heartbeat cull strategy");
-        Enum(policy.HeartbeatResurrectionStrategy, ResurrectionStrategies, "heartbeatResurrectionStrategy", "HEARTBEAT_RESURRECTION_STRATEGY", "unsupported heartbeat resurrection strategy");
-        Enum(policy.HeartbeatBasis, HeartbeatBases, "heartbeatBasis", "HEARTBEAT_BASIS", "unsupported heartbeat basis");
+        Enum(ref errors, policy.MachineUniquenessStrategy, MachineUniqueness, "machineUniquenessStrategy", "MACHINE_UNIQUENESS_STRATEGY", "unsupported machine uniqueness strategy");
+        Enum(ref errors, policy.MachineMatchingStrategy, Matching, "machineMatchingStrategy", "MACHINE_MATCHING_STRATEGY", "unsupported machine matching strategy");
+        Enum(ref errors, policy.ComponentUniquenessStrategy, ComponentUniqueness, "componentUniquenessStrategy", "COMPONENT_UNIQUENESS_STRATEGY", "unsupported component uniqueness strategy");
+        Enum(ref errors, policy.ComponentMatchingStrategy, Matching, "componentMatchingStrategy", "COMPONENT_MATCHING_STRATEGY", "unsupported component matching strategy");
+        Enum(ref errors, policy.ExpirationStrategy, ExpirationStrategies, "expirationStrategy", "EXPIRATION_STRATEGY", "unsupported expiration strategy");
+        Enum(ref errors, policy.ExpirationBasis, ExpirationBases, "expirationBasis", "EXPIRATION_BASIS", "unsupported expiration basis");
+        Enum(ref errors, policy.RenewalBasis, RenewalBases, "renewalBasis", "RENEWAL_BASIS", "unsupported renewal basis");
+        Enum(ref errors, policy.TransferStrategy, TransferStrategies, "transferStrategy", "TRANSFER_STRATEGY", "unsupported transfer strategy");
+        Enum(ref errors, policy.AuthenticationStrategy, AuthenticationStrategies, "authenticationStrategy", "AUTHENTICATION_STRATEGY", "unsupported authentication strategy");
+        Enum(ref errors, policy.MachineLeasingStrategy, MachineLeasing, "machineLeasingStrategy", "MACHINE_LEASING_STRATEGY", "unsupported machine leasing strategy");
+        Enum(ref errors, policy.ProcessLeasingStrategy, ProcessLeasing, "processLeasingStrategy", "PROCESS_LEASING_STRATEGY", "unsupported process leasing strategy");
+        Enum(ref errors, policy.OverageStrategy, OverageStrategies, "overageStrategy", "OVERAGE_STRATEGY", "unsupported overage strategy");
+        Enum(ref errors, policy.HeartbeatCullStrategy, CullStrategies, "heartbeatCullStrategy", "HEARTBEAT_CULL_STRATEGY", "unsupported heartbeat cull strategy");
+        Enum(ref errors, policy.HeartbeatResurrectionStrategy, ResurrectionStrategies, "heartbeatResurrectionStrategy", "HEARTBEAT_RESURRECTION_STRATEGY", "unsupported heartbeat resurrection strategy");
+        Enum(ref errors, policy.HeartbeatBasis, HeartbeatBases, "heartbeatBasis", "HEARTBEAT_BASIS", "unsupported heartbeat basis");
     }
 
-    private static void ValidateScheme(Policy policy)
+    private static void ValidateScheme(Policy policy, ref ValidationErrors errors)
     {
         if (policy.Scheme is { } scheme && !Schemes.Contains(scheme))
         {
-            throw Invalid("scheme", "SCHEME_NOT_ALLOWED", "unsupported signing scheme");
+            Add(ref errors, "scheme", "SCHEME_NOT_ALLOWED", "unsupported signing scheme");
         }
 
         if (policy.Encrypted && policy.Scheme != "LEGACY_ENCRYPT")
         {
-            throw Invalid("scheme", "SCHEME_NOT_ALLOWED", "unsupported encryption scheme");
+            Add(ref errors, "scheme", "SCHEME_NOT_ALLOWED", "unsupported encryption scheme");
         }
 
         if (!policy.Encrypted && policy.Scheme == "LEGACY_ENCRYPT")
         {
-            throw Invalid("scheme", "SCHEME_INVALID", "must be encrypted when using LEGACY_ENCRYPT scheme");
+            Add(ref errors, "scheme", "SCHEME_INVALID", "must be encrypted when using LEGACY_ENCRYPT scheme");
         }
 
         if (policy.UsePool && policy.Encrypted)
         {
-            throw Invalid("encrypted", "ENCRYPTED_NOT_SUPPORTED", "cannot be encrypted and use a pool");
+            Add(ref errors, "encrypted", "ENCRYPTED_NOT_SUPPORTED", "cannot be encrypted and use a pool");
         }
 
         if (policy.UsePool && policy.Scheme is not null)
         {
-            throw Invalid("scheme", "SCHEME_NOT_SUPPORTED", "cannot use a scheme and use a pool");
+            Add(ref errors, "scheme", "SCHEME_NOT_SUPPORTED", "cannot use a scheme and use a pool");
         }
     }
 
     /// <summary>1.25x needs every set limit divisible by 4, 1.5x by 2; neither is allowed for node-locked policies.</summary>
-    private static void ValidateOverage(Policy policy)
+    private static void ValidateOverage(Policy policy, ref ValidationErrors errors)
     {
         var divisor = policy.OverageStrategy switch
         {
@@ -218,8 +219,9 @@ public static class PolicyRules
 
         if (!policy.Floating)
         {
-            throw Invalid("overageStrategy", "OVERAGE_STRATEGY_NOT_ALLOWED",
+            Add(ref errors, "overageStrategy", "OVERAGE_STRATEGY_NOT_ALLOWED",
                 $"incompatible overage strategy (cannot use {policy.OverageStrategy} for node-locked policy)");
+            return;
         }
 
         (string Name, long? Value)[] limits =
@@ -231,20 +233,21 @@ public static class PolicyRules
         {
             if (value is { } limit && limit % divisor != 0)
             {
-                throw Invalid("overageStrategy", "OVERAGE_STRATEGY_NOT_ALLOWED",
+                Add(ref errors, "overageStrategy", "OVERAGE_STRATEGY_NOT_ALLOWED",
                     $"incompatible overage strategy (cannot use {policy.OverageStrategy} with a max {name} not divisible by {divisor})");
+                return;
             }
         }
     }
 
-    private static void Enum(string value, IReadOnlyList<string> allowed, string attribute, string code, string detail)
+    private static void Enum(ref ValidationErrors errors, string value, IReadOnlyList<string> allowed, string attribute, string code, string detail)
     {
         if (!allowed.Contains(value))
         {
-            throw Invalid(attribute, $"{code}_NOT_ALLOWED", detail);
+            Add(ref errors, attribute, $"{code}_NOT_ALLOWED", detail);
         }
     }
 
-    private static DomainError Invalid(string attribute, string code, string detail) =>
-        DomainError.Invalid($"{Pointer}/{attribute}", code, detail);
+    private static void Add(ref ValidationErrors errors, string attribute, string code, string detail) =>
+        errors.Add($"{Pointer}/{attribute}", code, detail);
 }

@@ -12,51 +12,61 @@ public static partial class UserRules
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    /// <summary>Validates e-mail, names and password; <paramref name="pointer"/> is the attributes object.</summary>
+    /// <summary>
+    /// Validates e-mail, names and password, reporting every broken rule in this order; <paramref name="pointer"/> is the
+    /// attributes object.
+    /// </summary>
     public static void Validate(string email, string? firstName, string? lastName, string? password, string pointer)
     {
+        var errors = new ValidationErrors();
         if (email.Length == 0)
         {
-            throw DomainError.Invalid($"{pointer}/email", "EMAIL_MISSING", "can't be blank");
+            errors.Add($"{pointer}/email", "EMAIL_MISSING", "can't be blank");
         }
-
-        if (email.Length > 255)
+        else if (email.Length > 255)
         {
-            throw DomainError.Invalid($"{pointer}/email", "EMAIL_TOO_LONG", "is too long (maximum is 255 characters)");
+            errors.Add($"{pointer}/email", "EMAIL_TOO_LONG", "is too long (maximum is 255 characters)");
         }
-
-        if (!EmailPattern().IsMatch(email))
+        else if (!EmailPattern().IsMatch(email))
         {
-            throw DomainError.Invalid($"{pointer}/email", "EMAIL_INVALID", "must be a valid email");
+            errors.Add($"{pointer}/email", "EMAIL_INVALID", "must be a valid email");
         }
 
         if (firstName is { Length: > 255 })
         {
-            throw DomainError.Invalid($"{pointer}/firstName", "FIRST_NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+            errors.Add($"{pointer}/firstName", "FIRST_NAME_TOO_LONG", "is too long (maximum is 255 characters)");
         }
 
         if (lastName is { Length: > 255 })
         {
-            throw DomainError.Invalid($"{pointer}/lastName", "LAST_NAME_TOO_LONG", "is too long (maximum is 255 characters)");
+            errors.Add($"{pointer}/lastName", "LAST_NAME_TOO_LONG", "is too long (maximum is 255 characters)");
         }
 
         if (password is not null)
         {
-            ValidatePassword(password, $"{pointer}/password");
+            ValidatePassword(password, $"{pointer}/password", ref errors);
         }
+
+        errors.ThrowIfAny();
     }
 
     public static void ValidatePassword(string password, string pointer)
     {
+        var errors = new ValidationErrors();
+        ValidatePassword(password, pointer, ref errors);
+        errors.ThrowIfAny();
+    }
+
+    private static void ValidatePassword(string password, string pointer, ref ValidationErrors errors)
+    {
         var bytes = Encoding.UTF8.GetByteCount(password);
         if (bytes < MinPasswordBytes)
         {
-            throw DomainError.Invalid(pointer, "PASSWORD_TOO_SHORT", $"is too short (minimum is {MinPasswordBytes} characters)");
+            errors.Add(pointer, "PASSWORD_TOO_SHORT", $"is too short (minimum is {MinPasswordBytes} characters)");
         }
-
-        if (bytes > MaxPasswordBytes)
+        else if (bytes > MaxPasswordBytes)
         {
-            throw DomainError.Invalid(pointer, "PASSWORD_TOO_LONG", $"is too long (maximum is {MaxPasswordBytes} characters)");
+            errors.Add(pointer, "PASSWORD_TOO_LONG", $"is too long (maximum is {MaxPasswordBytes} characters)");
         }
     }
 

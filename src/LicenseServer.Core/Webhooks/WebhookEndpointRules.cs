@@ -10,53 +10,58 @@ public static class WebhookEndpointRules
 {
     private const string Pointer = "/data/attributes";
 
-    /// <summary>Throws the first 422 of the endpoint. With <paramref name="allowInsecure"/> (the setting
+    /// <summary>Throws every 422 of the endpoint (at most one per attribute) together. With <paramref name="allowInsecure"/> (the setting
     /// <c>Webhooks:AllowInsecureUrls</c>) http and loopback hosts pass (resources.md §24 d).</summary>
     public static void Validate(WebhookEndpoint endpoint, bool allowInsecure)
     {
-        ValidateUrl(endpoint.Url, allowInsecure);
+        var errors = new ValidationErrors();
+        ValidateUrl(endpoint.Url, allowInsecure, ref errors);
         if (endpoint.Subscriptions.Count == 0)
         {
-            throw DomainError.Invalid($"{Pointer}/subscriptions", "SUBSCRIPTIONS_TOO_SHORT", "must have at least 1 webhook event subscription");
+            errors.Add($"{Pointer}/subscriptions", "SUBSCRIPTIONS_TOO_SHORT", "must have at least 1 webhook event subscription");
         }
-
-        if (endpoint.Subscriptions.Any(s => s != WebhookEventNames.Wildcard && !WebhookEventNames.All.Contains(s)))
+        else if (endpoint.Subscriptions.Any(s => s != WebhookEventNames.Wildcard && !WebhookEventNames.All.Contains(s)))
         {
-            throw DomainError.Invalid($"{Pointer}/subscriptions", "SUBSCRIPTIONS_NOT_ALLOWED", "unsupported webhook event type for subscription");
+            errors.Add($"{Pointer}/subscriptions", "SUBSCRIPTIONS_NOT_ALLOWED", "unsupported webhook event type for subscription");
         }
 
         if (!SignatureAlgorithms.All.Contains(endpoint.SignatureAlgorithm))
         {
-            throw DomainError.Invalid($"{Pointer}/signatureAlgorithm", "SIGNATURE_ALGORITHM_NOT_ALLOWED", "unsupported signature algorithm");
+            errors.Add($"{Pointer}/signatureAlgorithm", "SIGNATURE_ALGORITHM_NOT_ALLOWED", "unsupported signature algorithm");
         }
+
+        errors.ThrowIfAny();
     }
 
     /// <summary>Subscriptions without repeats, in the order given.</summary>
     public static List<string> Deduplicate(IEnumerable<string> subscriptions) => subscriptions.Distinct(StringComparer.Ordinal).ToList();
 
-    private static void ValidateUrl(string url, bool allowInsecure)
+    private static void ValidateUrl(string url, bool allowInsecure, ref ValidationErrors errors)
     {
         const string pointer = $"{Pointer}/url";
         if (url.Length > 4096)
         {
-            throw DomainError.Invalid(pointer, "URL_INVALID", "is too long (maximum is 4096 characters)");
+            errors.Add(pointer, "URL_INVALID", "is too long (maximum is 4096 characters)");
+            return;
         }
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc)
         {
-            throw DomainError.Invalid(pointer, "URL_INVALID", "must be a valid URL");
+            errors.Add(pointer, "URL_INVALID", "must be a valid URL");
+            return;
         }
 
         // With insecure URLs allowed, plain http is accepted for loopback targets only (a test receiver).
         var secure = uri.Scheme == Uri.UriSchemeHttps;
         if (!secure && !(allowInsecure && uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)))
         {
-            throw DomainError.Invalid(pointer, "URL_PROTOCOL_INVALID", "must be a valid URL using one of the following protocols: https");
+            errors.Add(pointer, "URL_PROTOCOL_INVALID", "must be a valid URL using one of the following protocols: https");
+            return;
         }
 
         if (!HostAllowed(uri, allowInsecure))
         {
-            throw DomainError.Invalid(pointer, "URL_HOST_INVALID", "must be a valid URL with a public host");
+            errors.Add(pointer, "URL_HOST_INVALID", "must be a valid URL with a public host");
         }
     }
 
