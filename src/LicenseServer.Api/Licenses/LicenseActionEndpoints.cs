@@ -95,7 +95,8 @@ public static class LicenseActionEndpoints
     }
 
     private static bool Names(License license, string id) =>
-        (Core.Common.Ids.TryParse(id, out var uuid) && uuid == license.Id) || id == license.Key;
+        (Core.Common.Ids.TryParse(id, out var uuid) && uuid == license.Id)
+        || (license.Key == license.KeyDigest ? LicenseKeys.Digest(id) == license.KeyDigest : id == license.Key);
 
     private static async Task<bool> InScopeAsync(LicenseServerDb db, Bearer bearer, License license, CancellationToken ct) =>
         LicenseAccess.NeedsQueryForScope(bearer)

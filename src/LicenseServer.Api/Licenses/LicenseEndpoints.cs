@@ -160,6 +160,7 @@ public static class LicenseEndpoints
         }
 
         var supplied = attributes.String("key").Value;
+        string? legacyKey = null;
         if (policy.Scheme == "LEGACY_ENCRYPT")
         {
             if (supplied is not null)
@@ -167,7 +168,10 @@ public static class LicenseEndpoints
                 throw DomainError.Invalid("/data/attributes/key", "KEY_NOT_SUPPORTED", "cannot be specified for a legacy encrypted license");
             }
 
-            SetKey(license, LicenseSigner.LegacyKey(license));
+            // Only a digest of a legacy-encrypted key is stored (behaviour.md §3.5): the lookup digest in both columns.
+            legacyKey = LicenseSigner.LegacyKey(license);
+            license.KeyDigest = LicenseKeys.Digest(legacyKey);
+            license.Key = license.KeyDigest;
         }
         else if (policy.Scheme is not null)
         {
@@ -198,7 +202,7 @@ public static class LicenseEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        return JsonApiResults.Resource(license, LicenseSerializer.Created(now), StatusCodes.Status201Created,
+        return JsonApiResults.Resource(license, LicenseSerializer.Created(now, legacyKey), StatusCodes.Status201Created,
             location: $"{http.Request.Scheme}://{http.Request.Host}{Links.Resource(license.AccountId, LicenseSerializer.Type, license.Id)}");
     }
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
@@ -84,6 +86,11 @@ public static partial class LicenseFilters
             query = query.Where(l => db.Machines.Any(m => m.LicenseId == l.Id) == activated);
         }
 
+        query = Expiry(query, filter, "expires", now, expired: false);
+        query = Expiry(query, filter, "expired", now, expired: true);
+        query = Activity(query, filter, now);
+        query = Activations(query, db, filter);
+
         if (filter.TryGetValue("status", out var status))
         {
             query = Status(query, status.ToString().ToUpperInvariant(), now);
@@ -123,6 +130,111 @@ public static partial class LicenseFilters
             "ACTIVE" => notExpiring.Where(l => l.Created >= since || l.LastValidated >= since || l.LastCheckIn >= since || l.LastCheckOut >= since),
             _ => query.Where(_ => false),
         };
+    }
+
+    /// <summary>
+    /// expires[…] (not expired yet) and expired[…] (already expired) narrowed by when: <c>within</c> a duration of now,
+    /// <c>in</c> a duration (on the day that lands on), <c>before</c>/<c>after</c> a time, <c>on</c> a date.
+    /// </summary>
+    private static IQueryable<License> Expiry(IQueryable<License> query, IQueryCollection filter, string name, DateTime now, bool expired)
+    {
+        var sign = expired ? -1 : 1;
+        var any = false;
+        foreach (var (op, value) in Operators(filter, name))
+        {
+            any |= op is "within" or "in" or "before" or "after" or "on";
+            query = op switch
+            {
+                "within" => FilterValues.TryShift(value, now, sign, out var edge)
+                    ? expired ? query.Where(l => l.Expiry >= edge) : query.Where(l => l.Expiry <= edge)
+                    : query.Where(_ => false),
+                "in" => FilterValues.TryShift(value, now, sign, out var day) ? OnDay(query, day.Date) : query.Where(_ => false),
+                "before" => FilterValues.TryTime(value, out var before) ? query.Where(l => l.Expiry < before) : query.Where(_ => false),
+                "after" => FilterValues.TryTime(value, out var after) ? query.Where(l => l.Expiry > after) : query.Where(_ => false),
+                "on" => FilterValues.TryDate(value, out var on) ? OnDay(query, on) : query.Where(_ => false),
+                _ => query,
+            };
+        }
+
+        return !any ? query : expired
+            ? query.Where(l => l.Expiry != null && l.Expiry <= now)
+            : query.Where(l => l.Expiry != null && l.Expiry > now);
+    }
+
+    private static IQueryable<License> OnDay(IQueryable<License> query, DateTime day)
+    {
+        var start = DateTime.SpecifyKind(day, DateTimeKind.Utc);
+        var end = start.AddDays(1);
+        return query.Where(l => l.Expiry >= start && l.Expiry < end);
+    }
+
+    /// <summary>
+    /// activity[…]: activity is creation, validation, check-in or check-out (as for the INACTIVE status). <c>inside</c> a
+    /// duration or <c>after</c> a time: some activity since then; <c>outside</c> a duration or <c>before</c> a time: none since.
+    /// </summary>
+    private static IQueryable<License> Activity(IQueryable<License> query, IQueryCollection filter, DateTime now)
+    {
+        foreach (var (op, value) in Operators(filter, "activity"))
+        {
+            if (op is not ("inside" or "outside" or "before" or "after"))
+            {
+                continue;
+            }
+
+            var parsed = op is "inside" or "outside" ? FilterValues.TryShift(value, now, -1, out var since) : FilterValues.TryTime(value, out since);
+            query = !parsed
+                ? query.Where(_ => false)
+                : op is "inside" or "after"
+                    ? query.Where(l => l.Created >= since || l.LastValidated >= since || l.LastCheckIn >= since || l.LastCheckOut >= since)
+                    : query.Where(l => l.Created < since
+                        && (l.LastValidated == null || l.LastValidated < since)
+                        && (l.LastCheckIn == null || l.LastCheckIn < since)
+                        && (l.LastCheckOut == null || l.LastCheckOut < since));
+        }
+
+        return query;
+    }
+
+    /// <summary>activations[eq|gt|gte|lt|lte]=n: the number of machines, as a correlated count in the same query.</summary>
+    private static IQueryable<License> Activations(IQueryable<License> query, LicenseServerDb db, IQueryCollection filter)
+    {
+        foreach (var (op, value) in Operators(filter, "activations"))
+        {
+            if (op is not ("eq" or "gt" or "gte" or "lt" or "lte"))
+            {
+                continue;
+            }
+
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                query = query.Where(_ => false);
+                continue;
+            }
+
+            query = op switch
+            {
+                "eq" => query.Where(l => db.Machines.Count(m => m.LicenseId == l.Id) == n),
+                "gt" => query.Where(l => db.Machines.Count(m => m.LicenseId == l.Id) > n),
+                "gte" => query.Where(l => db.Machines.Count(m => m.LicenseId == l.Id) >= n),
+                "lt" => query.Where(l => db.Machines.Count(m => m.LicenseId == l.Id) < n),
+                _ => query.Where(l => db.Machines.Count(m => m.LicenseId == l.Id) <= n),
+            };
+        }
+
+        return query;
+    }
+
+    /// <summary>The <c>name[op]=value</c> parameters, operator lower-cased.</summary>
+    private static IEnumerable<(string Op, string Value)> Operators(IQueryCollection filter, string name)
+    {
+        var prefix = name + "[";
+        foreach (var (key, values) in filter)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(']'))
+            {
+                yield return (key[prefix.Length..^1].ToLowerInvariant(), values.ToString());
+            }
+        }
     }
 
     /// <summary>metadata[key]=value: matches the string, and for true/false/null/numbers the typed JSON value too.</summary>

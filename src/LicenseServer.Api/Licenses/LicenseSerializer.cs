@@ -17,10 +17,13 @@ public static class LicenseSerializer
 
     public static Action<Utf8JsonWriter, License> At(DateTime now) => (w, license) => Write(w, license, now);
 
-    /// <summary>The create response: the only place a legacy-encrypted key is shown.</summary>
-    public static Action<Utf8JsonWriter, License> Created(DateTime now) => (w, license) => Write(w, license, now, revealKey: true);
+    /// <summary>
+    /// The create response. A legacy-encrypted key is stored only as its digest, so the raw key, kept in memory by the
+    /// create, is written here and nowhere else.
+    /// </summary>
+    public static Action<Utf8JsonWriter, License> Created(DateTime now, string? rawKey) => (w, license) => Write(w, license, now, rawKey);
 
-    public static void Write(Utf8JsonWriter w, License license, DateTime now, bool revealKey = false)
+    public static void Write(Utf8JsonWriter w, License license, DateTime now, string? rawKey = null)
     {
         var policy = license.LoadedPolicy;
         var self = Links.Resource(license.AccountId, Type, license.Id);
@@ -29,9 +32,9 @@ public static class LicenseSerializer
         w.WriteString("type", Type);
         w.WriteStartObject("attributes");
         w.WriteNullableString("name", license.Name);
-        if (revealKey || policy.Scheme != "LEGACY_ENCRYPT")
+        if (rawKey is not null || policy.Scheme != "LEGACY_ENCRYPT")
         {
-            w.WriteString("key", license.Key);
+            w.WriteString("key", rawKey ?? license.Key);
         }
 
         w.WriteTime("expiry", license.Expiry);

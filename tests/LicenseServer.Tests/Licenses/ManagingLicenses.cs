@@ -242,4 +242,29 @@ public sealed partial class ManagingLicenses(TestApp app)
         Assert.Equal("VALID", (string?)flagged.Expect(200).Meta!["code"]);
         custom.ExpectError(422, code: "KEY_NOT_SUPPORTED", pointer: "/data/attributes/key");
     }
+
+    [Fact]
+    public async Task A_legacy_encrypted_key_is_stored_only_as_its_digest_and_still_validates()
+    {
+        var account = await app.CreateAccountAsync();
+        var policy = await app.CreatePolicyAsync(account, new { name = "Legacy", encrypted = true });
+
+        var created = await app.CreateLicenseAsync(account, policy);
+        var id = (string)created.Data!["id"]!;
+        var key = created.Attribute("key");
+        var stored = await app.QueryAsync(db => db.Licenses.Where(l => l.Id == Guid.Parse(id)).Select(l => new { l.Key, l.KeyDigest }).SingleAsync());
+        var event_ = await app.QueryAsync(db => db.Events.Where(e => e.AccountId == account.Id && e.Name == "license.created").Select(e => e.Payload).SingleAsync());
+        var validated = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key, encrypted = true } });
+        var byRoute = await app.Anonymous.PostAsync(account.Path($"licenses/{key}/actions/validate-key"), new { meta = new { key, legacyEncrypted = true } });
+        var listed = await app.Admin(account).GetAsync(account.Path("licenses"));
+
+        Assert.DoesNotContain(key, stored.Key);
+        Assert.Equal(Core.Licenses.LicenseKeys.Digest(key), stored.KeyDigest);
+        Assert.Equal(stored.KeyDigest, stored.Key);
+        Assert.DoesNotContain(key, event_);
+        Assert.Equal("VALID", (string?)validated.Expect(200).Meta!["code"]);
+        Assert.Equal(id, (string?)validated.Data!["id"]);
+        Assert.Equal("VALID", (string?)byRoute.Expect(200).Meta!["code"]);
+        Assert.False(listed.Expect(200).Data![0]!["attributes"]!.AsObject().ContainsKey("key"));
+    }
 }
