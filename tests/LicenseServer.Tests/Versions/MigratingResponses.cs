@@ -161,6 +161,19 @@ public sealed class MigratingResponses(TestApp app)
     }
 
     [Theory]
+    [InlineData("1.6", "OWNER_NOT_FOUND", "/data/relationships/owner")]
+    [InlineData("1.5", "USER_NOT_FOUND", "/data/relationships/user")]
+    public async Task Up_to_1_5_a_missing_license_owner_is_a_missing_user(string version, string code, string pointer)
+    {
+        var account = await app.CreateAccountAsync();
+        var policy = await app.CreatePolicyAsync(account);
+
+        var response = await SendAsync(account, version, HttpMethod.Post, "licenses", LicensingSetup.LicenseBody(policy, ownerId: Guid.NewGuid().ToString()));
+
+        response.ExpectError(422, code: code, pointer: pointer);
+    }
+
+    [Theory]
     [InlineData("1.6", false)]
     [InlineData("1.5", true)]
     public async Task Up_to_1_5_a_machine_shows_its_license_owner_as_user(string version, bool migrated)
