@@ -1,6 +1,7 @@
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Versions;
 
 namespace LicenseServer.Api.Auth;
 
@@ -12,6 +13,7 @@ public sealed class RequestContext
 {
     private const string OriginalPathKey = "LicenseServer.OriginalPath";
     private const string ApiVersionKey = "LicenseServer.ApiVersion";
+    private const string DocumentEventKey = "LicenseServer.DocumentEvent";
 
     public Account? AccountOrNull { get; set; }
 
@@ -41,4 +43,16 @@ public sealed class RequestContext
 
     public static string ApiVersionOf(HttpContext http) =>
         http.Items.TryGetValue(ApiVersionKey, out var version) && version is string s ? s : ApiVersions.Current;
+
+    /// <summary>The request's API version as a number pair, for comparisons (never compare the strings).</summary>
+    public static ApiVersion VersionOf(HttpContext http) => ApiVersion.Of(ApiVersionOf(http));
+
+    /// <summary>
+    /// Names the event the response document stands for (e.g. <c>machine.created</c>, <c>license.validation.succeeded</c>),
+    /// for the version steps that apply to one event only when the response is migrated (<see cref="DocumentMigrations"/>).
+    /// </summary>
+    public static void SetDocumentEvent(HttpContext http, string eventName) => http.Items[DocumentEventKey] = eventName;
+
+    public static string DocumentEventOf(HttpContext http) =>
+        http.Items.TryGetValue(DocumentEventKey, out var name) && name is string s ? s : "resource.rendered";
 }

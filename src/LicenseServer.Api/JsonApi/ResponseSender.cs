@@ -1,5 +1,8 @@
 using System.Reflection;
 using LicenseServer.Api.Auth;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Versions;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.JsonApi;
 
@@ -22,12 +25,19 @@ public static class ResponseSender
             return;
         }
 
+        var version = RequestContext.VersionOf(http);
+        if (contentType is null && DocumentMigrations.Applies(version))
+        {
+            // Older API versions get the document rendered in the current shape, then migrated (behaviour.md §0.7);
+            // the current version skips this entirely.
+            body = await MigrateAsync(http, body, version);
+        }
+
         response.StatusCode = status;
         var headers = response.Headers;
         headers.CacheControl = "no-transform, no-store, max-age=0";
         headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-        var version = RequestContext.ApiVersionOf(http);
-        headers["Keygen-Version"] = version;
+        headers["Keygen-Version"] = RequestContext.ApiVersionOf(http);
         headers["Keygen-Edition"] = "CE";
         headers["Keygen-Mode"] = "multiplayer";
         headers["Keygen-Revision"] = Revision;
@@ -35,7 +45,7 @@ public static class ResponseSender
         if (context is not null)
         {
             // API 1.3 and older name these three with an -Id suffix (behaviour.md §0.7).
-            var suffix = string.CompareOrdinal(version, "1.3") <= 0 ? "-Id" : string.Empty;
+            var suffix = version.AtMost(1, 3) ? "-Id" : string.Empty;
             headers["Keygen-Account" + suffix] = context.AccountOrNull?.Id.ToString() ?? string.Empty;
             headers["Keygen-Bearer" + suffix] = context.Bearer?.Id.ToString() ?? string.Empty;
             headers["Keygen-Token" + suffix] = context.Bearer?.Token?.Id.ToString() ?? string.Empty;
@@ -60,5 +70,29 @@ public static class ResponseSender
         response.ContentType = contentType ?? JsonApiMedia.ResponseContentType(http.Request);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// The body for an older API version. Up to 1.5 machines show their license's owner as <c>user</c>, which the
+    /// machine document does not carry, so those versions look the owners up (one query, only when machines are shown).
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> MigrateAsync(HttpContext http, ReadOnlyMemory<byte> body, ApiVersion version)
+    {
+        if (body.IsEmpty)
+        {
+            return body;
+        }
+
+        Dictionary<Guid, Guid?>? owners = null;
+        if (DocumentMigrations.ShowsMachineUser(version) && DocumentMigrations.MachineLicenseIds(body).ToArray() is { Length: > 0 } licenseIds
+            && http.Features.Get<RequestContext>()?.AccountOrNull is { } account)
+        {
+            var db = http.RequestServices.GetRequiredService<LicenseServerDb>();
+            owners = await db.Licenses.AsNoTracking()
+                .Where(l => l.AccountId == account.Id && licenseIds.Contains(l.Id))
+                .ToDictionaryAsync(l => l.Id, l => l.OwnerId, http.RequestAborted);
+        }
+
+        return DocumentMigrations.Migrate(body, RequestContext.DocumentEventOf(http), version, owners);
     }
 }

@@ -37,7 +37,7 @@ public static class LicenseActionEndpoints
     {
         var context = RequestContext.Of(http);
         var license = await FindToValidateAsync(http, db, reader, context, id);
-        return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick(http), quick: true);
+        return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick(), quick: true);
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, ValidationRecorder recorder,
@@ -83,6 +83,7 @@ public static class LicenseActionEndpoints
         if (license is null)
         {
             var now = db.Now();
+            RequestContext.SetDocumentEvent(http, "license.validation.failed");
             return JsonApiResults.Null(w => request.WriteMeta(w, ValidationResult.NotFound, now, quick: false));
         }
 
@@ -132,13 +133,14 @@ public static class LicenseActionEndpoints
                 Meta = EventLog.Json(w =>
                 {
                     w.WriteStartObject();
-                    request.WriteEventMeta(w, result, now);
+                    request.WriteMeta(w, result, now, quick: false);
                     w.WriteEndObject();
                 }),
             };
         }
 
         await recorder.RecordAsync(entry);
+        RequestContext.SetDocumentEvent(http, result.Valid ? "license.validation.succeeded" : "license.validation.failed");
         return JsonApiResults.Resource(license, write, writeMeta: w => request.WriteMeta(w, result, now, quick));
     }
 

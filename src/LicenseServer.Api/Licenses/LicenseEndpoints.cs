@@ -313,7 +313,7 @@ public static class LicenseEndpoints
     }
 
     public static DomainError OwnerNotFound(HttpContext http) =>
-        string.CompareOrdinal(RequestContext.ApiVersionOf(http), "1.5") <= 0
+        RequestContext.VersionOf(http).AtMost(1, 5)
             ? DomainError.Invalid("/data/relationships/user", "USER_NOT_FOUND", "must exist")
             : DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
 

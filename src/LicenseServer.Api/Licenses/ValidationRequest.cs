@@ -3,7 +3,6 @@ using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
-using LicenseServer.Core.Versions;
 
 namespace LicenseServer.Api.Licenses;
 
@@ -24,12 +23,8 @@ public sealed class ValidationRequest
 
     public ValidationScope Scope { get; private init; } = ValidationScope.Empty;
 
-    /// <summary>API 1.0 and 1.1 name the code <c>constant</c> and count only VALID and EXPIRED as valid.</summary>
-    public bool Legacy { get; private init; }
-
     public static async Task<ValidationRequest> ReadAsync(HttpContext http, bool validateKey)
     {
-        var legacy = string.CompareOrdinal(Auth.RequestContext.ApiVersionOf(http), "1.1") <= 0;
         var meta = await ActionRequest.ReadMetaAsync(http, required: validateKey);
         if (validateKey)
         {
@@ -57,7 +52,6 @@ public sealed class ValidationRequest
         return new ValidationRequest
         {
             Key = key,
-            Legacy = legacy,
             Encrypted = encrypted,
             Nonce = nonce,
             RawScope = scopeObject is null ? null : raw,
@@ -121,18 +115,16 @@ public sealed class ValidationRequest
         return data.String("id").Value is { } id ? (true, id) : (false, null);
     }
 
-    /// <summary>Writes the validation meta in the shape of the request's API version: ts, valid, detail, code, then nonce and scope when sent.</summary>
-    public void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick) => WriteMeta(w, result, now, quick, Legacy);
-
-    /// <summary>The meta of a <c>license.validation.*</c> event: the current shape, migrated per webhook endpoint when fanned out.</summary>
-    public void WriteEventMeta(Utf8JsonWriter w, ValidationResult result, DateTime now) => WriteMeta(w, result, now, quick: false, legacy: false);
-
-    private void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick, bool legacy)
+    /// <summary>
+    /// Writes the validation meta in the current shape: ts, valid, detail, code, then nonce and scope when sent. Older API
+    /// versions get it migrated, in the response (<see cref="JsonApi.ResponseSender"/>) and per webhook endpoint alike.
+    /// </summary>
+    public void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick)
     {
         w.WriteString("ts", JsonWriterExtensions.FormatTime(now));
-        w.WriteBoolean("valid", legacy ? DocumentMigrations.LegacyValid(result.Valid, result.Code) : result.Valid);
+        w.WriteBoolean("valid", result.Valid);
         w.WriteString("detail", result.Detail);
-        w.WriteString(legacy ? "constant" : "code", result.Code);
+        w.WriteString("code", result.Code);
         if (quick)
         {
             return;
@@ -168,6 +160,5 @@ public sealed class ValidationRequest
         w.WriteEndObject();
     }
 
-    public static ValidationRequest Quick(HttpContext http) =>
-        new() { Legacy = string.CompareOrdinal(Auth.RequestContext.ApiVersionOf(http), "1.1") <= 0 };
+    public static ValidationRequest Quick() => new();
 }

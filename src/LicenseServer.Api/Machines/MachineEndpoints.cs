@@ -194,6 +194,7 @@ public static class MachineEndpoints
         await db.SaveChangesAsync(ct);
 
         await transaction.CommitAsync(ct);
+        RequestContext.SetDocumentEvent(http, "machine.created");
         return JsonApiResults.Created(http, machine, MachineSerializer.At(now), Links.Resource(machine.AccountId, MachineSerializer.Type, machine.Id));
     }
 

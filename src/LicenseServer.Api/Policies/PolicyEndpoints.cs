@@ -113,7 +113,7 @@ public static class PolicyEndpoints
             policy.Scheme = "LEGACY_ENCRYPT";
         }
 
-        if (RequestContext.ApiVersionOf(http) is "1.0" or "1.1")
+        if (RequestContext.VersionOf(http).AtMost(1, 1))
         {
             policy.OverageStrategy = "ALWAYS_ALLOW_OVERAGE";
         }
@@ -247,7 +247,7 @@ public static class PolicyEndpoints
         return PolicyAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
     }
 
-    private static bool IsLegacyHeartbeat(HttpContext http) => RequestContext.ApiVersionOf(http) is "1.0" or "1.1" or "1.2";
+    private static bool IsLegacyHeartbeat(HttpContext http) => RequestContext.VersionOf(http).AtMost(1, 2);
 
     /// <summary>A policy by id only, inside the bearer's scope; 404 otherwise.</summary>
     public static async Task<Policy> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)

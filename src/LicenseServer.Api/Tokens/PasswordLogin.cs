@@ -13,7 +13,7 @@ public static class PasswordLogin
 {
     public static async Task<Bearer> AuthenticateAsync(HttpContext http, LicenseServerDb db, Account account, Credentials credentials)
     {
-        var legacy = string.CompareOrdinal(RequestContext.ApiVersionOf(http), "1.8") < 0;
+        var legacy = RequestContext.VersionOf(http).AtMost(1, 7);
         var email = UserRules.NormalizeEmail(credentials.Email ?? string.Empty);
         try
         {

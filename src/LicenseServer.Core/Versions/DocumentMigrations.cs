@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
 
 namespace LicenseServer.Core.Versions;
@@ -8,13 +8,88 @@ namespace LicenseServer.Core.Versions;
 /// <summary>
 /// Rewrites a document rendered in the current API shape (<c>{"data": resource-or-array, "meta": …}</c>) for an
 /// older API version (behaviour.md §0.7): each step whose version the target is at or below applies, newest first.
+/// HTTP responses (<c>ResponseSender</c>) and webhook payloads (<see cref="Webhooks.WebhookFanOut"/>) both go through here.
 /// Only the output differences of resource documents are here; 1.7 changes token errors only, so it has no step.
 /// </summary>
 public static class DocumentMigrations
 {
-    private static readonly Version Current = Version.Parse(ApiVersions.Current);
-
     private static readonly JsonDocumentOptions StrictKeys = new() { AllowDuplicateProperties = false };
+
+    /// <summary>What one step rewrites: the document's root, its resources (data and included), and the event it stands for.</summary>
+    private sealed record Target(JsonObject Root, List<JsonObject> Resources, string EventName, IReadOnlyDictionary<Guid, Guid?>? LicenseOwners);
+
+    /// <summary>One version step: applies when the requested version is at or below <paramref name="Through"/> (the last version with the old shape).</summary>
+    private sealed record Step(ApiVersion Through, Action<Target> Output);
+
+    /// <summary>The steps, newest first; a document for version v goes through every step whose version v is at or below.</summary>
+    private static readonly Step[] Steps =
+    [
+        new(new ApiVersion(1, 6), t =>
+        {
+            foreach (var attributes in AttributesOf(t.Resources, "policies"))
+            {
+                Rename(attributes, "processLeasingStrategy", "leasingStrategy");
+            }
+        }),
+        new(new ApiVersion(1, 5), t =>
+        {
+            foreach (var relationships in RelationshipsOf(t.Resources, "licenses"))
+            {
+                RenameRelationship(relationships, "owner", "user");
+            }
+
+            foreach (var machine in t.Resources.Where(r => IsType(r, "machines")))
+            {
+                ShowLicenseOwnerAsUser(machine, t.LicenseOwners);
+            }
+        }),
+        new(new ApiVersion(1, 4), t =>
+        {
+            foreach (var attributes in AttributesOf(t.Resources, type: null))
+            {
+                SnakeCaseNestedMetadata(attributes);
+            }
+        }),
+        new(new ApiVersion(1, 3), t =>
+        {
+            foreach (var attributes in AttributesOf(t.Resources, "policies"))
+            {
+                Rename(attributes, "machineUniquenessStrategy", "fingerprintUniquenessStrategy");
+                Rename(attributes, "machineMatchingStrategy", "fingerprintMatchingStrategy");
+            }
+        }),
+        new(new ApiVersion(1, 2), t =>
+        {
+            if (t.EventName != "machine.created")
+            {
+                return;
+            }
+
+            foreach (var attributes in AttributesOf(t.Resources, "machines"))
+            {
+                if (StringOf(attributes["heartbeatStatus"]) == "ALIVE")
+                {
+                    attributes["heartbeatStatus"] = "NOT_STARTED";
+                    attributes["lastHeartbeat"] = null;
+                }
+            }
+        }),
+        new(new ApiVersion(1, 1), t =>
+        {
+            if (t.EventName is "license.validation.succeeded" or "license.validation.failed" && t.Root["meta"] is JsonObject meta)
+            {
+                UseLegacyValidationMeta(meta);
+            }
+
+            foreach (var attributes in AttributesOf(t.Resources, "policies"))
+            {
+                AddConcurrent(attributes);
+            }
+        }),
+    ];
+
+    /// <summary>Whether a document for <paramref name="apiVersion"/> differs from the current shape at all (false: send it as rendered).</summary>
+    public static bool Applies(ApiVersion apiVersion) => apiVersion < ApiVersion.Current;
 
     /// <summary>
     /// The document for <paramref name="apiVersion"/>; the input string itself for the current (or an unknown) version.
@@ -24,91 +99,65 @@ public static class DocumentMigrations
     /// </summary>
     public static string Migrate(string document, string eventName, string apiVersion, IReadOnlyDictionary<Guid, Guid?>? licenseOwners = null)
     {
-        if (!Version.TryParse(apiVersion, out var version) || version >= Current)
+        if (!ApiVersion.TryParse(apiVersion, out var version) || !Applies(version) || Parse(document) is not { } root)
         {
             return document;
         }
 
-        if (Parse(document) is not { } root)
-        {
-            return document;
-        }
-
-        var resources = Resources(root["data"]);
-
-        if (version <= new Version(1, 6))
-        {
-            foreach (var attributes in AttributesOf(resources, "policies"))
-            {
-                Rename(attributes, "processLeasingStrategy", "leasingStrategy");
-            }
-        }
-
-        if (version <= new Version(1, 5))
-        {
-            foreach (var relationships in RelationshipsOf(resources, "licenses"))
-            {
-                RenameRelationship(relationships, "owner", "user");
-            }
-
-            foreach (var machine in resources.Where(r => IsType(r, "machines")))
-            {
-                ShowLicenseOwnerAsUser(machine, licenseOwners);
-            }
-        }
-
-        if (version <= new Version(1, 4))
-        {
-            foreach (var attributes in AttributesOf(resources, type: null))
-            {
-                SnakeCaseNestedMetadata(attributes);
-            }
-        }
-
-        if (version <= new Version(1, 3))
-        {
-            foreach (var attributes in AttributesOf(resources, "policies"))
-            {
-                Rename(attributes, "machineUniquenessStrategy", "fingerprintUniquenessStrategy");
-                Rename(attributes, "machineMatchingStrategy", "fingerprintMatchingStrategy");
-            }
-        }
-
-        if (version <= new Version(1, 2) && eventName == "machine.created")
-        {
-            foreach (var attributes in AttributesOf(resources, "machines"))
-            {
-                if (StringOf(attributes["heartbeatStatus"]) == "ALIVE")
-                {
-                    attributes["heartbeatStatus"] = "NOT_STARTED";
-                    attributes["lastHeartbeat"] = null;
-                }
-            }
-        }
-
-        if (version <= new Version(1, 1))
-        {
-            if (eventName is "license.validation.succeeded" or "license.validation.failed" && root["meta"] is JsonObject meta)
-            {
-                UseLegacyValidationMeta(meta);
-            }
-
-            foreach (var attributes in AttributesOf(resources, "policies"))
-            {
-                AddConcurrent(attributes);
-            }
-        }
-
+        Apply(root, eventName, version, licenseOwners);
         return root.ToJsonString();
     }
 
-    /// <summary>Whether documents for this version show machines with a <c>user</c> relationship (the license owner).</summary>
-    public static bool ShowsMachineUser(string apiVersion) =>
-        Version.TryParse(apiVersion, out var version) && version <= new Version(1, 5);
+    /// <summary>
+    /// The UTF-8 document for <paramref name="version"/> (a response body); the input itself when no step applies,
+    /// so the current version costs nothing. Included resources are migrated like the primary data.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Migrate(ReadOnlyMemory<byte> document, string eventName, ApiVersion version,
+        IReadOnlyDictionary<Guid, Guid?>? licenseOwners = null)
+    {
+        if (!Applies(version) || document.IsEmpty || Parse(document) is not { } root)
+        {
+            return document;
+        }
 
-    /// <summary>The license ids of the machines in a document (the keys <see cref="Migrate"/> looks up in its license owners).</summary>
+        Apply(root, eventName, version, licenseOwners);
+        var buffer = new ArrayBufferWriter<byte>(document.Length + 256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            root.WriteTo(w);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static void Apply(JsonObject root, string eventName, ApiVersion version, IReadOnlyDictionary<Guid, Guid?>? licenseOwners)
+    {
+        var resources = Resources(root["data"]);
+        resources.AddRange(Resources(root["included"]));
+        var target = new Target(root, resources, eventName, licenseOwners);
+        foreach (var step in Steps)
+        {
+            if (version <= step.Through)
+            {
+                step.Output(target);
+            }
+        }
+    }
+
+    /// <summary>Whether documents for this version show machines with a <c>user</c> relationship (the license owner).</summary>
+    public static bool ShowsMachineUser(string apiVersion) => ApiVersion.TryParse(apiVersion, out var version) && ShowsMachineUser(version);
+
+    public static bool ShowsMachineUser(ApiVersion version) => version.AtMost(1, 5);
+
+    /// <summary>The license ids of the machines in a document (the keys <c>Migrate</c> looks up in its license owners).</summary>
     public static IReadOnlyList<Guid> MachineLicenseIds(string document) =>
         Parse(document) is { } root ? Resources(root["data"]).Where(r => IsType(r, "machines")).Select(LicenseIdOf).OfType<Guid>().ToList() : [];
+
+    /// <summary>The license ids of the machines in a UTF-8 document, primary data and included.</summary>
+    public static IReadOnlyList<Guid> MachineLicenseIds(ReadOnlyMemory<byte> document) =>
+        Parse(document) is { } root
+            ? Resources(root["data"]).Concat(Resources(root["included"])).Where(r => IsType(r, "machines")).Select(LicenseIdOf).OfType<Guid>().Distinct().ToList()
+            : [];
 
     /// <summary>API ≤1.1 validation: only VALID and EXPIRED count as valid (overage results become invalid).</summary>
     public static bool LegacyValid(bool valid, string code) => valid && code is "VALID" or "EXPIRED";
@@ -122,6 +171,18 @@ public static class DocumentMigrations
         try
         {
             return JsonNode.Parse(document, documentOptions: StrictKeys) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonObject? Parse(ReadOnlyMemory<byte> document)
+    {
+        try
+        {
+            return JsonNode.Parse(document.Span, documentOptions: StrictKeys) as JsonObject;
         }
         catch (JsonException)
         {
