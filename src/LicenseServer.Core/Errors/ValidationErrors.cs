@@ -7,21 +7,21 @@ namespace LicenseServer.Core.Errors;
 /// </summary>
 public struct ValidationErrors
 {
-    private List<ErrorItem>? items;
+    private List<ErrorItem>? _items;
 
     /// <summary>True once a rule has failed.</summary>
-    public readonly bool Any => items is not null;
+    public readonly bool Any => _items is not null;
 
     /// <summary>Records one failure at <paramref name="pointer"/> with its code and detail.</summary>
     public void Add(string pointer, string code, string detail) =>
-        (items ??= new List<ErrorItem>(2)).Add(new ErrorItem(detail, code, ErrorSource.AtPointer(pointer)));
+        (_items ??= new List<ErrorItem>(2)).Add(new ErrorItem(detail, code, ErrorSource.AtPointer(pointer)));
 
     /// <summary>Throws one <see cref="DomainError"/> carrying every recorded failure, if any.</summary>
     public readonly void ThrowIfAny()
     {
-        if (items is not null)
+        if (_items is not null)
         {
-            throw new DomainError(ErrorKind.UnprocessableResource, items);
+            throw new DomainError(ErrorKind.UnprocessableResource, _items);
         }
     }
 }
