@@ -32,6 +32,7 @@ public static class Pipeline
         {
             RequestTarget.Check(http);
             JsonApiMedia.CheckAccept(http.Request);
+            JsonApiMedia.CheckContentType(http.Request);
             return next(http);
         });
         app.UseMiddleware<PrefixlessRoutesMiddleware>();

@@ -30,12 +30,30 @@ public static class JsonApiMedia
                 return;
             }
 
-            throw MimeTypeInvalid();
+            throw MimeTypeInvalid("Accept");
         }
 
         if (!types.Any(t => IsAcceptable(t.MediaType.Value)))
         {
-            throw MimeTypeInvalid();
+            throw MimeTypeInvalid("Accept");
+        }
+    }
+
+    /// <summary>
+    /// Throws 400 MIME_TYPE_INVALID when a Content-Type is sent that is not a media type at all (no
+    /// <c>type/subtype</c>, e.g. <c>vnd.api+xml</c>). Any well-formed type, and none, is read as JSON.
+    /// </summary>
+    public static void CheckContentType(HttpRequest request)
+    {
+        var contentType = request.Headers.ContentType;
+        if (contentType.Count == 0 || string.IsNullOrWhiteSpace(contentType.ToString()))
+        {
+            return;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType.ToString(), out _))
+        {
+            throw MimeTypeInvalid("Content-Type");
         }
     }
 
@@ -74,7 +92,7 @@ public static class JsonApiMedia
             media == "*/*" || media == "*" ||
             media.Equals("application/*", StringComparison.OrdinalIgnoreCase));
 
-    private static DomainError MimeTypeInvalid() =>
+    private static DomainError MimeTypeInvalid(string header) =>
         new(ErrorKind.BadRequest, "The mime type of the request is not acceptable (check content-type and accept headers)", "MIME_TYPE_INVALID",
-            ErrorSource.AtHeader("Accept"));
+            ErrorSource.AtHeader(header));
 }

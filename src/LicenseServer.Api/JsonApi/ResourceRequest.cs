@@ -78,13 +78,25 @@ public sealed class ResourceRequest
 
     /// <summary>
     /// A to-one relationship linkage <c>{"data":{"type","id"}}</c>: absent, null (cleared) or an id.
-    /// The id is returned as sent; <paramref name="uuidOnly"/> requires it to be a UUID.
+    /// The relationship itself sent as <c>null</c> (<c>"user": null</c>) counts as absent, as for any
+    /// optional key. The id is returned as sent; <paramref name="uuidOnly"/> requires it to be a UUID.
     /// </summary>
     public Opt<string?> ToOne(string name, string type, string singular, bool uuidOnly = true)
     {
-        if (!Relationships.TryGet(name, out var relationship))
+        var linkage = ToOneAny(name, [(type, singular)], uuidOnly);
+        return linkage.Present ? new(true, linkage.Value?.Id) : Opt<string?>.Absent;
+    }
+
+    /// <summary>
+    /// A polymorphic to-one linkage whose type is one of <paramref name="types"/> (plural, singular);
+    /// the type is returned in its plural form. Absent and <c>null</c> relationships are absent;
+    /// <c>{"data":null}</c> is present and null.
+    /// </summary>
+    public Opt<(string Type, string Id)?> ToOneAny(string name, ReadOnlySpan<(string Type, string Singular)> types, bool uuidOnly = true)
+    {
+        if (!Relationships.TryGet(name, out var relationship) || relationship.ValueKind == JsonValueKind.Null)
         {
-            return Opt<string?>.Absent;
+            return Opt<(string, string)?>.Absent;
         }
 
         var pointer = Relationships.PointerTo(name);
@@ -97,7 +109,17 @@ public sealed class ResourceRequest
 
         var item = RequestObject.From(data, $"{pointer}/data").Permit("type", "id");
         var sentType = item.RequiredString("type");
-        if (!MatchesType(sentType, type, singular))
+        string? type = null;
+        foreach (var (plural, singular) in types)
+        {
+            if (MatchesType(sentType, plural, singular))
+            {
+                type = plural;
+                break;
+            }
+        }
+
+        if (type is null)
         {
             throw DomainError.BadRequest("is invalid", $"{pointer}/data/type");
         }
@@ -108,6 +130,6 @@ public sealed class ResourceRequest
             throw DomainError.BadRequest("type mismatch (received string expected UUID string)", $"{pointer}/data/id");
         }
 
-        return new(true, id);
+        return new(true, (type, id));
     }
 }

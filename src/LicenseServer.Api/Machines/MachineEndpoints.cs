@@ -201,7 +201,7 @@ public static class MachineEndpoints
     /// <summary>relationships.components.data: up to 20 inline components, checked for duplicates within the payload.</summary>
     private static List<Component> ReadComponents(ResourceRequest request, Machine machine)
     {
-        if (!request.Relationships.TryGet("components", out var relationship))
+        if (!request.Relationships.TryGet("components", out var relationship) || relationship.ValueKind == JsonValueKind.Null)
         {
             return [];
         }

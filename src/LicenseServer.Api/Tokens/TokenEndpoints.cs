@@ -8,6 +8,7 @@ using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Tokens;
+using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Tokens;
@@ -86,32 +87,58 @@ public static class TokenEndpoints
         request.Relationships.Permit("bearer");
         request.Meta.Permit("otp");
 
-        var target = bearer.User;
-        var forOther = request.ToOne("bearer", "users", "user");
-        if (forOther is { Present: true, Value: { } targetId })
+        var named = request.ToOneAny("bearer", NamedBearerTypes);
+        if (named is { Present: true, Value: null })
         {
-            var targetUuid = Guid.Parse(targetId);
-            target = targetUuid == bearer.Id && bearer.User is not null
-                ? bearer.User
-                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Id == targetUuid, http.RequestAborted);
-            if (target is null || !bearer.IsUser || !TokenAccess.CanGenerateForUser(bearer, target))
-            {
-                throw DomainError.Forbidden();
-            }
-        }
-        else if (!TokenAccess.CanGenerateForSelf(bearer))
-        {
-            throw DomainError.Forbidden($"{bearer.Role} cannot generate tokens here");
+            throw DomainError.BadRequest("cannot be null", "/data/relationships/bearer/data");
         }
 
-        var user = target ?? throw DomainError.Forbidden();
-        var kind = TokenKinds.ForRole(user.Role);
-        var (token, raw) = TokenIssuer.Issue(account, Bearer.UserType, user.Id, kind);
+        var (bearerType, bearerId, kind) = named.Value is { } linkage
+            ? await NamedBearerAsync(db, account.Id, bearer, linkage.Type, Guid.Parse(linkage.Id), http.RequestAborted)
+            : TokenAccess.CanGenerateForSelf(bearer) && bearer.User is { } self
+                ? (Bearer.UserType, self.Id, TokenKinds.ForRole(self.Role))
+                : throw DomainError.Forbidden($"{bearer.Role} cannot generate tokens here");
+        var (token, raw) = TokenIssuer.Issue(account, bearerType, bearerId, kind);
         ApplyAttributes(attributes, token, db.Now());
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Created(http, token, TokenSerializer.WithSecret(raw), Links.Resource(account.Id, TokenSerializer.Type, token.Id));
+    }
+
+    /// <summary>The bearer types a token body may name; only users and licenses can be granted (below), the rest are 403.</summary>
+    private static readonly (string, string)[] NamedBearerTypes =
+        [(Bearer.UserType, "user"), (Bearer.LicenseType, "license"), (Bearer.ProductType, "product"), ("environments", "environment")];
+
+    /// <summary>
+    /// The token owner named in relationships.bearer: a user-role user (or oneself) for admins and developers;
+    /// a user of one of its licenses, or one of its licenses, for a product; anything else is 403.
+    /// </summary>
+    private static async Task<(string Type, Guid Id, string Kind)> NamedBearerAsync(
+        LicenseServerDb db, Guid accountId, Bearer bearer, string type, Guid id, CancellationToken ct)
+    {
+        if (type == Bearer.UserType && (bearer.IsUser || bearer.IsProduct))
+        {
+            var user = id == bearer.Id && bearer.User is not null
+                ? bearer.User
+                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == accountId && u.Id == id, ct);
+            var allowed = user is not null && (bearer.IsUser
+                ? TokenAccess.CanGenerateForUser(bearer, user)
+                : user.Role == Roles.User && await db.Licenses.AnyAsync(
+                    l => l.AccountId == accountId && l.ProductId == bearer.Id
+                        && (l.OwnerId == id || db.LicenseUsers.Any(u => u.LicenseId == l.Id && u.UserId == id)), ct));
+            if (allowed)
+            {
+                return (Bearer.UserType, user!.Id, TokenKinds.ForRole(user.Role));
+            }
+        }
+        else if (type == Bearer.LicenseType && bearer.IsProduct
+            && await db.Licenses.AnyAsync(l => l.AccountId == accountId && l.Id == id && l.ProductId == bearer.Id, ct))
+        {
+            return (Bearer.LicenseType, id, TokenKinds.Activation);
+        }
+
+        throw DomainError.Forbidden();
     }
 
     private static async Task<IResult> RegenerateCurrentAsync(HttpContext http, LicenseServerDb db)

@@ -64,6 +64,13 @@ public static class MachineAccess
         IsVendor(bearer) || bearer.Role == Roles.SupportAgent || bearer.IsLicense
         || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
 
+    /// <summary>Offline proofs: admins, developers, sales agents and products; the license; a user unless the license is protected.</summary>
+    public static bool CanGenerateProof(Bearer bearer, Machine machine) =>
+        IsVendor(bearer) || bearer.IsLicense || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
+
+    /// <summary>Who may sign a dataset of their own into a proof (support agents included, though they may not generate one).</summary>
+    public static bool CanSupplyProofDataset(Bearer bearer) => IsVendor(bearer) || bearer.Role == Roles.SupportAgent;
+
     /// <summary>Owner and group changes.</summary>
     public static bool CanManage(Bearer bearer) => IsVendor(bearer);
 

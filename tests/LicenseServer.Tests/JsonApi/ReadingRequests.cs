@@ -136,6 +136,32 @@ public sealed class ReadingRequests(TestApp app)
     }
 
     [Theory]
+    [InlineData("vnd.api+xml")]
+    [InlineData("application")]
+    public async Task A_content_type_that_is_no_media_type_is_a_400_with_code_MIME_TYPE_INVALID(string contentType)
+    {
+        var account = await app.CreateAccountAsync();
+
+        var response = await app.Admin(account).SendRawAsync(HttpMethod.Post, account.Path("products"), Product, contentType);
+
+        var error = response.ExpectError(400, code: "MIME_TYPE_INVALID");
+        Assert.Equal("The mime type of the request is not acceptable (check content-type and accept headers)", (string?)error["detail"]);
+        Assert.Equal("Content-Type", (string?)error["source"]!["header"]);
+    }
+
+    [Theory]
+    [InlineData("text/*")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task Text_and_multipart_content_types_are_still_read_as_json(string contentType)
+    {
+        var account = await app.CreateAccountAsync();
+
+        var response = await app.Admin(account).SendRawAsync(HttpMethod.Post, account.Path("products"), Product, contentType);
+
+        response.Expect(201);
+    }
+
+    [Theory]
     [InlineData("application/json", "application/json")]
     [InlineData("*/*", "application/vnd.api+json")]
     [InlineData("application/vnd.api+json", "application/vnd.api+json")]
