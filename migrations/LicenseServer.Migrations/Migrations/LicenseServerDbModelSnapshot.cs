@@ -39,20 +39,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
-                    b.Property<string>("EcdsaPrivateKey")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("ecdsa_private_key");
-
                     b.Property<string>("EcdsaPublicKey")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("ecdsa_public_key");
-
-                    b.Property<string>("Ed25519PrivateKey")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("ed25519private_key");
 
                     b.Property<string>("Ed25519PublicKey")
                         .IsRequired()
@@ -69,11 +59,6 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("protected");
 
-                    b.Property<string>("RsaPrivateKey")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("rsa_private_key");
-
                     b.Property<string>("RsaPublicKey")
                         .IsRequired()
                         .HasColumnType("text")
@@ -89,6 +74,21 @@ namespace LicenseServer.Migrations.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("slug");
+
+                    b.Property<string>("StoredEcdsaPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ecdsa_private_key");
+
+                    b.Property<string>("StoredEd25519PrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ed25519private_key");
+
+                    b.Property<string>("StoredRsaPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rsa_private_key");
 
                     b.Property<DateTime>("Updated")
                         .HasColumnType("timestamp with time zone")
@@ -1294,6 +1294,54 @@ namespace LicenseServer.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Users.SecondFactor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<long?>("LastVerifiedStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_verified_step");
+
+                    b.Property<string>("StoredSecret")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_second_factors");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_second_factors_user_id");
+
+                    b.HasIndex("AccountId", "UserId")
+                        .HasDatabaseName("ix_second_factors_account_id_user_id");
+
+                    b.ToTable("second_factors", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1816,6 +1864,23 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tokens_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Users.SecondFactor", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_second_factors_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_second_factors_users_user_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Users.User", b =>

@@ -51,6 +51,7 @@ public static class Pipeline
         UserEndpoints.Map(account);
         UserActionEndpoints.Map(account);
         UserTokenEndpoints.Map(account);
+        SecondFactorEndpoints.Map(account);
         PasswordEndpoints.Map(account);
         EntitlementEndpoints.Map(account);
         GroupEndpoints.Map(account);

@@ -20,6 +20,9 @@ public sealed class PasswordThrottles(IOptions<RateLimitOptions> options, TimePr
     /// <summary><c>update-password</c> and <c>reset-password</c> together; the subject is the user segment of the path.</summary>
     public static readonly Rule PasswordChange = new("password-change", 5, TimeSpan.FromMinutes(10));
 
+    /// <summary>Creating, enabling, disabling and deleting second factors; the subject is the user whose factors they are.</summary>
+    public static readonly Rule SecondFactorChange = new("second-factor-change", 5, TimeSpan.FromMinutes(10));
+
     private readonly bool _enabled = options.Value.PasswordThrottles;
 
     /// <summary>Counts this attempt; sets the <c>X-RateLimit-*</c> headers and throws the 429 once the bucket is full.</summary>

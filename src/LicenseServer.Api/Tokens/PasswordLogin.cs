@@ -1,4 +1,5 @@
 using LicenseServer.Api.Auth;
+using LicenseServer.Api.Users;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Data;
@@ -11,7 +12,8 @@ namespace LicenseServer.Api.Tokens;
 /// <summary>HTTP Basic email:password on <c>POST /tokens</c>, with Keygen's error codes in its order.</summary>
 public static class PasswordLogin
 {
-    public static async Task<Bearer> AuthenticateAsync(HttpContext http, LicenseServerDb db, Account account, Credentials credentials)
+    /// <summary>The user of the Basic credentials; <paramref name="otp"/> (the body's <c>meta.otp</c>) is required once they have an enabled second factor, and checked before the password.</summary>
+    public static async Task<Bearer> AuthenticateAsync(HttpContext http, LicenseServerDb db, Account account, Credentials credentials, string? otp)
     {
         var legacy = RequestContext.VersionOf(http).AtMost(1, 7);
         var email = UserRules.NormalizeEmail(credentials.Email ?? string.Empty);
@@ -35,6 +37,21 @@ public static class PasswordLogin
         if (credentials.Value.Length == 0)
         {
             throw Fail(legacy, "PASSWORD_REQUIRED", "password is required");
+        }
+
+        var factors = await SecondFactorEndpoints.EnabledFactorsAsync(db, user, http.RequestAborted);
+        if (factors.Count > 0)
+        {
+            if (string.IsNullOrEmpty(otp))
+            {
+                throw DomainError.Unauthorized("second factor is required", "OTP_REQUIRED", ErrorSource.AtPointer("/meta/otp"), "Basic");
+            }
+
+            var now = db.Clock.GetUtcNow();
+            if (!factors.Any(f => SecondFactors.Verify(f, db.ServerKeys, otp, now)))
+            {
+                throw DomainError.Unauthorized("second factor must be valid", "OTP_INVALID", ErrorSource.AtPointer("/meta/otp"), "Basic");
+            }
         }
 
         if (!user.VerifyPassword(credentials.Value))

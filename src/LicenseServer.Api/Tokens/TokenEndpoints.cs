@@ -70,22 +70,25 @@ public static class TokenEndpoints
         var context = RequestContext.Of(http);
         var account = context.Account;
         Bearer bearer;
+        ResourceRequest request;
         if (context.Credentials is { Kind: CredentialKind.Password } credentials)
         {
             await throttles.CountAsync(http, db, PasswordThrottles.Login, account.Id, credentials.Email ?? string.Empty);
-            bearer = await PasswordLogin.AuthenticateAsync(http, db, account, credentials);
+            request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
+            var otp = request.Meta.Permit("otp").String("otp").Value;
+            bearer = await PasswordLogin.AuthenticateAsync(http, db, account, credentials, otp);
         }
         else
         {
             bearer = context.RequireBearer();
+            request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
+            request.Meta.Permit("otp");
         }
 
         context.Bearer ??= bearer;
 
-        var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
         var attributes = request.Attributes.Permit("name", "expiry");
         request.Relationships.Permit("bearer");
-        request.Meta.Permit("otp");
 
         var named = request.ToOneAny("bearer", NamedBearerTypes);
         if (named is { Present: true, Value: null })

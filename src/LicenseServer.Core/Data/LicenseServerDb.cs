@@ -43,6 +43,8 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     public DbSet<Token> Tokens => Set<Token>();
 
+    public DbSet<SecondFactor> SecondFactors => Set<SecondFactor>();
+
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<Event> Events => Set<Event>();

@@ -1,0 +1,161 @@
+using LicenseServer.Api.Auth;
+using LicenseServer.Api.Events;
+using LicenseServer.Api.JsonApi;
+using LicenseServer.Api.RateLimits;
+using LicenseServer.Core.Access;
+using LicenseServer.Core.Common;
+using LicenseServer.Core.Data;
+using LicenseServer.Core.Errors;
+using LicenseServer.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseServer.Api.Users;
+
+/// <summary>
+/// <c>/users/{id}/second-factors</c> (resources.md §7): TOTP enrolment, enabling and disabling with a code of the factor,
+/// deletion. Only the user themself or an admin manages them; every mutation is throttled (§1.10).
+/// </summary>
+public static class SecondFactorEndpoints
+{
+    public static void Map(IEndpointRouteBuilder account)
+    {
+        var factors = account.MapGroup("/users/{id}/second-factors");
+        factors.MapGet("", IndexAsync);
+        factors.MapPost("", CreateAsync);
+        factors.MapGet("/{factor}", ShowAsync);
+        factors.MapPatch("/{factor}", UpdateAsync);
+        factors.MapPut("/{factor}", UpdateAsync);
+        factors.MapDelete("/{factor}", DeleteAsync);
+    }
+
+    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, string id)
+    {
+        var (_, user) = await UserAsync(http, db, id, track: false);
+        var query = db.SecondFactors.AsNoTracking().Where(f => f.AccountId == user.AccountId && f.UserId == user.Id);
+        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        return JsonApiResults.List(items, Writer(db, user), links);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id, string factor)
+    {
+        var (_, user) = await UserAsync(http, db, id, track: false);
+        var found = await FindAsync(db, user, factor, track: false, http.RequestAborted);
+        return JsonApiResults.Resource(found, Writer(db, user));
+    }
+
+    /// <summary>A new disabled factor: the user's password proves it is them, or a code once 2FA is enabled.</summary>
+    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id)
+    {
+        var (context, user) = await UserAsync(http, db, id, track: false);
+        var ct = http.RequestAborted;
+        await throttles.CountAsync(http, db, PasswordThrottles.SecondFactorChange, context.Account.Id, user.Id.ToString());
+        var request = await ResourceRequest.ReadOptionalAsync(http, SecondFactorSerializer.Type, "second-factor");
+        request.Attributes.Permit();
+        request.Relationships.Permit();
+        var meta = request.Meta.Permit("password", "otp");
+        var enabled = await EnabledFactorsAsync(db, user, ct);
+        if (enabled.Count > 0)
+        {
+            RequireOtp(db, enabled, meta.String("otp").Value, meta.PointerTo("otp"));
+        }
+        else if (meta.String("password").Value is not { } password || !user.VerifyPassword(password))
+        {
+            throw DomainError.Unauthorized("password must be valid", "PASSWORD_INVALID", ErrorSource.AtPointer(meta.PointerTo("password")));
+        }
+
+        var (factor, _) = SecondFactors.Create(user, RingOf(db));
+        db.SecondFactors.Add(factor);
+        EventLog.Record(db, "second-factor.created", factor, SecondFactorSerializer.Write);
+        await db.SaveChangesAsync(ct);
+        return JsonApiResults.Created(http, factor, Writer(db, user), SecondFactorSerializer.SelfLink(factor));
+    }
+
+    /// <summary>Enables or disables a factor with a code of that very factor.</summary>
+    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id, string factor)
+    {
+        var (context, user) = await UserAsync(http, db, id, track: false);
+        var ct = http.RequestAborted;
+        var found = await FindAsync(db, user, factor, track: true, ct);
+        await throttles.CountAsync(http, db, PasswordThrottles.SecondFactorChange, context.Account.Id, user.Id.ToString());
+        var request = await ResourceRequest.ReadAsync(http, SecondFactorSerializer.Type, "second-factor");
+        var attributes = request.Attributes.Permit("enabled");
+        request.Relationships.Permit();
+        var meta = request.Meta.Permit("otp");
+        var enable = attributes.Bool("enabled");
+        RequireOtp(db, [found], meta.String("otp").Value, meta.PointerTo("otp"));
+        if (enable is { Present: true, Value: { } value } && value != found.Enabled)
+        {
+            found.Enabled = value;
+            EventLog.Record(db, value ? "second-factor.enabled" : "second-factor.disabled", found, SecondFactorSerializer.Write);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return JsonApiResults.Resource(found, Writer(db, user));
+    }
+
+    /// <summary>Deletes a factor; once 2FA is enabled, only with a valid code.</summary>
+    private static async Task<IResult> DeleteAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id, string factor)
+    {
+        var (context, user) = await UserAsync(http, db, id, track: false);
+        var ct = http.RequestAborted;
+        var found = await FindAsync(db, user, factor, track: true, ct);
+        await throttles.CountAsync(http, db, PasswordThrottles.SecondFactorChange, context.Account.Id, user.Id.ToString());
+        var meta = (await ActionRequest.ReadMetaAsync(http)).Permit("otp");
+        var enabled = await EnabledFactorsAsync(db, user, ct);
+        if (enabled.Count > 0)
+        {
+            RequireOtp(db, enabled, meta.String("otp").Value, meta.PointerTo("otp"));
+        }
+
+        db.SecondFactors.Remove(found);
+        EventLog.Record(db, "second-factor.deleted", found, SecondFactorSerializer.Write);
+        await db.SaveChangesAsync(ct);
+        return JsonApiResults.NoContent();
+    }
+
+    /// <summary>Accepts the code if one of <paramref name="factors"/> takes it (recording its step), else 401 <c>OTP_INVALID</c>.</summary>
+    private static void RequireOtp(LicenseServerDb db, IReadOnlyList<SecondFactor> factors, string? otp, string pointer)
+    {
+        var now = db.Clock.GetUtcNow();
+        if (!factors.Any(f => SecondFactors.Verify(f, db.ServerKeys, otp, now)))
+        {
+            throw DomainError.Unauthorized("second factor must be valid", "OTP_INVALID", ErrorSource.AtPointer(pointer));
+        }
+    }
+
+    /// <summary>The user's enabled factors, tracked so an accepted code's step is saved.</summary>
+    public static Task<List<SecondFactor>> EnabledFactorsAsync(LicenseServerDb db, User user, CancellationToken ct) =>
+        db.SecondFactors.Where(f => f.AccountId == user.AccountId && f.UserId == user.Id && f.Enabled).OrderBy(f => f.Created).ToListAsync(ct);
+
+    /// <summary>The user in the path, if the bearer may manage their factors: themself, or an admin (404 outside the bearer's view, else 403).</summary>
+    private static async Task<(RequestContext Context, User User)> UserAsync(HttpContext http, LicenseServerDb db, string id, bool track)
+    {
+        var context = RequestContext.Of(http);
+        var bearer = context.RequireBearer();
+        var user = await UserEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track);
+        if (!CanManage(bearer, user))
+        {
+            throw DomainError.Forbidden();
+        }
+
+        return (context, user);
+    }
+
+    private static bool CanManage(Bearer bearer, User user) =>
+        UserAccess.IsSelf(bearer, user) || (bearer.Role == Roles.Admin && bearer.IsUser);
+
+    private static async Task<SecondFactor> FindAsync(LicenseServerDb db, User user, string id, bool track, CancellationToken ct)
+    {
+        var query = db.SecondFactors.Where(f => f.AccountId == user.AccountId && f.UserId == user.Id);
+        var found = Ids.TryParse(id, out var uuid)
+            ? await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(f => f.Id == uuid, ct)
+            : null;
+        return found ?? throw DomainError.NotFound("second factor", id);
+    }
+
+    private static Action<System.Text.Json.Utf8JsonWriter, SecondFactor> Writer(LicenseServerDb db, User user) =>
+        SecondFactorSerializer.WithSecret(f => SecondFactors.SecretOf(f, db.ServerKeys), user.Email);
+
+    private static ServerKeyRing RingOf(LicenseServerDb db) =>
+        db.ServerKeys ?? throw new ServerKeyException("No server key is configured to encrypt second factor secrets.");
+}
