@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
+using LicenseServer.Core.Signatures;
 using LicenseServer.Core.Users;
 
 namespace LicenseServer.Core.Licenses;
@@ -30,18 +31,18 @@ public static partial class LicenseSigner
             case "ECDSA_P256_SIGN":
             case "RSA_2048_PKCS1_SIGN_V2":
             case "RSA_2048_PKCS1_PSS_SIGN_V2":
-                var signed = "key/" + Base64Url(bytes);
-                return $"{signed}.{Base64Url(Signature(account, scheme, Encoding.ASCII.GetBytes(signed)))}";
+                var signed = "key/" + SignedJson.Base64Url(bytes);
+                return $"{signed}.{SignedJson.Base64Url(Signature(account, scheme, Encoding.ASCII.GetBytes(signed)))}";
             case "RSA_2048_PKCS1_SIGN":
             case "RSA_2048_PKCS1_PSS_SIGN":
-                return $"{Base64Url(bytes)}.{Base64Url(Signature(account, scheme, bytes))}";
+                return $"{SignedJson.Base64Url(bytes)}.{SignedJson.Base64Url(Signature(account, scheme, bytes))}";
             case "RSA_2048_PKCS1_ENCRYPT":
                 if (bytes.Length > 245)
                 {
                     throw DomainError.Invalid(Pointer, "KEY_BYTE_SIZE_EXCEEDED", "key exceeds maximum byte length (max size of 245 bytes)");
                 }
 
-                return Base64Url(PrivateEncrypt(account, bytes));
+                return SignedJson.Base64Url(PrivateEncrypt(account, bytes));
             case "RSA_2048_JWT_RS256":
                 return Jwt(account, supplied is null ? seed : Claims(seed));
             default:
@@ -52,16 +53,16 @@ public static partial class LicenseSigner
     /// <summary>The default seed: compact JSON with keys in a fixed order; PKCS1_ENCRYPT and JWT have their own.</summary>
     public static string DefaultSeed(Account account, Policy policy, License license, User? owner) => policy.Scheme switch
     {
-        "RSA_2048_PKCS1_ENCRYPT" => Json(w =>
+        "RSA_2048_PKCS1_ENCRYPT" => SignedJson.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("id", license.Id);
-            w.WriteString("created", Time(license.Created));
-            WriteNullableNumber(w, "duration", policy.Duration);
-            WriteNullableString(w, "expiry", license.Expiry is { } e ? Time(e) : null);
+            w.WriteString("created", SignedJson.Time(license.Created));
+            w.WriteNullableNumber("duration", policy.Duration);
+            w.WriteNullableString("expiry", license.Expiry is { } e ? SignedJson.Time(e) : null);
             w.WriteEndObject();
         }),
-        "RSA_2048_JWT_RS256" => Json(w =>
+        "RSA_2048_JWT_RS256" => SignedJson.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("jti", Guid.NewGuid());
@@ -77,7 +78,7 @@ public static partial class LicenseSigner
 
             w.WriteEndObject();
         }),
-        _ => Json(w =>
+        _ => SignedJson.Json(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("account");
@@ -88,7 +89,7 @@ public static partial class LicenseSigner
             w.WriteEndObject();
             w.WriteStartObject("policy");
             w.WriteString("id", policy.Id);
-            WriteNullableNumber(w, "duration", policy.Duration);
+            w.WriteNullableNumber("duration", policy.Duration);
             w.WriteEndObject();
             if (owner is null)
             {
@@ -104,8 +105,8 @@ public static partial class LicenseSigner
 
             w.WriteStartObject("license");
             w.WriteString("id", license.Id);
-            w.WriteString("created", Time(license.Created));
-            WriteNullableString(w, "expiry", license.Expiry is { } expiry ? Time(expiry) : null);
+            w.WriteString("created", SignedJson.Time(license.Created));
+            w.WriteNullableString("expiry", license.Expiry is { } expiry ? SignedJson.Time(expiry) : null);
             w.WriteEndObject();
             w.WriteEndObject();
         }),
@@ -120,8 +121,8 @@ public static partial class LicenseSigner
             "policy" => policy.Id.ToString(),
             "user" => owner?.Id.ToString() ?? string.Empty,
             "email" => owner?.Email ?? string.Empty,
-            "created" => Time(license.Created),
-            "expiry" => license.Expiry is { } expiry ? Time(expiry) : string.Empty,
+            "created" => SignedJson.Time(license.Created),
+            "expiry" => license.Expiry is { } expiry ? SignedJson.Time(expiry) : string.Empty,
             "duration" => policy.Duration?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             "id" => license.Id.ToString(),
             _ => string.Empty,
@@ -138,8 +139,6 @@ public static partial class LicenseSigner
     }
 
     /// <summary>URL-safe base64 with padding, as keys use it.</summary>
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
-
     private static byte[] Signature(Account account, string scheme, byte[] data)
     {
         switch (scheme)
@@ -285,43 +284,5 @@ public static partial class LicenseSigner
         rsa.ImportFromPem(account.RsaPrivateKey);
         var signature = rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{signingInput}.{Part(signature)}";
-    }
-
-    private static string Time(DateTime time) =>
-        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static void WriteNullableNumber(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(w);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
@@ -17,12 +15,10 @@ public static class OfflineProof
 {
     private const string Prefix = "proof/";
 
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Signs <paramref name="dataset"/> (compact JSON) with the account's RSA key.</summary>
     public static string Sign(Account account, string dataset)
     {
-        var signed = Prefix + Base64Url(Encoding.UTF8.GetBytes(dataset));
+        var signed = Prefix + SignedJson.Base64Url(Encoding.UTF8.GetBytes(dataset));
         var signature = MessageSigner.Sign(account, SignatureAlgorithms.RsaSha256, Encoding.ASCII.GetBytes(signed));
         return $"{signed}.{signature.Replace('+', '-').Replace('/', '_')}";
     }
@@ -32,7 +28,7 @@ public static class OfflineProof
     {
         var license = machine.LoadedLicense;
         var policy = license.LoadedPolicy;
-        return Json(w =>
+        return SignedJson.Json(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("account");
@@ -43,41 +39,27 @@ public static class OfflineProof
             w.WriteEndObject();
             w.WriteStartObject("policy");
             w.WriteString("id", policy.Id);
-            if (policy.Duration is { } duration)
-            {
-                w.WriteNumber("duration", duration);
-            }
-            else
-            {
-                w.WriteNull("duration");
-            }
+            w.WriteNullableNumber("duration", policy.Duration);
 
             w.WriteEndObject();
             w.WriteStartObject("license");
             w.WriteString("id", license.Id);
             w.WriteString("key", license.Key);
-            if (license.Expiry is { } expiry)
-            {
-                w.WriteString("expiry", Time(expiry));
-            }
-            else
-            {
-                w.WriteNull("expiry");
-            }
+            w.WriteNullableString("expiry", license.Expiry is { } expiry ? SignedJson.Time(expiry) : null);
 
             w.WriteEndObject();
             w.WriteStartObject("machine");
             w.WriteString("id", machine.Id);
             w.WriteString("fingerprint", machine.Fingerprint);
-            w.WriteString("created", Time(machine.Created));
+            w.WriteString("created", SignedJson.Time(machine.Created));
             w.WriteEndObject();
-            w.WriteString("ts", Time(now));
+            w.WriteString("ts", SignedJson.Time(now));
             w.WriteEndObject();
         });
     }
 
     /// <summary>A dataset supplied by the caller, as compact JSON with its keys in snake_case (as every request key is read).</summary>
-    public static string SuppliedDataset(JsonElement dataset) => Json(w => Copy(w, dataset));
+    public static string SuppliedDataset(JsonElement dataset) => SignedJson.Json(w => Copy(w, dataset));
 
     private static void Copy(Utf8JsonWriter w, JsonElement value)
     {
@@ -106,21 +88,5 @@ public static class OfflineProof
                 value.WriteTo(w);
                 break;
         }
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
-
-    private static string Time(DateTime time) =>
-        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, Compact))
-        {
-            write(w);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }
