@@ -23,10 +23,10 @@ public static partial class StartupTasks
             LogMigrated(logger);
         }
 
-        // Before anything else reads an account: the keys must open (else stop here, not with a 500 per request),
-        // and rows in plain text or under an older server key are sealed with the current one.
+        // Before anything else reads an account: every sealed secret must open (else stop here, not with a 500 per
+        // request), and values in plain text or under an older server key are sealed with the current one.
         var keys = scope.ServiceProvider.GetRequiredService<ServerKeyRing>();
-        var resealed = await AccountKeySealing.SealAllAsync(db, keys, ct);
+        var resealed = await SealedSecrets.SealAllAsync(db, keys, ct);
         if (resealed > 0)
         {
             LogResealed(logger, resealed, keys.CurrentId);
@@ -108,7 +108,7 @@ public static partial class StartupTasks
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations are applied")]
     private static partial void LogMigrated(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted the signing keys of {Count} accounts with server key {KeyId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted {Count} stored secrets (signing keys, second-factor secrets) with server key {KeyId}")]
     private static partial void LogResealed(ILogger logger, int count, string keyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first account {AccountId} ({Slug}) from the Setup settings")]

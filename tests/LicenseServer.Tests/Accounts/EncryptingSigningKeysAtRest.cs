@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
+using LicenseServer.Core.Users;
 using LicenseServer.Tests.Infrastructure;
 using LicenseServer.Tests.Licenses;
+using LicenseServer.Tests.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Tests.Accounts;
@@ -90,6 +92,47 @@ public sealed class EncryptingSigningKeysAtRest(TestApp app)
         var error = await Assert.ThrowsAnyAsync<Exception>(() => first.StartSecondNodeAsync());
         Assert.Contains($"cannot be decrypted with the configured server keys", error.ToString());
     }
+
+    [Fact]
+    public async Task A_rotation_re_encrypts_second_factor_secrets_and_they_verify_under_the_new_key_alone()
+    {
+        await using var first = await TestApp.StartAsync(new Dictionary<string, string?>());
+        var account = await first.CreateAccountAsync();
+        var (userId, _, token) = await first.CreateUserWithTokenAsync(account);
+        var created = (await first.Client(token).PostAsync(account.Path($"users/{userId}/second-factors"), new { meta = new { password = TestApp.Password } })).Expect(201);
+        var factorId = Guid.Parse((string)created.Data!["id"]!);
+        var before = await StoredSecretAsync(first, factorId);
+
+        await using (await first.StartSecondNodeAsync(new Dictionary<string, string?> { ["Secrets:Key"] = OtherKey, ["Secrets:PreviousKeys"] = TestApp.ServerKey }))
+        {
+        }
+
+        var after = await StoredSecretAsync(first, factorId);
+        Assert.StartsWith($"enc:v1:{IdOf(TestApp.ServerKey)}:", before);
+        Assert.StartsWith($"enc:v1:{IdOf(OtherKey)}:", after);
+        await using var newKeyOnly = await first.StartSecondNodeAsync(new Dictionary<string, string?> { ["Secrets:Key"] = OtherKey });
+        var enable = new { data = new { type = "second-factors", attributes = new { enabled = true } }, meta = new { otp = TestTotp.Code(created.Attribute("secret"), DateTimeOffset.UtcNow) } };
+        (await newKeyOnly.Client(token).PatchAsync(account.Path($"users/{userId}/second-factors/{factorId}"), enable)).Expect(200);
+    }
+
+    [Fact]
+    public async Task A_second_factor_secret_under_an_unknown_key_stops_the_server_and_names_the_factor()
+    {
+        await using var first = await TestApp.StartAsync(new Dictionary<string, string?>());
+        var account = await first.CreateAccountAsync();
+        var (userId, _, token) = await first.CreateUserWithTokenAsync(account);
+        var created = (await first.Client(token).PostAsync(account.Path($"users/{userId}/second-factors"), new { meta = new { password = TestApp.Password } })).Expect(201);
+        var factorId = Guid.Parse((string)created.Data!["id"]!);
+        var foreign = new ServerKeyRing(Convert.FromBase64String(OtherKey), []).Seal("JBSWY3DPEHPK3PXP", SecondFactors.Context(factorId));
+        await first.QueryAsync(db => db.SecondFactors.Where(f => f.Id == factorId).ExecuteUpdateAsync(set => set.SetProperty(f => f.StoredSecret, foreign)));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => first.StartSecondNodeAsync());
+
+        Assert.Contains($"The second-factor secret {factorId} cannot be decrypted", error.ToString());
+    }
+
+    private static Task<string> StoredSecretAsync(TestApp server, Guid factorId) =>
+        server.QueryAsync(db => db.SecondFactors.AsNoTracking().Where(f => f.Id == factorId).Select(f => f.StoredSecret).SingleAsync());
 
     [Fact]
     public async Task A_server_without_the_key_that_encrypted_the_keys_does_not_start()
