@@ -1,6 +1,8 @@
 using System.Text.Json;
+using LicenseServer.Api.Auth;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Versions;
 
 namespace LicenseServer.Api.JsonApi;
 
@@ -27,13 +29,28 @@ public sealed class ResourceRequest
 
     public RequestObject Meta { get; }
 
-    /// <summary>Reads a body whose data is required.</summary>
+    /// <summary>Reads a body whose data is required, in the current shape whatever API version it was sent at.</summary>
     public static async Task<ResourceRequest> ReadAsync(HttpContext http, string type, string singular) =>
-        Parse(await RequestBody.ReadAsync(http), type, singular, dataRequired: true)!;
+        Parse(InCurrentShape(http, await RequestBody.ReadAsync(http), type), type, singular, dataRequired: true)!;
 
     /// <summary>Reads a body that may be absent or carry no data (e.g. token generation).</summary>
     public static async Task<ResourceRequest> ReadOptionalAsync(HttpContext http, string type, string singular) =>
         Parse(await RequestBody.ReadAsync(http), type, singular, dataRequired: false);
+
+    /// <summary>
+    /// The body rewritten from an older API version's names and defaults into the current ones (behaviour.md §0.7), so
+    /// endpoints read one shape; the body itself at the current version or when no step touches it.
+    /// </summary>
+    private static JsonElement? InCurrentShape(HttpContext http, JsonElement? body, string type)
+    {
+        if (body is not { } sent || DocumentMigrations.MigrateRequest(sent, type, HttpMethods.IsPost(http.Request.Method), RequestContext.VersionOf(http)) is not { } migrated)
+        {
+            return body;
+        }
+
+        using var document = JsonDocument.Parse(migrated.ToJsonString());
+        return document.RootElement.Clone();
+    }
 
     private static ResourceRequest Parse(JsonElement? body, string type, string singular, bool dataRequired)
     {

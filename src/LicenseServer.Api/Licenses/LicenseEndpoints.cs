@@ -63,6 +63,7 @@ public static class LicenseEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
     {
+        RequestContext.SetDocumentEvent(http, "license.created");
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var ct = http.RequestAborted;
@@ -94,7 +95,7 @@ public static class LicenseEndpoints
         {
             var ownerUuid = Guid.Parse(ownerId);
             owner = await db.Users.FirstOrDefaultAsync(u => u.AccountId == context.Account.Id && u.Id == ownerUuid, ct)
-                ?? throw OwnerNotFound(http);
+                ?? throw OwnerNotFound();
         }
 
         var groupLink = request.ToOne("group", "groups", "group");
@@ -208,6 +209,7 @@ public static class LicenseEndpoints
 
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
     {
+        RequestContext.SetDocumentEvent(http, "license.updated");
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var license = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
@@ -312,10 +314,8 @@ public static class LicenseEndpoints
         }
     }
 
-    public static DomainError OwnerNotFound(HttpContext http) =>
-        RequestContext.VersionOf(http).AtMost(1, 5)
-            ? DomainError.Invalid("/data/relationships/user", "USER_NOT_FOUND", "must exist")
-            : DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
+    /// <summary>The 422 for an owner that is not a user of the account; API ≤1.5 sees it as USER_NOT_FOUND (DocumentMigrations).</summary>
+    public static DomainError OwnerNotFound() => DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
 
     /// <summary>A license by id or key inside the bearer's scope, with its details; 404 otherwise.</summary>
     /// <summary>

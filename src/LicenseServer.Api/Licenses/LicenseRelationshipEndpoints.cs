@@ -134,6 +134,7 @@ public static class LicenseRelationshipEndpoints
 
     private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id, string eventName)
     {
+        RequestContext.SetDocumentEvent(http, eventName);
         var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
         if (!LicenseAccess.CanManage(bearer))
         {
@@ -146,7 +147,7 @@ public static class LicenseRelationshipEndpoints
         if (ownerId is { } userId)
         {
             owner = await db.Users.FirstOrDefaultAsync(u => u.AccountId == context.Account.Id && u.Id == userId, http.RequestAborted)
-                ?? throw LicenseEndpoints.OwnerNotFound(http);
+                ?? throw LicenseEndpoints.OwnerNotFound();
 
             // Under the license's users lock, so a concurrent attach or owner change is counted (maxUsers) and seen.
             var users = await LicenseUserRules.LockAndReadAsync(db, license.Id, http.RequestAborted);

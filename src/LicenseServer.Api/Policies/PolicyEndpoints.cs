@@ -25,7 +25,7 @@ public static class PolicyEndpoints
         "requirePolicyScope", "requireMachineScope", "requireFingerprintScope", "requireComponentsScope", "requireUserScope",
         "requireChecksumScope", "requireVersionScope", "requireCheckIn", "checkInInterval", "checkInIntervalCount",
         "heartbeatDuration", "heartbeatCullStrategy", "heartbeatResurrectionStrategy", "heartbeatBasis", "requireHeartbeat",
-        "metadata", "fingerprintUniquenessStrategy", "fingerprintMatchingStrategy", "leasingStrategy", "concurrent",
+        "metadata",
     ];
 
     private static readonly string[] CreateOnly = ["scheme", "encrypted", "usePool"];
@@ -113,15 +113,10 @@ public static class PolicyEndpoints
             policy.Scheme = "LEGACY_ENCRYPT";
         }
 
-        if (RequestContext.VersionOf(http).AtMost(1, 1))
-        {
-            policy.OverageStrategy = "ALWAYS_ALLOW_OVERAGE";
-        }
-
         Apply(attributes, policy);
         if (!attributes.Has("heartbeatBasis"))
         {
-            policy.HeartbeatBasis = policy.RequireHeartbeat && !IsLegacyHeartbeat(http) ? "FROM_CREATION" : "FROM_FIRST_PING";
+            policy.HeartbeatBasis = policy.RequireHeartbeat ? "FROM_CREATION" : "FROM_FIRST_PING";
         }
 
         if (!policy.Floating && policy.MaxMachines is null)
@@ -247,8 +242,6 @@ public static class PolicyEndpoints
         return PolicyAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
     }
 
-    private static bool IsLegacyHeartbeat(HttpContext http) => RequestContext.VersionOf(http).AtMost(1, 2);
-
     /// <summary>A policy by id only, inside the bearer's scope; 404 otherwise.</summary>
     public static async Task<Policy> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
     {
@@ -291,7 +284,6 @@ public static class PolicyEndpoints
         Flag(attributes, "requireVersionScope", v => policy.RequireVersionScope = v);
         Flag(attributes, "requireCheckIn", v => policy.RequireCheckIn = v);
         Flag(attributes, "requireHeartbeat", v => policy.RequireHeartbeat = v);
-        Flag(attributes, "concurrent", v => policy.OverageStrategy = v ? "ALWAYS_ALLOW_OVERAGE" : "NO_OVERAGE");
 
         if (Int(attributes, "maxMachines", "MAX_MACHINES_INVALID") is { Present: true } machines)
         {
@@ -343,9 +335,6 @@ public static class PolicyEndpoints
             policy.CheckInInterval = interval.Value;
         }
 
-        Text(attributes, "fingerprintUniquenessStrategy", v => policy.MachineUniquenessStrategy = v);
-        Text(attributes, "fingerprintMatchingStrategy", v => policy.MachineMatchingStrategy = v);
-        Text(attributes, "leasingStrategy", v => policy.ProcessLeasingStrategy = v);
         Text(attributes, "machineUniquenessStrategy", v => policy.MachineUniquenessStrategy = v);
         Text(attributes, "machineMatchingStrategy", v => policy.MachineMatchingStrategy = v);
         Text(attributes, "componentUniquenessStrategy", v => policy.ComponentUniquenessStrategy = v);

@@ -15,7 +15,6 @@ public static class PasswordLogin
     /// <summary>The user of the Basic credentials; <paramref name="otp"/> (the body's <c>meta.otp</c>) is required once they have an enabled second factor, and checked before the password.</summary>
     public static async Task<Bearer> AuthenticateAsync(HttpContext http, LicenseServerDb db, Account account, Credentials credentials, string? otp)
     {
-        var legacy = RequestContext.VersionOf(http).AtMost(1, 7);
         var email = UserRules.NormalizeEmail(credentials.Email ?? string.Empty);
         try
         {
@@ -23,20 +22,20 @@ public static class PasswordLogin
         }
         catch (DomainError)
         {
-            throw Fail(legacy, "EMAIL_REQUIRED", "email is required");
+            throw Fail("EMAIL_REQUIRED", "email is required");
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Email == email, http.RequestAborted)
-            ?? throw Fail(legacy, "EMAIL_INVALID", "email must be valid");
+            ?? throw Fail("EMAIL_INVALID", "email must be valid");
 
         if (!user.HasPassword)
         {
-            throw Fail(legacy, "PASSWORD_NOT_SUPPORTED", "password is unsupported");
+            throw Fail("PASSWORD_NOT_SUPPORTED", "password is unsupported");
         }
 
         if (credentials.Value.Length == 0)
         {
-            throw Fail(legacy, "PASSWORD_REQUIRED", "password is required");
+            throw Fail("PASSWORD_REQUIRED", "password is required");
         }
 
         var factors = await SecondFactorEndpoints.EnabledFactorsAsync(db, user, http.RequestAborted);
@@ -56,7 +55,7 @@ public static class PasswordLogin
 
         if (!user.VerifyPassword(credentials.Value))
         {
-            throw Fail(legacy, "PASSWORD_INVALID", "password must be valid");
+            throw Fail("PASSWORD_INVALID", "password must be valid");
         }
 
         if (user.IsBanned)
@@ -67,8 +66,7 @@ public static class PasswordLogin
         return Bearer.ForUser(user, null);
     }
 
-    private static DomainError Fail(bool legacy, string code, string detail) =>
-        legacy
-            ? DomainError.Unauthorized("email and password must be valid", "CREDENTIALS_INVALID", ErrorSource.AtHeader("Authorization"), "Basic")
-            : DomainError.Unauthorized(detail, code, ErrorSource.AtHeader("Authorization"), "Basic");
+    /// <summary>A credential error; API ≤1.7 sees every one of them as CREDENTIALS_INVALID (DocumentMigrations).</summary>
+    private static DomainError Fail(string code, string detail) =>
+        DomainError.Unauthorized(detail, code, ErrorSource.AtHeader("Authorization"), "Basic");
 }

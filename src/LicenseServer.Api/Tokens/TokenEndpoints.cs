@@ -67,6 +67,7 @@ public static class TokenEndpoints
     /// <summary>POST /tokens: for the authenticated user (password or token), or, for admins, for a user named as bearer.</summary>
     private static async Task<IResult> GenerateAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles)
     {
+        RequestContext.SetDocumentEvent(http, "token.generated");
         var context = RequestContext.Of(http);
         var account = context.Account;
         Bearer bearer;

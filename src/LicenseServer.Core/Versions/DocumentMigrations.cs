@@ -2,33 +2,85 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LicenseServer.Core.Common;
+using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Core.Versions;
 
 /// <summary>
 /// Rewrites a document rendered in the current API shape (<c>{"data": resource-or-array, "meta": …}</c>) for an
 /// older API version (behaviour.md §0.7): each step whose version the target is at or below applies, newest first.
-/// HTTP responses (<c>ResponseSender</c>) and webhook payloads (<see cref="Webhooks.WebhookFanOut"/>) both go through here.
-/// Only the output differences of resource documents are here; 1.7 changes token errors only, so it has no step.
+/// HTTP responses (<c>ResponseSender</c>), error documents included, and webhook payloads (<see cref="Webhooks.WebhookFanOut"/>)
+/// all go through here. Request bodies sent at an older version go the other way (<see cref="MigrateRequest"/>): each
+/// step's input side rewrites the old names into the current ones before the endpoint reads them, so endpoints only
+/// know the current shape.
 /// </summary>
 public static class DocumentMigrations
 {
     private static readonly JsonDocumentOptions StrictKeys = new() { AllowDuplicateProperties = false };
 
-    /// <summary>What one step rewrites: the document's root, its resources (data and included), and the event it stands for.</summary>
-    private sealed record Target(JsonObject Root, List<JsonObject> Resources, string EventName, IReadOnlyDictionary<Guid, Guid?>? LicenseOwners);
+    /// <summary>
+    /// What one step rewrites in a response: the document's root, its resources (data and included), its error objects,
+    /// and the event it stands for (set by the endpoint; <c>resource.rendered</c> otherwise).
+    /// </summary>
+    private sealed record Target(JsonObject Root, List<JsonObject> Resources, List<JsonObject> Errors, string EventName,
+        IReadOnlyDictionary<Guid, Guid?>? LicenseOwners);
 
-    /// <summary>One version step: applies when the requested version is at or below <paramref name="Through"/> (the last version with the old shape).</summary>
-    private sealed record Step(ApiVersion Through, Action<Target> Output);
+    /// <summary>What one step rewrites in a request: the body's <c>data</c> member, the resource type the route takes, and whether it creates.</summary>
+    private sealed record RequestTarget(JsonObject Data, string Type, bool Creates)
+    {
+        public JsonObject? Attributes => Data["attributes"] as JsonObject;
+
+        /// <summary>
+        /// The attributes object, added to the body when it had none (for a default the old version implied); null when
+        /// the body sent something else there, which the endpoint then refuses as sent.
+        /// </summary>
+        public JsonObject? EnsureAttributes()
+        {
+            if (Data.ContainsKey("attributes"))
+            {
+                return Attributes;
+            }
+
+            var added = new JsonObject();
+            Data["attributes"] = added;
+            return added;
+        }
+    }
+
+    /// <summary>
+    /// One version step: applies when the requested version is at or below <paramref name="Through"/> (the last version
+    /// with the old shape). <paramref name="Output"/> rewrites documents sent; <paramref name="Input"/> rewrites bodies received.
+    /// </summary>
+    private sealed record Step(ApiVersion Through, Action<Target> Output, Action<RequestTarget>? Input = null);
 
     /// <summary>The steps, newest first; a document for version v goes through every step whose version v is at or below.</summary>
     private static readonly Step[] Steps =
     [
+        new(new ApiVersion(1, 7), t =>
+        {
+            if (t.EventName != "token.generated")
+            {
+                return;
+            }
+
+            foreach (var error in t.Errors.Where(e => StringOf(e["code"]) is "EMAIL_REQUIRED" or "EMAIL_INVALID" or "PASSWORD_REQUIRED"
+                         or "PASSWORD_INVALID" or "PASSWORD_NOT_SUPPORTED"))
+            {
+                error["detail"] = "email and password must be valid";
+                error["code"] = "CREDENTIALS_INVALID";
+            }
+        }),
         new(new ApiVersion(1, 6), t =>
         {
             foreach (var attributes in AttributesOf(t.Resources, "policies"))
             {
                 Rename(attributes, "processLeasingStrategy", "leasingStrategy");
+            }
+        }, r =>
+        {
+            if (r.Type == "policies" && r.Attributes is { } attributes)
+            {
+                Rename(attributes, "leasingStrategy", "processLeasingStrategy");
             }
         }),
         new(new ApiVersion(1, 5), t =>
@@ -41,6 +93,15 @@ public static class DocumentMigrations
             foreach (var machine in t.Resources.Where(r => IsType(r, "machines")))
             {
                 ShowLicenseOwnerAsUser(machine, t.LicenseOwners);
+            }
+
+            if (t.EventName is "license.created" or "license.updated" or "license.owner.updated" or "license.user.updated")
+            {
+                foreach (var error in t.Errors.Where(e => StringOf(e["code"]) == "OWNER_NOT_FOUND"))
+                {
+                    error["code"] = "USER_NOT_FOUND";
+                    error["source"] = new JsonObject { ["pointer"] = "/data/relationships/user" };
+                }
             }
         }),
         new(new ApiVersion(1, 4), t =>
@@ -56,6 +117,13 @@ public static class DocumentMigrations
             {
                 Rename(attributes, "machineUniquenessStrategy", "fingerprintUniquenessStrategy");
                 Rename(attributes, "machineMatchingStrategy", "fingerprintMatchingStrategy");
+            }
+        }, r =>
+        {
+            if (r.Type == "policies" && r.Attributes is { } attributes)
+            {
+                Rename(attributes, "fingerprintUniquenessStrategy", "machineUniquenessStrategy");
+                Rename(attributes, "fingerprintMatchingStrategy", "machineMatchingStrategy");
             }
         }),
         new(new ApiVersion(1, 2), t =>
@@ -73,6 +141,13 @@ public static class DocumentMigrations
                     attributes["lastHeartbeat"] = null;
                 }
             }
+        }, r =>
+        {
+            // A policy created at 1.2 or older always counts heartbeats from the first ping.
+            if (r.Type == "policies" && r.Creates && r.EnsureAttributes() is { } attributes && !attributes.ContainsKey("heartbeatBasis"))
+            {
+                attributes["heartbeatBasis"] = "FROM_FIRST_PING";
+            }
         }),
         new(new ApiVersion(1, 1), t =>
         {
@@ -85,8 +160,17 @@ public static class DocumentMigrations
             {
                 AddConcurrent(attributes);
             }
+        }, r =>
+        {
+            if (r.Type == "policies")
+            {
+                ReadConcurrent(r);
+            }
         }),
     ];
+
+    /// <summary>The newest version whose request bodies still differ from the current shape.</summary>
+    private static readonly ApiVersion NewestOldInput = Steps.Where(s => s.Input is not null).Max(s => s.Through);
 
     /// <summary>Whether a document for <paramref name="apiVersion"/> differs from the current shape at all (false: send it as rendered).</summary>
     public static bool Applies(ApiVersion apiVersion) => apiVersion < ApiVersion.Current;
@@ -130,11 +214,39 @@ public static class DocumentMigrations
         return buffer.WrittenMemory;
     }
 
+    /// <summary>
+    /// A create or update body sent at <paramref name="version"/>, rewritten into the current shape for a route taking
+    /// <paramref name="type"/> resources (<paramref name="creates"/>: a create); null when nothing changes, so the current
+    /// version and bodies no step touches are read as sent. Steps change names and add the defaults the old version
+    /// implied; they never validate beyond that, so a malformed body reaches the endpoint's own checks unchanged.
+    /// </summary>
+    public static JsonObject? MigrateRequest(JsonElement body, string type, bool creates, ApiVersion version)
+    {
+        if (version > NewestOldInput || body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("data", out var data)
+            || data.ValueKind != JsonValueKind.Object || JsonObject.Create(body.Clone()) is not { } root || root["data"] is not JsonObject dataNode)
+        {
+            return null;
+        }
+
+        var before = root.ToJsonString();
+        var target = new RequestTarget(dataNode, type, creates);
+        foreach (var step in Steps)
+        {
+            if (step.Input is not null && version <= step.Through)
+            {
+                step.Input(target);
+            }
+        }
+
+        return root.ToJsonString() == before ? null : root;
+    }
+
     private static void Apply(JsonObject root, string eventName, ApiVersion version, IReadOnlyDictionary<Guid, Guid?>? licenseOwners)
     {
         var resources = Resources(root["data"]);
         resources.AddRange(Resources(root["included"]));
-        var target = new Target(root, resources, eventName, licenseOwners);
+        var errors = root["errors"] is JsonArray list ? list.OfType<JsonObject>().ToList() : [];
+        var target = new Target(root, resources, errors, eventName, licenseOwners);
         foreach (var step in Steps)
         {
             if (version <= step.Through)
@@ -342,4 +454,49 @@ public static class DocumentMigrations
 
         attributes.Insert(index + 1, "concurrent", StringOf(attributes.GetAt(index).Value) != "NO_OVERAGE");
     }
+
+    /// <summary>
+    /// ≤1.1 policy input: a boolean <c>concurrent</c> sets <c>overageStrategy</c> (true: ALWAYS_ALLOW_OVERAGE, false:
+    /// NO_OVERAGE) unless the body names one itself; a create that names neither gets ALWAYS_ALLOW_OVERAGE, the default
+    /// of those versions. A <c>concurrent</c> that is not a boolean is a 400 type mismatch, as any attribute would be.
+    /// </summary>
+    private static void ReadConcurrent(RequestTarget r)
+    {
+        var attributes = r.Attributes;
+        if (attributes is not null && attributes.IndexOf("concurrent") is var index and >= 0)
+        {
+            var value = attributes.GetAt(index).Value;
+            var kind = value?.GetValueKind() ?? JsonValueKind.Null;
+            if (kind == JsonValueKind.Null)
+            {
+                attributes.RemoveAt(index);
+            }
+            else if (kind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw DomainError.BadRequest($"type mismatch (received {JsonKindName(kind, value)} expected boolean)", "/data/attributes/concurrent");
+            }
+            else
+            {
+                attributes.RemoveAt(index);
+                if (!attributes.ContainsKey("overageStrategy"))
+                {
+                    attributes.Insert(index, "overageStrategy", kind == JsonValueKind.True ? "ALWAYS_ALLOW_OVERAGE" : "NO_OVERAGE");
+                }
+            }
+        }
+
+        if (r.Creates && r.EnsureAttributes() is { } created && !created.ContainsKey("overageStrategy"))
+        {
+            created["overageStrategy"] = "ALWAYS_ALLOW_OVERAGE";
+        }
+    }
+
+    private static string JsonKindName(JsonValueKind kind, JsonNode? value) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => value is JsonValue number && number.TryGetValue<long>(out _) ? "integer" : "float",
+        _ => "null",
+    };
 }
