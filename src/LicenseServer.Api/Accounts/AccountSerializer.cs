@@ -16,10 +16,7 @@ public static class AccountSerializer
     public static void Write(Utf8JsonWriter w, Account account)
     {
         var self = Links.Account(account.Id);
-        w.WriteStartObject();
-        w.WriteString("id", account.Id);
-        w.WriteString("type", "accounts");
-        w.WriteStartObject("attributes");
+        w.BeginResource("accounts", account.Id);
         w.WriteString("name", account.Name);
         w.WriteString("slug", account.Slug);
         w.WriteString("apiVersion", account.ApiVersion);
@@ -34,8 +31,7 @@ public static class AccountSerializer
             w.WriteToMany(name, $"{self}/{Kebab(name)}");
         }
 
-        w.WriteEndObject();
-        w.WriteSelfLink(self);
+        w.EndRelationships(self);
         w.WriteStartObject("meta");
         var rsa = Base64(account.RsaPublicKey);
         w.WriteString("publicKey", rsa);

@@ -10,20 +10,10 @@ public static class EntitlementSerializer
 
     public static void Write(Utf8JsonWriter w, Entitlement entitlement)
     {
-        w.WriteStartObject();
-        w.WriteString("id", entitlement.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, entitlement);
         w.WriteString("name", entitlement.Name);
         w.WriteString("code", entitlement.Code);
-        MetadataJson.Write(w, "metadata", entitlement.Metadata);
-        w.WriteTime("created", entitlement.Created);
-        w.WriteTime("updated", entitlement.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(entitlement.AccountId), "accounts", entitlement.AccountId);
-        w.WriteEndObject();
-        w.WriteSelfLink(Links.Resource(entitlement.AccountId, Type, entitlement.Id));
-        w.WriteEndObject();
+        w.BeginRelationships(entitlement, entitlement.Metadata);
+        w.EndResource(self);
     }
 }

@@ -114,7 +114,7 @@ public static class GroupEndpoints
         var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
         var query = Members(db, bearer, group).AsNoTracking();
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
-        return JsonApiResults.List(items, UserSerializer.Write, links);
+        return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
     }
 
     private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
@@ -122,7 +122,7 @@ public static class GroupEndpoints
         var context = RequestContext.Of(http);
         var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
         var found = await UserEndpoints.FindInAsync(Members(db, bearer, group).AsNoTracking(), user, http.RequestAborted);
-        return JsonApiResults.Resource(found, UserSerializer.Write);
+        return JsonApiResults.Resource(found, UserSerializer.At(db.Now()));
     }
 
     private static async Task<IResult> LicensesAsync(HttpContext http, LicenseServerDb db, string id)

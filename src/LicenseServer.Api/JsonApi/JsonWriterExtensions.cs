@@ -1,15 +1,12 @@
-using System.Globalization;
 using System.Text.Json;
+using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>Small helpers for writing JSON:API members straight to a <see cref="Utf8JsonWriter"/>.</summary>
 public static class JsonWriterExtensions
 {
-    /// <summary>ISO-8601 UTC with millisecond precision, e.g. 2024-01-21T21:30:00.000Z.</summary>
-    public static string FormatTime(DateTime time) =>
-        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
+    /// <summary>A timestamp in the wire format (<see cref="SignedJson.Time"/>), or null; formatted on the stack.</summary>
     public static void WriteTime(this Utf8JsonWriter w, string name, DateTime? time)
     {
         if (time is null)
@@ -18,7 +15,8 @@ public static class JsonWriterExtensions
         }
         else
         {
-            w.WriteString(name, FormatTime(time.Value));
+            Span<char> text = stackalloc char[SignedJson.TimeLength];
+            w.WriteString(name, text[..SignedJson.FormatTime(time.Value, text)]);
         }
     }
 

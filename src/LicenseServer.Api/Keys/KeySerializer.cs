@@ -10,21 +10,11 @@ public static class KeySerializer
 
     public static void Write(Utf8JsonWriter w, Key key)
     {
-        var self = Links.Resource(key.AccountId, Type, key.Id);
-        w.WriteStartObject();
-        w.WriteString("id", key.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, key);
         w.WriteString("key", key.Value);
-        w.WriteTime("created", key.Created);
-        w.WriteTime("updated", key.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(key.AccountId), "accounts", key.AccountId);
+        w.BeginRelationships(key);
         w.WriteToOne("product", $"{self}/product", "products", key.ProductId);
         w.WriteToOne("policy", $"{self}/policy", "policies", key.PolicyId);
-        w.WriteEndObject();
-        w.WriteSelfLink(self);
-        w.WriteEndObject();
+        w.EndResource(self);
     }
 }

@@ -8,10 +8,7 @@ public static class CheckOutFileSerializer
 {
     public static void Write(Utf8JsonWriter w, CheckOutFile file)
     {
-        w.WriteStartObject();
-        w.WriteString("id", file.Id);
-        w.WriteString("type", file.Type);
-        w.WriteStartObject("attributes");
+        w.BeginResource(file.Type, file.Id);
         w.WriteString("certificate", file.Certificate);
         w.WriteNullableNumber("ttl", file.Ttl);
         w.WriteTime("expiry", file.Expiry);
@@ -20,7 +17,7 @@ public static class CheckOutFileSerializer
         w.WriteStringArray("includes", file.Includes);
         w.WriteEndObject();
         w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(file.AccountId), "accounts", file.AccountId);
+        w.WriteAccount(file.AccountId);
         w.WriteStartObject("environment");
         w.WriteStartObject("links");
         w.WriteNull("related");

@@ -129,7 +129,7 @@ public static class LicenseRelationshipEndpoints
             throw DomainError.Forbidden();
         }
 
-        return license.Owner is { } owner ? JsonApiResults.Resource(owner, UserSerializer.Write) : JsonApiResults.Null();
+        return license.Owner is { } owner ? JsonApiResults.Resource(owner, UserSerializer.At(db.Now())) : JsonApiResults.Null();
     }
 
     private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id, string eventName)
@@ -235,7 +235,7 @@ public static class LicenseRelationshipEndpoints
         }
 
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(LicenseUsers(db, license), http);
-        return JsonApiResults.List(items, UserSerializer.Write, links);
+        return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
     }
 
     private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
@@ -251,7 +251,7 @@ public static class LicenseRelationshipEndpoints
         var found = Ids.TryParse(user, out var userId)
             ? await query.FirstOrDefaultAsync(u => u.Id == userId, http.RequestAborted)
             : await query.Where(u => u.Email == email).OrderBy(u => u.Created).FirstOrDefaultAsync(http.RequestAborted);
-        return JsonApiResults.Resource(found ?? throw DomainError.NotFound("user", user), UserSerializer.Write);
+        return JsonApiResults.Resource(found ?? throw DomainError.NotFound("user", user), UserSerializer.At(db.Now()));
     }
 
     private static async Task<IResult> AttachUsersAsync(HttpContext http, LicenseServerDb db, string id)

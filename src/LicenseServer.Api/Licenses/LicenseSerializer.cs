@@ -10,8 +10,6 @@ public static class LicenseSerializer
 {
     public const string Type = "licenses";
 
-    public static void Write(Utf8JsonWriter w, License license) => Write(w, license, DateTime.UtcNow);
-
     /// <summary>The resource object as a JSON string (event payloads written by the reminder jobs).</summary>
     public static string Json(License license, DateTime now) => EventLog.Payload(license, At(now));
 
@@ -26,11 +24,7 @@ public static class LicenseSerializer
     public static void Write(Utf8JsonWriter w, License license, DateTime now, string? rawKey = null)
     {
         var policy = license.LoadedPolicy;
-        var self = Links.Resource(license.AccountId, Type, license.Id);
-        w.WriteStartObject();
-        w.WriteString("id", license.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, license);
         w.WriteNullableString("name", license.Name);
         if (rawKey is not null || policy.Scheme != "LEGACY_ENCRYPT")
         {
@@ -60,12 +54,7 @@ public static class LicenseSerializer
         w.WriteTime("lastCheckIn", license.LastCheckIn);
         w.WriteTime("nextCheckIn", license.NextCheckIn);
         w.WriteTime("lastCheckOut", license.LastCheckOut);
-        MetadataJson.Write(w, "metadata", license.Metadata);
-        w.WriteTime("created", license.Created);
-        w.WriteTime("updated", license.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(license.AccountId), "accounts", license.AccountId);
+        w.BeginRelationships(license, license.Metadata);
         w.WriteToOne("product", $"{self}/product", "products", license.ProductId);
         w.WriteToOne("policy", $"{self}/policy", "policies", license.PolicyId);
         w.WriteToOne("group", $"{self}/group", "groups", license.GroupId);
@@ -84,9 +73,7 @@ public static class LicenseSerializer
         w.WriteEndObject();
         w.WriteToMany("tokens", $"{self}/tokens");
         w.WriteToMany("entitlements", $"{self}/entitlements");
-        w.WriteEndObject();
-        w.WriteSelfLink(self);
-        w.WriteEndObject();
+        w.EndResource(self);
     }
 
     private static void WriteToManyWithCount(Utf8JsonWriter w, string name, string related, int count)

@@ -121,7 +121,7 @@ public sealed class ValidationRequest
     /// </summary>
     public void WriteMeta(Utf8JsonWriter w, ValidationResult result, DateTime now, bool quick)
     {
-        w.WriteString("ts", JsonWriterExtensions.FormatTime(now));
+        w.WriteTime("ts", now);
         w.WriteBoolean("valid", result.Valid);
         w.WriteString("detail", result.Detail);
         w.WriteString("code", result.Code);

@@ -12,24 +12,13 @@ public static class ComponentSerializer
     public static void Write(Utf8JsonWriter w, Component component)
     {
         var machine = component.Machine ?? throw new InvalidOperationException("The component's machine was not loaded.");
-        var self = Links.Resource(component.AccountId, Type, component.Id);
-        w.WriteStartObject();
-        w.WriteString("id", component.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, component);
         w.WriteString("fingerprint", component.Fingerprint);
         w.WriteString("name", component.Name);
-        MetadataJson.Write(w, "metadata", component.Metadata);
-        w.WriteTime("created", component.Created);
-        w.WriteTime("updated", component.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(component.AccountId), "accounts", component.AccountId);
+        w.BeginRelationships(component, component.Metadata);
         w.WriteToOne("product", $"{self}/product", "products", machine.LoadedLicense.ProductId);
         w.WriteToOne("license", $"{self}/license", "licenses", machine.LicenseId);
         w.WriteToOne("machine", $"{self}/machine", "machines", machine.Id);
-        w.WriteEndObject();
-        w.WriteSelfLink(self);
-        w.WriteEndObject();
+        w.EndResource(self);
     }
 }

@@ -20,11 +20,7 @@ public static class MachineSerializer
     {
         var license = machine.LoadedLicense;
         var policy = license.LoadedPolicy;
-        var self = Links.Resource(machine.AccountId, Type, machine.Id);
-        w.WriteStartObject();
-        w.WriteString("id", machine.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, machine);
         w.WriteString("fingerprint", machine.Fingerprint);
         w.WriteNullableNumber("cores", machine.Cores);
         w.WriteNullableNumber("memory", machine.Memory);
@@ -40,20 +36,13 @@ public static class MachineSerializer
         w.WriteTime("lastCheckOut", machine.LastCheckOut);
         w.WriteTime("lastHeartbeat", machine.LastHeartbeat);
         w.WriteTime("nextHeartbeat", Heartbeats.Next(machine.LastHeartbeat, policy));
-        MetadataJson.Write(w, "metadata", machine.Metadata);
-        w.WriteTime("created", machine.Created);
-        w.WriteTime("updated", machine.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(machine.AccountId), "accounts", machine.AccountId);
+        w.BeginRelationships(machine, machine.Metadata);
         w.WriteToOne("product", $"{self}/product", "products", license.ProductId);
         w.WriteToOne("group", $"{self}/group", "groups", machine.GroupId);
         w.WriteToOne("license", $"{self}/license", "licenses", machine.LicenseId);
         w.WriteToOne("owner", $"{self}/owner", "users", machine.OwnerId);
         w.WriteToMany("components", $"{self}/components");
         w.WriteToMany("processes", $"{self}/processes");
-        w.WriteEndObject();
-        w.WriteSelfLink(self);
-        w.WriteEndObject();
+        w.EndResource(self);
     }
 }

@@ -19,27 +19,16 @@ public static class ProcessSerializer
     {
         var machine = process.LoadedMachine;
         var policy = machine.LoadedLicense.LoadedPolicy;
-        var self = Links.Resource(process.AccountId, Type, process.Id);
-        w.WriteStartObject();
-        w.WriteString("id", process.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, process);
         w.WriteString("pid", process.Pid);
         w.WriteString("status", status ?? Heartbeats.ProcessStatus(process, policy, now));
         w.WriteNumber("interval", Heartbeats.Duration(policy));
         w.WriteTime("lastHeartbeat", process.LastHeartbeat);
         w.WriteTime("nextHeartbeat", Heartbeats.Next(process.LastHeartbeat, policy));
-        MetadataJson.Write(w, "metadata", process.Metadata);
-        w.WriteTime("created", process.Created);
-        w.WriteTime("updated", process.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(process.AccountId), "accounts", process.AccountId);
+        w.BeginRelationships(process, process.Metadata);
         w.WriteToOne("product", $"{self}/product", "products", machine.LoadedLicense.ProductId);
         w.WriteToOne("license", $"{self}/license", "licenses", machine.LicenseId);
         w.WriteToOne("machine", $"{self}/machine", "machines", machine.Id);
-        w.WriteEndObject();
-        w.WriteSelfLink(self);
-        w.WriteEndObject();
+        w.EndResource(self);
     }
 }

@@ -31,7 +31,7 @@ public static class PasswordEndpoints
         }
 
         var raw = PasswordReset.Issue(account, user, db.Now());
-        EventLog.Record(db, "user.password-reset", user, UserSerializer.Write, w => w.WriteString("passwordResetToken", raw));
+        EventLog.Record(db, "user.password-reset", user, UserSerializer.At(db.Now()), w => w.WriteString("passwordResetToken", raw));
         await db.SaveChangesAsync(http.RequestAborted);
 
         var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();

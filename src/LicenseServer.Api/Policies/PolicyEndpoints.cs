@@ -189,7 +189,7 @@ public static class PolicyEndpoints
         var bearer = RequireReader(context);
         var policy = await FindAsync(db, context, bearer, id, http.RequestAborted);
         var found = await LicenseEndpoints.FindAsync(db, context, bearer, license, http.RequestAborted, filter: l => l.PolicyId == policy.Id);
-        return JsonApiResults.Resource(found, LicenseSerializer.Write);
+        return JsonApiResults.Resource(found, LicenseSerializer.At(db.Now()));
     }
 
     private static async Task<IResult> PoolAsync(HttpContext http, LicenseServerDb db, string id)

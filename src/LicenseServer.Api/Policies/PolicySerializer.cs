@@ -10,11 +10,7 @@ public static class PolicySerializer
 
     public static void Write(Utf8JsonWriter w, Policy policy)
     {
-        var self = Links.Resource(policy.AccountId, Type, policy.Id);
-        w.WriteStartObject();
-        w.WriteString("id", policy.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, policy);
         w.WriteString("name", policy.Name);
         w.WriteNullableNumber("duration", policy.Duration);
         w.WriteBoolean("strict", policy.Strict);
@@ -58,18 +54,11 @@ public static class PolicySerializer
         w.WriteString("machineLeasingStrategy", policy.MachineLeasingStrategy);
         w.WriteString("processLeasingStrategy", policy.ProcessLeasingStrategy);
         w.WriteString("overageStrategy", policy.OverageStrategy);
-        MetadataJson.Write(w, "metadata", policy.Metadata);
-        w.WriteTime("created", policy.Created);
-        w.WriteTime("updated", policy.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(policy.AccountId), "accounts", policy.AccountId);
+        w.BeginRelationships(policy, policy.Metadata);
         w.WriteToOne("product", $"{self}/product", "products", policy.ProductId);
         w.WriteToMany("pool", $"{self}/pool");
         w.WriteToMany("licenses", $"{self}/licenses");
         w.WriteToMany("entitlements", $"{self}/entitlements");
-        w.WriteEndObject();
-        w.WriteSelfLink(self);
-        w.WriteEndObject();
+        w.EndResource(self);
     }
 }

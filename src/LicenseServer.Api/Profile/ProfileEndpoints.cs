@@ -20,14 +20,15 @@ public static class ProfileEndpoints
     }
 
     /// <summary>The bearer, with the token used (if any) in <c>included</c>.</summary>
-    private static IResult Me(HttpContext http)
+    private static IResult Me(HttpContext http, TimeProvider clock)
     {
         var bearer = RequestContext.Of(http).RequireBearer();
+        var now = clock.GetUtcNow().UtcDateTime;
         return new JsonApiResult(StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("data");
-            WriteBearer(w, bearer);
+            WriteBearer(w, bearer, now);
             if (bearer.Token is { } token)
             {
                 w.WriteStartArray("included");
@@ -40,14 +41,15 @@ public static class ProfileEndpoints
     }
 
     /// <summary>The bearer, with <c>meta.tokenId</c>.</summary>
-    private static IResult Profile(HttpContext http)
+    private static IResult Profile(HttpContext http, TimeProvider clock)
     {
         var bearer = RequestContext.Of(http).RequireBearer();
+        var now = clock.GetUtcNow().UtcDateTime;
         return new JsonApiResult(StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WritePropertyName("data");
-            WriteBearer(w, bearer);
+            WriteBearer(w, bearer, now);
             w.WriteStartObject("meta");
             if (bearer.Token is { } token)
             {
@@ -63,11 +65,11 @@ public static class ProfileEndpoints
         });
     }
 
-    private static void WriteBearer(Utf8JsonWriter w, Bearer bearer)
+    private static void WriteBearer(Utf8JsonWriter w, Bearer bearer, DateTime now)
     {
         if (bearer.User is { } user)
         {
-            UserSerializer.Write(w, user);
+            UserSerializer.Write(w, user, now);
         }
         else if (bearer.Product is { } product)
         {
@@ -75,7 +77,7 @@ public static class ProfileEndpoints
         }
         else if (bearer.License is { } license)
         {
-            LicenseSerializer.Write(w, license);
+            LicenseSerializer.Write(w, license, now);
         }
         else
         {

@@ -16,10 +16,7 @@ public static class TokenSerializer
 
     private static void Write(Utf8JsonWriter w, Token token, string? raw)
     {
-        w.WriteStartObject();
-        w.WriteString("id", token.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, token);
         w.WriteString("kind", token.Kind);
         if (raw is not null)
         {
@@ -36,14 +33,8 @@ public static class TokenSerializer
             w.WriteNumber("deactivations", token.Deactivations);
         }
 
-        w.WriteTime("created", token.Created);
-        w.WriteTime("updated", token.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(token.AccountId), "accounts", token.AccountId);
+        w.BeginRelationships(token);
         w.WriteToOne("bearer", Links.Resource(token.AccountId, token.BearerType, token.BearerId), token.BearerType, token.BearerId);
-        w.WriteEndObject();
-        w.WriteSelfLink(Links.Resource(token.AccountId, Type, token.Id));
-        w.WriteEndObject();
+        w.EndResource(self);
     }
 }

@@ -32,22 +32,13 @@ public static class SecondFactorSerializer
     private static void Write(Utf8JsonWriter w, SecondFactor factor, string? secret, string? uri)
     {
         var user = Links.Resource(factor.AccountId, "users", factor.UserId);
-        w.WriteStartObject();
-        w.WriteString("id", factor.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        w.BeginResource(Type, factor.Id);
         w.WriteString("uri", uri);
         w.WriteString("secret", secret);
         w.WriteBoolean("enabled", factor.Enabled);
-        w.WriteTime("created", factor.Created);
-        w.WriteTime("updated", factor.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(factor.AccountId), "accounts", factor.AccountId);
+        w.BeginRelationships(factor);
         w.WriteToOne("user", user, "users", factor.UserId);
-        w.WriteEndObject();
-        w.WriteSelfLink(SelfLink(factor));
-        w.WriteEndObject();
+        w.EndResource(SelfLink(factor));
     }
 
     public static string SelfLink(SecondFactor factor) =>

@@ -40,9 +40,9 @@ public static class UserActionEndpoints
         }
 
         user.BannedAt = banned ? user.BannedAt ?? db.Now() : null;
-        EventLog.Record(db, banned ? "user.banned" : "user.unbanned", user, UserSerializer.Write);
+        EventLog.Record(db, banned ? "user.banned" : "user.unbanned", user, UserSerializer.At(db.Now()));
         await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Resource(user, UserSerializer.Write);
+        return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
     /// <summary>The user themself changes their password with the old one; their other tokens are revoked.</summary>
@@ -73,7 +73,7 @@ public static class UserActionEndpoints
         user.Updated = db.Now();
         await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
         await db.SaveChangesAsync(ct);
-        return JsonApiResults.Resource(user, UserSerializer.Write);
+        return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
     /// <summary>
@@ -111,6 +111,6 @@ public static class UserActionEndpoints
         user.Updated = db.Now();
         await UserTokens.RevokeAsync(db, user, keep: null, ct);
         await db.SaveChangesAsync(ct);
-        return JsonApiResults.Resource(user, UserSerializer.Write);
+        return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 }

@@ -38,14 +38,14 @@ public static class UserEndpoints
         var bearer = RequireReader(context);
         var query = Filter(UserAccess.Scope(db.Users.AsNoTracking().Where(u => u.AccountId == context.Account.Id), bearer), http.Request, db.Now());
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
-        return JsonApiResults.List(items, UserSerializer.Write, links);
+        return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
         var user = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        return JsonApiResults.Resource(user, UserSerializer.Write);
+        return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
     /// <summary>POST /users: by a bearer allowed to create users, or anonymously unless the account is protected.</summary>
@@ -91,10 +91,10 @@ public static class UserEndpoints
         }
 
         db.Users.Add(user);
-        EventLog.Record(db, "user.created", user, UserSerializer.Write);
+        EventLog.Record(db, "user.created", user, UserSerializer.At(db.Now()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return JsonApiResults.Created(http, user, UserSerializer.Write, Links.Resource(user.AccountId, UserSerializer.Type, user.Id));
+        return JsonApiResults.Created(http, user, UserSerializer.At(db.Now()), Links.Resource(user.AccountId, UserSerializer.Type, user.Id));
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
@@ -159,10 +159,10 @@ public static class UserEndpoints
         }
 
         user.Updated = db.Now();
-        EventLog.Record(db, "user.updated", user, UserSerializer.Write);
+        EventLog.Record(db, "user.updated", user, UserSerializer.At(db.Now()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return JsonApiResults.Resource(user, UserSerializer.Write);
+        return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
@@ -184,7 +184,7 @@ public static class UserEndpoints
 
         await UserTokens.RevokeAsync(db, user, keep: null, ct);
         db.Users.Remove(user);
-        EventLog.Record(db, "user.deleted", user, UserSerializer.Write);
+        EventLog.Record(db, "user.deleted", user, UserSerializer.At(db.Now()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.NoContent();
@@ -227,10 +227,10 @@ public static class UserEndpoints
         }
 
         user.Updated = db.Now();
-        EventLog.Record(db, "user.group.updated", user, UserSerializer.Write);
+        EventLog.Record(db, "user.group.updated", user, UserSerializer.At(db.Now()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return JsonApiResults.Resource(user, UserSerializer.Write);
+        return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
     /// <summary>

@@ -11,10 +11,7 @@ public static class WebhookEventSerializer
 
     public static void Write(Utf8JsonWriter w, WebhookEvent webhookEvent)
     {
-        w.WriteStartObject();
-        w.WriteString("id", webhookEvent.Id);
-        w.WriteString("type", Type);
-        w.WriteStartObject("attributes");
+        var self = w.BeginResource(Type, webhookEvent);
         w.WriteString("endpoint", webhookEvent.Endpoint);
         w.WriteString("apiVersion", webhookEvent.ApiVersion);
         w.WriteString("payload", webhookEvent.Payload);
@@ -22,13 +19,8 @@ public static class WebhookEventSerializer
         w.WriteString("status", webhookEvent.Status);
         w.WriteNullableNumber("lastResponseCode", webhookEvent.LastResponseCode);
         w.WriteNullableString("lastResponseBody", webhookEvent.LastResponseBody);
-        w.WriteTime("created", webhookEvent.Created);
-        w.WriteTime("updated", webhookEvent.Updated);
-        w.WriteEndObject();
-        w.WriteStartObject("relationships");
-        w.WriteToOne("account", Links.Account(webhookEvent.AccountId), "accounts", webhookEvent.AccountId);
-        w.WriteEndObject();
-        w.WriteSelfLink(Links.Resource(webhookEvent.AccountId, Type, webhookEvent.Id));
+        w.BeginRelationships(webhookEvent);
+        w.EndRelationships(self);
         w.WriteStartObject("meta");
         w.WriteString("idempotencyToken", webhookEvent.IdempotencyToken);
         w.WriteEndObject();

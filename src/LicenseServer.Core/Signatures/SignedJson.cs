@@ -22,9 +22,22 @@ public static class SignedJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>ISO-8601 UTC with milliseconds, e.g. <c>2024-01-21T21:30:00.000Z</c>.</summary>
-    public static string Time(DateTime time) =>
-        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>The length of every <see cref="Time"/> text.</summary>
+    public const int TimeLength = 24;
+
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    /// <summary>
+    /// ISO-8601 UTC with milliseconds, e.g. <c>2024-01-21T21:30:00.000Z</c>: the one timestamp format of the wire, in
+    /// signed datasets and in JSON:API documents alike.
+    /// </summary>
+    public static string Time(DateTime time) => time.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="Time"/> into a buffer of at least <see cref="TimeLength"/> characters, so writers need no string.</summary>
+    public static int FormatTime(DateTime time, Span<char> destination) =>
+        time.TryFormat(destination, out var written, TimeFormat, CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException($"A timestamp needs {TimeLength} characters.", nameof(destination));
 
     /// <summary>URL-safe Base64 with its padding kept.</summary>
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
