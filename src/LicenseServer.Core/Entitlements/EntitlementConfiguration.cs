@@ -1,16 +1,14 @@
-using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Entitlements;
 
-internal sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitlement>
+internal sealed class EntitlementConfiguration : AccountEntityConfiguration<Entitlement>
 {
-    public void Configure(EntityTypeBuilder<Entitlement> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<Entitlement> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.AccountId, e.Code }).IsUnique();
-        builder.HasIndex(e => new { e.AccountId, e.Created });
         builder.Property(e => e.Metadata).HasColumnType("jsonb");
     }
 }

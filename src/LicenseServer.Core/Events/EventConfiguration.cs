@@ -1,15 +1,13 @@
-using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Events;
 
-internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+internal sealed class EventConfiguration : AccountEntityConfiguration<Event>
 {
-    public void Configure(EntityTypeBuilder<Event> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<Event> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(e => new { e.AccountId, e.Created });
         builder.HasIndex(e => new { e.AccountId, e.Name });
 
         // Stored as written: the server renders these documents itself and never queries inside them, and parsing

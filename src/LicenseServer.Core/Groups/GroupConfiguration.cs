@@ -1,4 +1,3 @@
-using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
@@ -8,12 +7,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Groups;
 
-internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+internal sealed class GroupConfiguration : AccountEntityConfiguration<Group>
 {
-    public void Configure(EntityTypeBuilder<Group> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<Group> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(g => new { g.AccountId, g.Created });
         builder.Property(g => g.Metadata).HasColumnType("jsonb");
         builder.NonNegative("groups", "max_users", "max_licenses", "max_machines");
 

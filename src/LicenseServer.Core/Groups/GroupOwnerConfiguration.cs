@@ -1,18 +1,11 @@
-using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Groups;
 
-internal sealed class GroupOwnerConfiguration : IEntityTypeConfiguration<GroupOwner>
+internal sealed class GroupOwnerConfiguration()
+    : JoinConfiguration<GroupOwner, Group, User>(nameof(GroupOwner.GroupId), nameof(GroupOwner.UserId))
 {
-    public void Configure(EntityTypeBuilder<GroupOwner> builder)
-    {
-        builder.HasOne<Account>().WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Group>().WithMany().HasForeignKey(o => o.GroupId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<User>().WithMany().HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(o => new { o.GroupId, o.UserId }).IsUnique();
-        builder.HasIndex(o => new { o.AccountId, o.UserId });
-    }
+    protected override void ConfigureJoin(EntityTypeBuilder<GroupOwner> builder) => builder.HasIndex(o => new { o.AccountId, o.UserId });
 }

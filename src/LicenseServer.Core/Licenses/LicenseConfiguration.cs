@@ -1,4 +1,3 @@
-using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
@@ -6,16 +5,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Licenses;
 
-internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
+internal sealed class LicenseConfiguration : AccountEntityConfiguration<License>
 {
-    public void Configure(EntityTypeBuilder<License> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<License> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(l => l.Policy).WithMany().HasForeignKey(l => l.PolicyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(l => l.Owner).WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(l => new { l.AccountId, l.KeyDigest }).IsUnique();
-        builder.HasIndex(l => new { l.AccountId, l.Created });
         builder.HasIndex(l => new { l.AccountId, l.PolicyId });
         builder.HasIndex(l => new { l.AccountId, l.ProductId });
         builder.HasIndex(l => new { l.AccountId, l.OwnerId });

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +5,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Policies;
 
-internal sealed class PolicyConfiguration : IEntityTypeConfiguration<Policy>
+internal sealed class PolicyConfiguration : AccountEntityConfiguration<Policy>
 {
-    public void Configure(EntityTypeBuilder<Policy> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<Policy> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => new { p.AccountId, p.Created });
         builder.HasIndex(p => new { p.AccountId, p.ProductId });
         builder.Property(p => p.Metadata).HasColumnType("jsonb");
         builder.Ignore(p => p.AllowsTokenAuth);

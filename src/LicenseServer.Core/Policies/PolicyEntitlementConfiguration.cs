@@ -1,18 +1,11 @@
-using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Policies;
 
-internal sealed class PolicyEntitlementConfiguration : IEntityTypeConfiguration<PolicyEntitlement>
+internal sealed class PolicyEntitlementConfiguration()
+    : JoinConfiguration<PolicyEntitlement, Policy, Entitlement>(nameof(PolicyEntitlement.PolicyId), nameof(PolicyEntitlement.EntitlementId))
 {
-    public void Configure(EntityTypeBuilder<PolicyEntitlement> builder)
-    {
-        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Policy>().WithMany().HasForeignKey(e => e.PolicyId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Entitlement>().WithMany().HasForeignKey(e => e.EntitlementId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(e => new { e.PolicyId, e.EntitlementId }).IsUnique();
-        builder.HasIndex(e => e.EntitlementId);
-    }
+    protected override void ConfigureJoin(EntityTypeBuilder<PolicyEntitlement> builder) => builder.HasIndex(e => e.EntitlementId);
 }

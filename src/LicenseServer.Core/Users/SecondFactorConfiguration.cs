@@ -1,14 +1,13 @@
-using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Users;
 
-internal sealed class SecondFactorConfiguration : IEntityTypeConfiguration<SecondFactor>
+internal sealed class SecondFactorConfiguration() : AccountEntityConfiguration<SecondFactor>(listed: false)
 {
-    public void Configure(EntityTypeBuilder<SecondFactor> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<SecondFactor> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(f => f.StoredSecret).HasColumnName("secret");
         builder.HasIndex(f => new { f.AccountId, f.UserId });

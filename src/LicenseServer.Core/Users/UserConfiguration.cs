@@ -1,16 +1,14 @@
-using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Users;
 
-internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+internal sealed class UserConfiguration : AccountEntityConfiguration<User>
 {
-    public void Configure(EntityTypeBuilder<User> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<User> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(u => new { u.AccountId, u.Email }).IsUnique();
-        builder.HasIndex(u => new { u.AccountId, u.Created });
         builder.Property(u => u.Metadata).HasColumnType("jsonb");
         builder.Ignore(u => u.FullName);
         builder.Ignore(u => u.IsBanned);

@@ -1,17 +1,14 @@
-using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Webhooks;
 
-internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
+internal sealed class WebhookEventConfiguration : AccountEntityConfiguration<WebhookEvent>
 {
-    public void Configure(EntityTypeBuilder<WebhookEvent> builder)
+    protected override void ConfigureOwn(EntityTypeBuilder<WebhookEvent> builder)
     {
-        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(e => e.EndpointId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasIndex(e => new { e.AccountId, e.Created });
         builder.HasIndex(e => new { e.AccountId, e.Event });
         builder.HasIndex(e => e.Created);
         builder.HasIndex(e => e.NextAttemptAt).HasFilter("next_attempt_at IS NOT NULL");

@@ -1,0 +1,30 @@
+using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LicenseServer.Core.Data;
+
+/// <summary>
+/// What every account's table shares, configured once: the account foreign key (the rows go with their account) and, for
+/// resources that are listed, the (account, created) index the pages walk. A configuration derives from it and states
+/// only what is its own in <see cref="ConfigureOwn"/>.
+/// </summary>
+/// <param name="listed">Whether the rows are listed per account, newest first, and so need the (account, created) index.</param>
+internal abstract class AccountEntityConfiguration<T>(bool listed = true) : IEntityTypeConfiguration<T>
+    where T : AccountEntity
+{
+    public void Configure(EntityTypeBuilder<T> builder)
+    {
+        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        if (listed)
+        {
+            builder.HasIndex(e => new { e.AccountId, e.Created });
+        }
+
+        ConfigureOwn(builder);
+    }
+
+    /// <summary>The table's own relationships, indexes, column types and ignored members.</summary>
+    protected abstract void ConfigureOwn(EntityTypeBuilder<T> builder);
+}
