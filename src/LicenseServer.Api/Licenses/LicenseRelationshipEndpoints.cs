@@ -125,7 +125,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (bearer.IsLicense)
+        if (!UserAccess.CanRead(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -230,7 +230,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> UsersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (bearer.IsLicense)
+        if (!UserAccess.CanRead(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -242,7 +242,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (bearer.IsLicense)
+        if (!UserAccess.CanRead(bearer))
         {
             throw DomainError.Forbidden();
         }
