@@ -2,7 +2,6 @@ using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Configuration;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
@@ -90,7 +89,7 @@ public static class AccountEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!CanRead(bearer))
+        if (!AccountAccess.CanRead(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -102,7 +101,7 @@ public static class AccountEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!bearer.IsAdmin)
+        if (!AccountAccess.CanUpdate(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -165,7 +164,4 @@ public static class AccountEndpoints
         RequestContext.Of(http).RequireBearer();
         throw DomainError.Forbidden();
     }
-
-    /// <summary>Needs <c>account.read</c>: staff, read-only and products have it; users and licenses do not by default.</summary>
-    private static bool CanRead(Bearer bearer) => bearer.CanReadAll || bearer.IsProduct;
 }

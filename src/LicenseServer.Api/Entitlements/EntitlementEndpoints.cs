@@ -53,7 +53,7 @@ public static class EntitlementEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanWrite(bearer))
+        if (!EntitlementAccess.CanCreate(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -80,7 +80,7 @@ public static class EntitlementEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanWrite(bearer))
+        if (!EntitlementAccess.CanUpdate(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -101,7 +101,7 @@ public static class EntitlementEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanWrite(bearer))
+        if (!EntitlementAccess.CanDelete(bearer))
         {
             throw DomainError.Forbidden();
         }

@@ -63,7 +63,7 @@ public static class GroupEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
     {
         var context = RequestContext.Of(http);
-        RequireWriter(context);
+        Require(context, GroupAccess.CanCreate);
         var request = await ResourceRequest.ReadAsync(http, GroupSerializer.Type, "group");
         var attributes = request.Attributes.Permit("name", "maxUsers", "maxLicenses", "maxMachines", "metadata");
         request.Relationships.Permit();
@@ -79,7 +79,7 @@ public static class GroupEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var bearer = RequireWriter(context);
+        var bearer = Require(context, GroupAccess.CanUpdate);
         var group = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
         var request = await ResourceRequest.ReadAsync(http, GroupSerializer.Type, "group");
         var attributes = request.Attributes.Permit("name", "maxUsers", "maxLicenses", "maxMachines", "metadata");
@@ -100,7 +100,7 @@ public static class GroupEndpoints
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var bearer = RequireWriter(context);
+        var bearer = Require(context, GroupAccess.CanDelete);
         var group = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
         db.Groups.Remove(group);
         EventLog.Record(db, "group.deleted", group, GroupSerializer.Write);
@@ -111,7 +111,7 @@ public static class GroupEndpoints
     private static async Task<IResult> UsersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadUsers, http.RequestAborted);
         var query = Members(db, bearer, group).AsNoTracking();
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
         return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
@@ -120,7 +120,7 @@ public static class GroupEndpoints
     private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
     {
         var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadUsers, http.RequestAborted);
         var found = await UserEndpoints.FindInAsync(Members(db, bearer, group).AsNoTracking(), user, http.RequestAborted);
         return JsonApiResults.Resource(found, UserSerializer.At(db.Now()));
     }
@@ -128,7 +128,7 @@ public static class GroupEndpoints
     private static async Task<IResult> LicensesAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadLicenses, http.RequestAborted);
         var query = LicenseFilters.Apply(GroupLicenses(db, bearer, group).AsNoTracking(), db, http.Request.Query, db.Now());
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
         await LicenseQueries.FillDetailsAsync(db, items, http.RequestAborted);
@@ -138,7 +138,7 @@ public static class GroupEndpoints
     private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id, string license)
     {
         var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadLicenses, http.RequestAborted);
         var query = LicenseQueries.ByIdOrKey(GroupLicenses(db, bearer, group).AsNoTracking(), license);
         var found = await LicenseQueries.FirstWithDetailsAsync(db, query, http.RequestAborted) ?? throw DomainError.NotFound("license", license);
         return JsonApiResults.Resource(found, LicenseSerializer.At(db.Now()));
@@ -154,7 +154,7 @@ public static class GroupEndpoints
     private static async Task<IResult> OwnersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var (_, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var (_, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadOwners, http.RequestAborted);
         var query = db.GroupOwners.AsNoTracking().Where(o => o.AccountId == group.AccountId && o.GroupId == group.Id);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
         return JsonApiResults.List(items, GroupOwnerSerializer.Write, links);
@@ -163,7 +163,7 @@ public static class GroupEndpoints
     private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id, string owner)
     {
         var context = RequestContext.Of(http);
-        var (_, group) = await FindForMembersAsync(db, context, id, http.RequestAborted);
+        var (_, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadOwners, http.RequestAborted);
         var found = Ids.TryParse(owner, out var ownerId)
             ? await db.GroupOwners.AsNoTracking().FirstOrDefaultAsync(o => o.AccountId == group.AccountId && o.GroupId == group.Id && o.Id == ownerId, http.RequestAborted)
             : null;
@@ -174,7 +174,7 @@ public static class GroupEndpoints
     private static async Task<IResult> AttachOwnersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var bearer = RequireWriter(context);
+        var bearer = Require(context, GroupAccess.CanAttachOwners);
         var group = await FindAsync(db, context, bearer, id, http.RequestAborted);
         var userIds = await ReadUserLinkagesAsync(http);
         var ct = http.RequestAborted;
@@ -208,7 +208,7 @@ public static class GroupEndpoints
     private static async Task<IResult> DetachOwnersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var bearer = RequireWriter(context);
+        var bearer = Require(context, GroupAccess.CanDetachOwners);
         var group = await FindAsync(db, context, bearer, id, http.RequestAborted);
         var userIds = await ReadUserLinkagesAsync(http);
         var detached = new List<GroupOwner>();
@@ -276,10 +276,10 @@ public static class GroupEndpoints
         return GroupAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
     }
 
-    private static Bearer RequireWriter(RequestContext context)
+    private static Bearer Require(RequestContext context, Func<Bearer, bool> allowed)
     {
         var bearer = context.RequireBearer();
-        return GroupAccess.CanWrite(bearer) ? bearer : throw DomainError.Forbidden();
+        return allowed(bearer) ? bearer : throw DomainError.Forbidden();
     }
 
     private static IQueryable<Group> Scoped(LicenseServerDb db, RequestContext context, Bearer bearer) =>
@@ -298,13 +298,14 @@ public static class GroupEndpoints
         return group ?? throw DomainError.NotFound("group", id);
     }
 
-    /// <summary>The group for its users and owners routes: visible (404), and the bearer reads members or owns it (403).</summary>
-    private static async Task<(Bearer Bearer, Group Group)> FindForMembersAsync(LicenseServerDb db, RequestContext context, string id, CancellationToken ct)
+    /// <summary>The group for its users, licenses and owners routes: visible (404), and <paramref name="allowed"/> for the bearer and whether it owns the group (403).</summary>
+    private static async Task<(Bearer Bearer, Group Group)> FindForMembersAsync(
+        LicenseServerDb db, RequestContext context, string id, Func<Bearer, bool, bool> allowed, CancellationToken ct)
     {
         var bearer = RequireReader(context);
         var group = await FindAsync(db, context, bearer, id, ct);
         var owns = bearer.IsUser && await db.GroupOwners.AnyAsync(o => o.GroupId == group.Id && o.UserId == bearer.Id, ct);
-        return GroupAccess.CanReadMembers(bearer, owns) ? (bearer, group) : throw DomainError.Forbidden();
+        return allowed(bearer, owns) ? (bearer, group) : throw DomainError.Forbidden();
     }
 
     /// <summary>The group's users: owners (users) see every member; others see members inside their user scope.</summary>

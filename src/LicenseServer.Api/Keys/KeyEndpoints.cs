@@ -8,7 +8,6 @@ using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Keys;
-using LicenseServer.Core.Policies;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Keys;
@@ -32,7 +31,7 @@ public static class KeyEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = RequireReader(context);
-        var query = Scope(db.Keys.AsNoTracking().Where(k => k.AccountId == context.Account.Id), bearer);
+        var query = KeyAccess.Scope(db.Keys.AsNoTracking().Where(k => k.AccountId == context.Account.Id), bearer);
         var filter = http.Request.Query;
         if (filter.TryGetValue("product", out var product))
         {
@@ -59,7 +58,7 @@ public static class KeyEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!PolicyAccess.CanManage(bearer))
+        if (!KeyAccess.CanCreate(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -83,7 +82,7 @@ public static class KeyEndpoints
         var policy = await db.Policies.AsNoTracking()
             .FirstOrDefaultAsync(p => p.AccountId == context.Account.Id && p.Id == policyId, http.RequestAborted)
             ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
-        if (bearer.IsProduct && policy.ProductId != bearer.Id)
+        if (!KeyAccess.CanCreateFor(bearer, policy))
         {
             throw DomainError.Forbidden();
         }
@@ -113,7 +112,7 @@ public static class KeyEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var key = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!PolicyAccess.CanManage(bearer))
+        if (!KeyAccess.CanUpdate(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -143,7 +142,7 @@ public static class KeyEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var key = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!PolicyAccess.CanManage(bearer))
+        if (!KeyAccess.CanDelete(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -173,13 +172,8 @@ public static class KeyEndpoints
     private static Bearer RequireReader(RequestContext context)
     {
         var bearer = context.RequireBearer();
-        return PolicyAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
+        return KeyAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
     }
-
-    private static IQueryable<Key> Scope(IQueryable<Key> keys, Bearer bearer) =>
-        bearer.CanReadAll ? keys
-        : bearer.IsProduct ? keys.Where(k => k.ProductId == bearer.Id)
-        : keys.Where(_ => false);
 
     private static async Task<Key> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
     {
@@ -188,7 +182,7 @@ public static class KeyEndpoints
             throw DomainError.NotFound("key", id);
         }
 
-        var query = Scope(db.Keys.Where(k => k.AccountId == context.Account.Id), bearer);
+        var query = KeyAccess.Scope(db.Keys.Where(k => k.AccountId == context.Account.Id), bearer);
         if (!track)
         {
             query = query.AsNoTracking();

@@ -164,7 +164,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> ReinstateAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanSuspend(context.RequireBearer()))
+        if (!LicenseAccess.CanReinstate(context.RequireBearer()))
         {
             throw DomainError.Forbidden();
         }
@@ -181,7 +181,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> RenewAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanDestroy(context.RequireBearer(), license))
+        if (!LicenseAccess.CanRenew(context.RequireBearer(), license))
         {
             throw DomainError.Forbidden();
         }
@@ -214,7 +214,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> RevokeAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanDestroy(context.RequireBearer(), license))
+        if (!LicenseAccess.CanRevoke(context.RequireBearer(), license))
         {
             throw DomainError.Forbidden();
         }
@@ -245,7 +245,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> IncrementUsageAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanCheckIn(context.RequireBearer(), license))
+        if (!LicenseAccess.CanIncrementUsage(context.RequireBearer(), license))
         {
             throw DomainError.Forbidden();
         }
@@ -257,7 +257,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> DecrementUsageAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanChangeUsage(context.RequireBearer()))
+        if (!LicenseAccess.CanDecrementUsage(context.RequireBearer()))
         {
             throw DomainError.Forbidden();
         }
@@ -269,7 +269,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> ResetUsageAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanChangeUsage(context.RequireBearer()))
+        if (!LicenseAccess.CanResetUsage(context.RequireBearer()))
         {
             throw DomainError.Forbidden();
         }

@@ -68,7 +68,7 @@ public static class LicenseEndpoints
         var bearer = context.RequireBearer();
         var ct = http.RequestAborted;
         var request = await ResourceRequest.ReadAsync(http, LicenseSerializer.Type, "license");
-        var privileged = LicenseAccess.CanSetPrivileged(bearer, update: false);
+        var privileged = LicenseAccess.CanSetPrivileged(bearer);
         var attributes = privileged
             ? request.Attributes.Permit(["name", "key", "metadata", .. Privileged])
             : request.Attributes.Permit("name", "key", "metadata");
@@ -234,7 +234,7 @@ public static class LicenseEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var license = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        if (!LicenseAccess.CanDestroy(bearer, license))
+        if (!LicenseAccess.CanDelete(bearer, license))
         {
             throw DomainError.Forbidden();
         }

@@ -3,6 +3,7 @@ using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Policies;
+using LicenseServer.Core.Access;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Errors;
@@ -27,12 +28,12 @@ public static class LicenseEntitlementEndpoints
         licenses.MapDelete("", DetachAsync);
     }
 
-    private static async Task<License> LoadAsync(HttpContext http, LicenseServerDb db, string id, bool write)
+    private static async Task<License> LoadAsync(HttpContext http, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var license = await LicenseEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        return !write || LicenseAccess.CanManage(bearer) ? license : throw DomainError.Forbidden();
+        return allowed is null || allowed(bearer) ? license : throw DomainError.Forbidden();
     }
 
     /// <summary>Policy entitlements ∪ license entitlements.</summary>
@@ -43,21 +44,21 @@ public static class LicenseEntitlementEndpoints
 
     private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(http, db, id, write: false);
+        var license = await LoadAsync(http, db, id, allowed: null);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(Held(db, license), http);
         return JsonApiResults.List(items, EntitlementSerializer.Write, links);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id, string entitlement)
     {
-        var license = await LoadAsync(http, db, id, write: false);
+        var license = await LoadAsync(http, db, id, allowed: null);
         var found = await PolicyEntitlementEndpoints.FindInAsync(Held(db, license), entitlement, http.RequestAborted);
         return JsonApiResults.Resource(found, EntitlementSerializer.Write);
     }
 
     private static async Task<IResult> AttachAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(http, db, id, write: true);
+        var license = await LoadAsync(http, db, id, LicenseAccess.CanAttachEntitlements);
         var ids = await EntitlementLinkages.ReadAsync(http);
         var ct = http.RequestAborted;
         if (await db.PolicyEntitlements.AnyAsync(pe => pe.PolicyId == license.PolicyId && ids.Contains(pe.EntitlementId), ct))
@@ -82,7 +83,7 @@ public static class LicenseEntitlementEndpoints
 
     private static async Task<IResult> DetachAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(http, db, id, write: true);
+        var license = await LoadAsync(http, db, id, LicenseAccess.CanDetachEntitlements);
         var ids = await EntitlementLinkages.ReadAsync(http);
         var ct = http.RequestAborted;
         var rows = await db.LicenseEntitlements.Where(le => le.LicenseId == license.Id && ids.Contains(le.EntitlementId)).ToListAsync(ct);

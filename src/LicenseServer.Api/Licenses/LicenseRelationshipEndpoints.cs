@@ -14,6 +14,7 @@ using LicenseServer.Core.Errors;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
+using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!PolicyAccess.CanRead(bearer))
+        if (!ProductAccess.CanShow(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -124,7 +125,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (bearer.IsLicense)
+        if (!UserAccess.CanRead(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -136,7 +137,7 @@ public static class LicenseRelationshipEndpoints
     {
         RequestContext.SetDocumentEvent(http, eventName);
         var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
-        if (!LicenseAccess.CanManage(bearer))
+        if (!LicenseAccess.CanChangeOwner(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -204,7 +205,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
-        if (!LicenseAccess.CanManage(bearer))
+        if (!LicenseAccess.CanChangeGroup(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -229,7 +230,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> UsersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (bearer.IsLicense)
+        if (!UserAccess.CanRead(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -241,7 +242,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (bearer.IsLicense)
+        if (!UserAccess.CanRead(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -307,7 +308,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> DetachUsersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanAttachUsers(bearer))
+        if (!LicenseAccess.CanDetachUsers(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -384,7 +385,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> GenerateTokenAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanManage(bearer))
+        if (!LicenseAccess.CanGenerateTokens(bearer))
         {
             throw DomainError.Forbidden();
         }

@@ -9,7 +9,7 @@ using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using LicenseServer.Core.Policies;
+using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
@@ -67,7 +67,7 @@ public static class ComponentEndpoints
         }
 
         var machine = await ChildMachineAsync(db, context, bearer, request, ct);
-        if (!MachineAccess.CanWriteChild(bearer, machine))
+        if (!MachineAccess.CanCreateComponent(bearer, machine))
         {
             throw DomainError.Forbidden();
         }
@@ -104,13 +104,13 @@ public static class ComponentEndpoints
     {
         var (_, bearer, component) = await LoadAsync(http, db, id, track: true);
         var machine = component.Machine!;
-        if (!MachineAccess.CanUpdate(bearer, machine))
+        if (!MachineAccess.CanUpdateComponent(bearer, machine))
         {
             throw DomainError.Forbidden();
         }
 
         var request = await ResourceRequest.ReadAsync(http, ComponentSerializer.Type, "component");
-        var attributes = MachineAccess.CanUpdateChild(bearer) ? request.Attributes.Permit("name", "metadata") : request.Attributes.Permit("name");
+        var attributes = MachineAccess.CanSetComponentMetadata(bearer) ? request.Attributes.Permit("name", "metadata") : request.Attributes.Permit("name");
         request.Relationships.Permit();
         if (attributes.String("name") is { Present: true, Value: { } name })
         {
@@ -132,7 +132,7 @@ public static class ComponentEndpoints
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, component) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanWriteChild(bearer, component.Machine!))
+        if (!MachineAccess.CanDeleteComponent(bearer, component.Machine!))
         {
             throw DomainError.Forbidden();
         }
@@ -146,7 +146,7 @@ public static class ComponentEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, component) = await LoadAsync(http, db, id);
-        if (!PolicyAccess.CanRead(bearer))
+        if (!ProductAccess.CanShow(bearer))
         {
             throw DomainError.Forbidden();
         }

@@ -63,7 +63,7 @@ public static class MachineEndpoints
         var bearer = context.RequireBearer();
         var ct = http.RequestAborted;
         var request = await ResourceRequest.ReadAsync(http, MachineSerializer.Type, "machine");
-        var privileged = MachineAccess.IsPrivileged(bearer);
+        var privileged = MachineAccess.CanSetPrivileged(bearer);
         var attributes = request.Attributes.Permit(Open);
         if (privileged)
         {
@@ -279,7 +279,7 @@ public static class MachineEndpoints
         }
 
         var request = await ResourceRequest.ReadAsync(http, MachineSerializer.Type, "machine");
-        var privileged = MachineAccess.IsPrivileged(bearer);
+        var privileged = MachineAccess.CanSetPrivileged(bearer);
         var attributes = privileged
             ? request.Attributes.Permit("name", "ip", "hostname", "platform", "cores", "memory", "disk", "metadata")
             : request.Attributes.Permit("name", "ip", "hostname", "platform");

@@ -13,7 +13,7 @@ using LicenseServer.Core.Errors;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using LicenseServer.Core.Policies;
+using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
@@ -52,7 +52,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, machine) = await LoadAsync(http, db, id);
-        if (!PolicyAccess.CanRead(bearer))
+        if (!ProductAccess.CanShow(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -93,7 +93,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, machine) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanManage(bearer))
+        if (!MachineAccess.CanChangeOwner(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -130,7 +130,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, machine) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanManage(bearer))
+        if (!MachineAccess.CanChangeGroup(bearer))
         {
             throw DomainError.Forbidden();
         }

@@ -9,7 +9,7 @@ using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using LicenseServer.Core.Policies;
+using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
@@ -69,7 +69,7 @@ public static class ProcessEndpoints
         }
 
         var machine = await ComponentEndpoints.ChildMachineAsync(db, context, bearer, request, ct);
-        if (!MachineAccess.CanWriteChild(bearer, machine))
+        if (!MachineAccess.CanCreateProcess(bearer, machine))
         {
             throw DomainError.Forbidden();
         }
@@ -114,7 +114,7 @@ public static class ProcessEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanUpdateChild(bearer))
+        if (!MachineAccess.CanUpdateProcess(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -137,7 +137,7 @@ public static class ProcessEndpoints
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanWriteChild(bearer, process.LoadedMachine))
+        if (!MachineAccess.CanDeleteProcess(bearer, process.LoadedMachine))
         {
             throw DomainError.Forbidden();
         }
@@ -152,7 +152,7 @@ public static class ProcessEndpoints
     {
         var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
         var machine = process.LoadedMachine;
-        if (!MachineAccess.CanPing(bearer, machine))
+        if (!MachineAccess.CanPingProcess(bearer, machine))
         {
             throw DomainError.Forbidden();
         }
@@ -183,7 +183,7 @@ public static class ProcessEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, process) = await LoadAsync(http, db, id);
-        if (!PolicyAccess.CanRead(bearer))
+        if (!ProductAccess.CanShow(bearer))
         {
             throw DomainError.Forbidden();
         }

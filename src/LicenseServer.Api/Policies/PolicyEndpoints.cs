@@ -71,7 +71,7 @@ public static class PolicyEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!PolicyAccess.CanWrite(bearer))
+        if (!PolicyAccess.CanCreate(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -89,7 +89,7 @@ public static class PolicyEndpoints
         var product = await db.Products.AsNoTracking()
             .FirstOrDefaultAsync(p => p.AccountId == context.Account.Id && p.Id == productId, http.RequestAborted)
             ?? throw DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist");
-        if (bearer.IsProduct && product.Id != bearer.Id)
+        if (!PolicyAccess.CanCreateFor(bearer, product))
         {
             throw DomainError.Forbidden();
         }
@@ -136,7 +136,7 @@ public static class PolicyEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!PolicyAccess.CanWrite(bearer))
+        if (!PolicyAccess.CanUpdate(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -157,7 +157,7 @@ public static class PolicyEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!PolicyAccess.CanManage(bearer))
+        if (!PolicyAccess.CanDelete(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -217,7 +217,7 @@ public static class PolicyEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        if (!PolicyAccess.CanManage(bearer))
+        if (!PolicyAccess.CanPopPool(bearer))
         {
             throw DomainError.Forbidden();
         }

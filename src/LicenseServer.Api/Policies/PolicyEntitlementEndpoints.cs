@@ -2,6 +2,7 @@ using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
+using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
@@ -24,7 +25,7 @@ public static class PolicyEntitlementEndpoints
         policies.MapDelete("", DetachAsync);
     }
 
-    private static async Task<Policy> LoadAsync(HttpContext http, LicenseServerDb db, string id, bool write)
+    private static async Task<Policy> LoadAsync(HttpContext http, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
@@ -34,7 +35,7 @@ public static class PolicyEntitlementEndpoints
         }
 
         var policy = await PolicyEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        return !write || PolicyAccess.CanManage(bearer) ? policy : throw DomainError.Forbidden();
+        return allowed is null || allowed(bearer) ? policy : throw DomainError.Forbidden();
     }
 
     private static IQueryable<Entitlement> Attached(LicenseServerDb db, Policy policy) =>
@@ -43,14 +44,14 @@ public static class PolicyEntitlementEndpoints
 
     private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var policy = await LoadAsync(http, db, id, write: false);
+        var policy = await LoadAsync(http, db, id, allowed: null);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(Attached(db, policy), http);
         return JsonApiResults.List(items, EntitlementSerializer.Write, links);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id, string entitlement)
     {
-        var policy = await LoadAsync(http, db, id, write: false);
+        var policy = await LoadAsync(http, db, id, allowed: null);
         var found = await FindInAsync(Attached(db, policy), entitlement, http.RequestAborted);
         return JsonApiResults.Resource(found, EntitlementSerializer.Write);
     }
@@ -66,7 +67,7 @@ public static class PolicyEntitlementEndpoints
 
     private static async Task<IResult> AttachAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var policy = await LoadAsync(http, db, id, write: true);
+        var policy = await LoadAsync(http, db, id, PolicyAccess.CanAttachEntitlements);
         var ids = await EntitlementLinkages.ReadAsync(http);
         var ct = http.RequestAborted;
         var attached = await db.PolicyEntitlements.Where(pe => pe.PolicyId == policy.Id && ids.Contains(pe.EntitlementId)).Select(pe => pe.EntitlementId).ToListAsync(ct);
@@ -86,7 +87,7 @@ public static class PolicyEntitlementEndpoints
 
     private static async Task<IResult> DetachAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var policy = await LoadAsync(http, db, id, write: true);
+        var policy = await LoadAsync(http, db, id, PolicyAccess.CanDetachEntitlements);
         var ids = await EntitlementLinkages.ReadAsync(http);
         var ct = http.RequestAborted;
         var rows = await db.PolicyEntitlements.Where(pe => pe.PolicyId == policy.Id && ids.Contains(pe.EntitlementId)).ToListAsync(ct);

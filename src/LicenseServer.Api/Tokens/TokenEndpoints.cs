@@ -7,6 +7,7 @@ using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -230,7 +231,7 @@ public static class TokenEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!bearer.IsAdmin && !bearer.IsProduct)
+        if (!ProductAccess.CanReadTokens(bearer))
         {
             throw DomainError.Forbidden();
         }

@@ -2,7 +2,6 @@ using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.RateLimits;
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
@@ -133,16 +132,13 @@ public static class SecondFactorEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var user = await UserEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track);
-        if (!CanManage(bearer, user))
+        if (!UserAccess.CanManageSecondFactors(bearer, user))
         {
             throw DomainError.Forbidden();
         }
 
         return (context, user);
     }
-
-    private static bool CanManage(Bearer bearer, User user) =>
-        UserAccess.IsSelf(bearer, user) || (bearer.Role == Roles.Admin && bearer.IsUser);
 
     private static async Task<SecondFactor> FindAsync(LicenseServerDb db, User user, string id, bool track, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public static class UserActionEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!UserAccess.CanBan(bearer))
+        if (!(banned ? UserAccess.CanBan(bearer) : UserAccess.CanUnban(bearer)))
         {
             throw DomainError.Forbidden();
         }

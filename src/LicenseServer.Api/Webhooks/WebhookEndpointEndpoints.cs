@@ -29,7 +29,7 @@ public static class WebhookEndpointEndpoints
     private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
     {
         var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanRead);
+        var bearer = Require(context, WebhookAccess.CanReadEndpoints);
         var paging = Paging.Parse(http.Request);
         var query = WebhookAccess.Scope(db.WebhookEndpoints.AsNoTracking().Where(e => e.AccountId == context.Account.Id), bearer);
         var (items, links) = await paging.ApplyAsync(query, http);
@@ -39,7 +39,7 @@ public static class WebhookEndpointEndpoints
     private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        Require(context, WebhookAccess.CanRead);
+        Require(context, WebhookAccess.CanReadEndpoints);
         var endpoint = await FindAsync(db, context, id, http.RequestAborted);
         return JsonApiResults.Resource(endpoint, WebhookEndpointSerializer.Write);
     }
@@ -47,7 +47,7 @@ public static class WebhookEndpointEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, IOptions<WebhookOptions> options)
     {
         var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanWriteEndpoints);
+        var bearer = Require(context, WebhookAccess.CanCreateEndpoint);
         var request = await ResourceRequest.ReadAsync(http, WebhookEndpointSerializer.Type, Singular);
         var attributes = request.Attributes.Permit("url", "subscriptions", "signatureAlgorithm", "apiVersion");
         request.Relationships.Permit("product");
@@ -69,7 +69,7 @@ public static class WebhookEndpointEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, IOptions<WebhookOptions> options, string id)
     {
         var context = RequestContext.Of(http);
-        Require(context, WebhookAccess.CanWriteEndpoints);
+        Require(context, WebhookAccess.CanUpdateEndpoint);
         var endpoint = await FindAsync(db, context, id, http.RequestAborted, track: true);
         var request = await ResourceRequest.ReadAsync(http, WebhookEndpointSerializer.Type, Singular);
         var attributes = request.Attributes.Permit("url", "subscriptions", "signatureAlgorithm", "apiVersion");
@@ -89,7 +89,7 @@ public static class WebhookEndpointEndpoints
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        Require(context, WebhookAccess.CanWriteEndpoints);
+        Require(context, WebhookAccess.CanDeleteEndpoint);
         var endpoint = await FindAsync(db, context, id, http.RequestAborted, track: true);
         db.WebhookEndpoints.Remove(endpoint);
         await db.SaveChangesAsync(http.RequestAborted);
@@ -126,7 +126,7 @@ public static class WebhookEndpointEndpoints
         Guid? productId = product.Value is null ? null : Guid.Parse(product.Value);
         if (bearer.IsProduct)
         {
-            if (productId != bearer.Id)
+            if (!WebhookAccess.CanScopeEndpointTo(bearer, productId))
             {
                 throw DomainError.Forbidden();
             }

@@ -24,7 +24,7 @@ public static class WebhookEventEndpoints
     private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
     {
         var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanRead);
+        var bearer = Require(context, WebhookAccess.CanReadEvents);
         var paging = Paging.Parse(http.Request);
         var query = Scope(db, context, bearer).AsNoTracking();
         var names = http.Request.Query["events[]"].Concat(http.Request.Query["events"]).OfType<string>().ToList();
@@ -40,7 +40,7 @@ public static class WebhookEventEndpoints
     private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanRead);
+        var bearer = Require(context, WebhookAccess.CanReadEvents);
         var webhookEvent = await FindAsync(Scope(db, context, bearer).AsNoTracking(), id, http.RequestAborted);
         return JsonApiResults.Resource(webhookEvent, WebhookEventSerializer.Write);
     }
@@ -48,9 +48,9 @@ public static class WebhookEventEndpoints
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanRead);
+        var bearer = Require(context, WebhookAccess.CanReadEvents);
         var webhookEvent = await FindAsync(Scope(db, context, bearer), id, http.RequestAborted);
-        if (!WebhookAccess.CanRetryOrDeleteEvents(bearer))
+        if (!WebhookAccess.CanDeleteEvent(bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -64,9 +64,9 @@ public static class WebhookEventEndpoints
     private static async Task<IResult> RetryAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanRead);
+        var bearer = Require(context, WebhookAccess.CanReadEvents);
         var original = await FindAsync(Scope(db, context, bearer).AsNoTracking(), id, http.RequestAborted);
-        if (!WebhookAccess.CanRetryOrDeleteEvents(bearer))
+        if (!WebhookAccess.CanRetryEvent(bearer))
         {
             throw DomainError.Forbidden();
         }

@@ -44,6 +44,18 @@ public sealed class Bearer
     /// <summary>Admins and developers: every action on every record of the account.</summary>
     public bool IsAdmin => Role is Roles.Admin or Roles.Developer;
 
+    /// <summary>The admin role alone, developers excluded: only an admin chooses roles or manages others' second factors.</summary>
+    public bool HasAdminRole => Role == Roles.Admin;
+
+    public bool IsSalesAgent => Role == Roles.SalesAgent;
+
+    public bool IsSupportAgent => Role == Roles.SupportAgent;
+
+    public bool IsReadOnly => Role == Roles.ReadOnly;
+
+    /// <summary>The vendor side: admins, developers, sales agents and products (a product on its own records).</summary>
+    public bool IsVendor => IsAdmin || IsSalesAgent || IsProduct;
+
     /// <summary>Staff roles, read-only excluded.</summary>
     public bool IsStaff => Role is Roles.Admin or Roles.Developer or Roles.SalesAgent or Roles.SupportAgent;
 

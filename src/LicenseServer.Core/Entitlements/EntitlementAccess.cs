@@ -9,9 +9,17 @@ namespace LicenseServer.Core.Entitlements;
 /// </summary>
 public static class EntitlementAccess
 {
+    /// <summary><c>entitlement.read</c>: everyone, inside <see cref="Scope"/>.</summary>
     public static bool CanRead(Bearer bearer) => true;
 
-    public static bool CanWrite(Bearer bearer) => bearer.IsAdmin;
+    /// <summary><c>entitlement.create</c>: admins and developers.</summary>
+    public static bool CanCreate(Bearer bearer) => bearer.IsAdmin;
+
+    /// <summary><c>entitlement.update</c>: as <see cref="CanCreate"/>.</summary>
+    public static bool CanUpdate(Bearer bearer) => CanCreate(bearer);
+
+    /// <summary><c>entitlement.delete</c>: as <see cref="CanCreate"/>.</summary>
+    public static bool CanDelete(Bearer bearer) => CanCreate(bearer);
 
     public static IQueryable<Entitlement> Scope(IQueryable<Entitlement> entitlements, Bearer bearer) =>
         bearer.CanReadAll || bearer.IsProduct ? entitlements : entitlements.Where(_ => false);

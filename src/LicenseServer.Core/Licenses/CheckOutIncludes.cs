@@ -1,6 +1,8 @@
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
+using LicenseServer.Core.Products;
+using LicenseServer.Core.Users;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -49,8 +51,9 @@ public static class CheckOutIncludes
     /// </summary>
     public static bool CanRead(Bearer bearer, string include) => include switch
     {
-        "product" or "policy" or "license.product" or "license.policy" => PolicyAccess.CanRead(bearer),
-        "owner" or "users" or "license.owner" or "license.users" => !bearer.IsLicense,
+        "product" or "license.product" => ProductAccess.CanShow(bearer),
+        "policy" or "license.policy" => PolicyAccess.CanRead(bearer),
+        "owner" or "users" or "license.owner" or "license.users" => UserAccess.CanRead(bearer),
         _ => true,
     };
 }

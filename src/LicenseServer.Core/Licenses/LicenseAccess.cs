@@ -1,7 +1,6 @@
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Policies;
-using LicenseServer.Core.Users;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -44,54 +43,83 @@ public static class LicenseAccess
     /// <summary>Whether this bearer's scope needs a query (users who do not read every license): <see cref="InScope"/> cannot decide it.</summary>
     public static bool NeedsQueryForScope(Bearer bearer) => bearer is { IsUser: true, CanReadAll: false };
 
-    /// <summary>Admins, developers and sales agents; products (own product).</summary>
-    private static bool IsVendor(Bearer bearer) => bearer.IsAdmin || bearer.Role == Roles.SalesAgent || bearer.IsProduct;
-
-    /// <summary>Vendors plus support agents.</summary>
-    private static bool IsVendorOrSupport(Bearer bearer) => IsVendor(bearer) || bearer.Role == Roles.SupportAgent;
+    private static bool IsVendorOrSupport(Bearer bearer) => bearer.IsVendor || bearer.IsSupportAgent;
 
     private static bool IsOwner(Bearer bearer, License license) => bearer.IsUser && license.OwnerId == bearer.Id;
 
-    /// <summary>A license bearer may not list licenses (403); everyone else gets their scope.</summary>
+    /// <summary><c>license.read</c> on the index: a license bearer may not list licenses (403); everyone else gets their scope.</summary>
     public static bool CanList(Bearer bearer) => !bearer.IsLicense;
 
-    /// <summary>Vendors (a product only for its own policies); a user only as the owner, on an unprotected policy.</summary>
+    /// <summary><c>license.create</c>: vendors (a product only for its own policies); a user only as the owner, on an unprotected policy.</summary>
     public static bool CanCreate(Bearer bearer, Policy policy, Guid? ownerId) =>
         bearer.IsProduct ? policy.ProductId == bearer.Id
-        : IsVendor(bearer) || (bearer.IsEndUser && ownerId == bearer.Id && !policy.Protected);
+        : bearer.IsVendor || (bearer.IsEndUser && ownerId == bearer.Id && !policy.Protected);
 
-    /// <summary>Fields only privileged bearers may set: expiry, suspended, protected, limits, metadata on update, id on create.</summary>
-    public static bool CanSetPrivileged(Bearer bearer, bool update) =>
-        IsVendor(bearer) || (update && bearer.Role == Roles.SupportAgent);
+    /// <summary>Fields only vendors may set on create: id, expiry, suspended, protected, limits.</summary>
+    public static bool CanSetPrivileged(Bearer bearer) => bearer.IsVendor;
 
+    /// <summary><c>license.update</c>: vendors and support agents.</summary>
     public static bool CanUpdate(Bearer bearer) => IsVendorOrSupport(bearer);
 
-    /// <summary>Delete, revoke and renew.</summary>
-    public static bool CanDestroy(Bearer bearer, License license) =>
-        IsVendor(bearer) || (IsOwner(bearer, license) && !license.LoadedPolicy.Protected);
+    /// <summary><c>license.delete</c>: vendors; the owner when the policy is unprotected.</summary>
+    public static bool CanDelete(Bearer bearer, License license) =>
+        bearer.IsVendor || (IsOwner(bearer, license) && !license.LoadedPolicy.Protected);
 
+    /// <summary><c>license.renew</c>: as <see cref="CanDelete"/>.</summary>
+    public static bool CanRenew(Bearer bearer, License license) => CanDelete(bearer, license);
+
+    /// <summary><c>license.revoke</c>: as <see cref="CanDelete"/>.</summary>
+    public static bool CanRevoke(Bearer bearer, License license) => CanDelete(bearer, license);
+
+    /// <summary><c>license.suspend</c>: vendors and support agents.</summary>
     public static bool CanSuspend(Bearer bearer) => IsVendorOrSupport(bearer);
 
-    /// <summary>Check-in and usage increment.</summary>
+    /// <summary><c>license.reinstate</c>: as <see cref="CanSuspend"/>.</summary>
+    public static bool CanReinstate(Bearer bearer) => CanSuspend(bearer);
+
+    /// <summary><c>license.check-in</c>: vendors and support; the license itself; the owner unless the license is protected.</summary>
     public static bool CanCheckIn(Bearer bearer, License license) =>
         IsVendorOrSupport(bearer) || bearer.IsLicense || (IsOwner(bearer, license) && !license.Protected);
 
-    public static bool CanChangeUsage(Bearer bearer) => IsVendorOrSupport(bearer);
+    /// <summary><c>license.usage.increment</c>: as <see cref="CanCheckIn"/>.</summary>
+    public static bool CanIncrementUsage(Bearer bearer, License license) => CanCheckIn(bearer, license);
 
-    /// <summary>Check-out (license files): vendors and support; the license itself; its users (owner or attached) unless protected.</summary>
+    /// <summary><c>license.usage.decrement</c>: vendors and support agents.</summary>
+    public static bool CanDecrementUsage(Bearer bearer) => IsVendorOrSupport(bearer);
+
+    /// <summary><c>license.usage.reset</c>: as <see cref="CanDecrementUsage"/>.</summary>
+    public static bool CanResetUsage(Bearer bearer) => CanDecrementUsage(bearer);
+
+    /// <summary><c>license.check-out</c> (license files): vendors and support; the license itself; its users (owner or attached) unless protected.</summary>
     public static bool CanCheckOut(Bearer bearer, License license) =>
         IsVendorOrSupport(bearer) || bearer.IsLicense || (bearer.IsEndUser && !license.Protected);
 
-    /// <summary>Owner and group changes, license tokens.</summary>
-    public static bool CanManage(Bearer bearer) => IsVendor(bearer);
+    /// <summary><c>license.owner.update</c>: vendors.</summary>
+    public static bool CanChangeOwner(Bearer bearer) => bearer.IsVendor;
 
-    /// <summary>Attaching users: vendors and support; users lack license.users.attach by default.</summary>
+    /// <summary><c>license.group.update</c>: as <see cref="CanChangeOwner"/>.</summary>
+    public static bool CanChangeGroup(Bearer bearer) => CanChangeOwner(bearer);
+
+    /// <summary><c>license.tokens.generate</c>: as <see cref="CanChangeOwner"/>.</summary>
+    public static bool CanGenerateTokens(Bearer bearer) => CanChangeOwner(bearer);
+
+    /// <summary><c>license.entitlements.attach</c>: as <see cref="CanChangeOwner"/>.</summary>
+    public static bool CanAttachEntitlements(Bearer bearer) => CanChangeOwner(bearer);
+
+    /// <summary><c>license.entitlements.detach</c>: as <see cref="CanChangeOwner"/>.</summary>
+    public static bool CanDetachEntitlements(Bearer bearer) => CanChangeOwner(bearer);
+
+    /// <summary><c>license.users.attach</c>: vendors and support; users lack it by default.</summary>
     public static bool CanAttachUsers(Bearer bearer) => IsVendorOrSupport(bearer);
 
+    /// <summary><c>license.users.detach</c>: as <see cref="CanAttachUsers"/>.</summary>
+    public static bool CanDetachUsers(Bearer bearer) => CanAttachUsers(bearer);
+
+    /// <summary><c>license.policy.update</c>: vendors (a product only to its own policies); the owner when neither the license nor the target policy is protected.</summary>
     public static bool CanChangePolicy(Bearer bearer, License license, Policy target) =>
         bearer.IsProduct ? target.ProductId == bearer.Id
-        : IsVendor(bearer) || (IsOwner(bearer, license) && !license.Protected && !target.Protected);
+        : bearer.IsVendor || (IsOwner(bearer, license) && !license.Protected && !target.Protected);
 
     /// <summary>Reading a license's activation tokens: vendors, or the license itself.</summary>
-    public static bool CanReadTokens(Bearer bearer, License license) => IsVendor(bearer) || (bearer.IsLicense && bearer.Id == license.Id);
+    public static bool CanReadTokens(Bearer bearer, License license) => bearer.IsVendor || (bearer.IsLicense && bearer.Id == license.Id);
 }

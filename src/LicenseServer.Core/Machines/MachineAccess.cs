@@ -1,7 +1,6 @@
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
-using LicenseServer.Core.Users;
 
 namespace LicenseServer.Core.Machines;
 
@@ -29,53 +28,74 @@ public static class MachineAccess
         };
     }
 
-    /// <summary>Admins, developers, sales agents and products: the vendor side.</summary>
-    private static bool IsVendor(Bearer bearer) => bearer.IsAdmin || bearer.Role == Roles.SalesAgent || bearer.IsProduct;
+    /// <summary>Fields only vendors may write: cores, memory, disk, metadata (update) and group.</summary>
+    public static bool CanSetPrivileged(Bearer bearer) => bearer.IsVendor;
 
-    /// <summary>Fields only privileged bearers may write: cores, memory, disk, metadata (update) and group.</summary>
-    public static bool IsPrivileged(Bearer bearer) => IsVendor(bearer);
-
-    /// <summary>Vendors (a product only on its licenses); the license itself; a user owning the license or naming itself owner, unprotected.</summary>
+    /// <summary><c>machine.create</c>: vendors (a product only on its licenses); the license itself; a user owning the license or naming itself owner, unprotected.</summary>
     public static bool CanCreate(Bearer bearer, License license, Guid? ownerId) =>
         bearer.Type switch
         {
             Bearer.ProductType => license.ProductId == bearer.Id,
             Bearer.LicenseType => license.Id == bearer.Id,
             Bearer.UserType when bearer.IsEndUser => !license.Protected && (license.OwnerId == bearer.Id || ownerId == bearer.Id),
-            _ => IsVendor(bearer),
+            _ => bearer.IsVendor,
         };
 
-    /// <summary>Vendors and support; the license unless protected; a user unless protected.</summary>
+    /// <summary><c>machine.update</c>: vendors and support; the license unless protected; a user unless protected.</summary>
     public static bool CanUpdate(Bearer bearer, Machine machine) =>
-        IsVendor(bearer) || bearer.Role == Roles.SupportAgent
+        bearer.IsVendor || bearer.IsSupportAgent
         || ((bearer.IsLicense || bearer.IsEndUser) && !machine.LoadedLicense.Protected);
 
+    /// <summary><c>machine.delete</c>: vendors; the license; a user unless the license is protected.</summary>
     public static bool CanDelete(Bearer bearer, Machine machine) =>
-        IsVendor(bearer) || bearer.IsLicense || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
+        bearer.IsVendor || bearer.IsLicense || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
 
-    /// <summary>Sales and support agents may not ping.</summary>
+    /// <summary><c>machine.heartbeat.ping</c>: sales and support agents may not ping.</summary>
     public static bool CanPing(Bearer bearer, Machine machine) =>
         bearer.IsAdmin || bearer.IsProduct || bearer.IsLicense || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
 
-    public static bool CanReset(Bearer bearer) => IsVendor(bearer);
+    /// <summary><c>machine.heartbeat.reset</c>: vendors.</summary>
+    public static bool CanReset(Bearer bearer) => bearer.IsVendor;
 
-    /// <summary>Check-out (machine files): vendors and support; the license; a user unless the license is protected.</summary>
+    /// <summary><c>machine.check-out</c> (machine files): vendors and support; the license; a user unless the license is protected.</summary>
     public static bool CanCheckOut(Bearer bearer, Machine machine) =>
-        IsVendor(bearer) || bearer.Role == Roles.SupportAgent || bearer.IsLicense
+        bearer.IsVendor || bearer.IsSupportAgent || bearer.IsLicense
         || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
 
-    /// <summary>Offline proofs: admins, developers, sales agents and products; the license; a user unless the license is protected.</summary>
+    /// <summary><c>machine.proofs.generate</c>: vendors; the license; a user unless the license is protected.</summary>
     public static bool CanGenerateProof(Bearer bearer, Machine machine) =>
-        IsVendor(bearer) || bearer.IsLicense || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
+        bearer.IsVendor || bearer.IsLicense || (bearer.IsEndUser && !machine.LoadedLicense.Protected);
 
     /// <summary>Who may sign a dataset of their own into a proof (support agents included, though they may not generate one).</summary>
-    public static bool CanSupplyProofDataset(Bearer bearer) => IsVendor(bearer) || bearer.Role == Roles.SupportAgent;
+    public static bool CanSupplyProofDataset(Bearer bearer) => bearer.IsVendor || bearer.IsSupportAgent;
 
-    /// <summary>Owner and group changes.</summary>
-    public static bool CanManage(Bearer bearer) => IsVendor(bearer);
+    /// <summary><c>machine.owner.update</c>: vendors.</summary>
+    public static bool CanChangeOwner(Bearer bearer) => bearer.IsVendor;
 
-    /// <summary>Components and processes: create and delete like machines, update for vendors and support.</summary>
-    public static bool CanWriteChild(Bearer bearer, Machine machine) => CanDelete(bearer, machine);
+    /// <summary><c>machine.group.update</c>: as <see cref="CanChangeOwner"/>.</summary>
+    public static bool CanChangeGroup(Bearer bearer) => CanChangeOwner(bearer);
 
-    public static bool CanUpdateChild(Bearer bearer) => IsVendor(bearer) || bearer.Role == Roles.SupportAgent;
+    /// <summary><c>component.create</c>: as <see cref="CanDelete"/> on the machine.</summary>
+    public static bool CanCreateComponent(Bearer bearer, Machine machine) => CanDelete(bearer, machine);
+
+    /// <summary><c>component.update</c>: as <see cref="CanUpdate"/> on the machine.</summary>
+    public static bool CanUpdateComponent(Bearer bearer, Machine machine) => CanUpdate(bearer, machine);
+
+    /// <summary>A component's metadata on update: as <see cref="CanUpdateProcess"/>.</summary>
+    public static bool CanSetComponentMetadata(Bearer bearer) => CanUpdateProcess(bearer);
+
+    /// <summary><c>component.delete</c>: as <see cref="CanDelete"/> on the machine.</summary>
+    public static bool CanDeleteComponent(Bearer bearer, Machine machine) => CanDelete(bearer, machine);
+
+    /// <summary><c>process.create</c>: as <see cref="CanDelete"/> on the machine.</summary>
+    public static bool CanCreateProcess(Bearer bearer, Machine machine) => CanDelete(bearer, machine);
+
+    /// <summary><c>process.update</c>: vendors and support agents.</summary>
+    public static bool CanUpdateProcess(Bearer bearer) => bearer.IsVendor || bearer.IsSupportAgent;
+
+    /// <summary><c>process.delete</c>: as <see cref="CanDelete"/> on the machine.</summary>
+    public static bool CanDeleteProcess(Bearer bearer, Machine machine) => CanDelete(bearer, machine);
+
+    /// <summary><c>process.heartbeat.ping</c>: as <see cref="CanPing"/> on the machine.</summary>
+    public static bool CanPingProcess(Bearer bearer, Machine machine) => CanPing(bearer, machine);
 }

@@ -9,17 +9,23 @@ namespace LicenseServer.Core.Products;
 /// </summary>
 public static class ProductAccess
 {
-    /// <summary>Staff and read-only users list products; a product may not list them.</summary>
+    /// <summary><c>product.read</c> on the index: staff and read-only users; a product may not list them.</summary>
     public static bool CanList(Bearer bearer) => bearer.CanReadAll;
 
+    /// <summary><c>product.read</c> on one product: staff, read-only, and a product (itself, by the scope).</summary>
     public static bool CanShow(Bearer bearer) => bearer.CanReadAll || bearer.IsProduct;
 
+    /// <summary><c>product.create</c>: admins and developers.</summary>
     public static bool CanCreate(Bearer bearer) => bearer.IsAdmin;
 
-    /// <summary>Admins and developers, or a product updating itself (the scope holds only itself).</summary>
+    /// <summary><c>product.update</c>: admins and developers, or a product updating itself (the scope holds only itself).</summary>
     public static bool CanUpdate(Bearer bearer) => bearer.IsAdmin || bearer.IsProduct;
 
-    public static bool CanDelete(Bearer bearer) => bearer.IsAdmin;
+    /// <summary><c>product.delete</c>: as <see cref="CanCreate"/>.</summary>
+    public static bool CanDelete(Bearer bearer) => CanCreate(bearer);
+
+    /// <summary>Reading a product's tokens: admins and developers, or the product itself (by the scope).</summary>
+    public static bool CanReadTokens(Bearer bearer) => bearer.IsAdmin || bearer.IsProduct;
 
     public static IQueryable<Product> Scope(IQueryable<Product> products, Bearer bearer) =>
         bearer.CanReadAll ? products

@@ -10,20 +10,22 @@ public static class TokenAccess
     public static IQueryable<Token> Scope(IQueryable<Token> tokens, Bearer bearer) =>
         bearer.IsAdmin ? tokens : tokens.Where(t => t.BearerType == bearer.Type && t.BearerId == bearer.Id);
 
-    /// <summary>Users and staff mint tokens for themselves; products and licenses use the nested routes.</summary>
+    /// <summary><c>token.generate</c>: users and staff mint tokens for themselves; products and licenses use the nested routes.</summary>
     public static bool CanGenerateForSelf(Bearer bearer) => bearer.IsUser;
 
-    /// <summary>Admins and developers may mint tokens for user-role users.</summary>
+    /// <summary><c>user.tokens.generate</c>: oneself; admins and developers for user-role users.</summary>
     public static bool CanGenerateForUser(Bearer bearer, User target) =>
         target.Id == bearer.Id || (bearer.IsAdmin && target.Role == Roles.User);
 
-    /// <summary>Admins and developers may mint product tokens.</summary>
+    /// <summary><c>product.tokens.generate</c>: admins and developers.</summary>
     public static bool CanGenerateForProduct(Bearer bearer) => bearer.IsAdmin;
 
+    /// <summary><c>token.regenerate</c>: one's own token; admins and developers also user, product and activation tokens.</summary>
     public static bool CanRegenerate(Bearer bearer, Token token) =>
         IsOwn(bearer, token) ||
         (bearer.IsAdmin && token.Kind is TokenKinds.User or TokenKinds.Product or TokenKinds.Activation);
 
+    /// <summary><c>token.revoke</c>: one's own token; admins and developers any token.</summary>
     public static bool CanRevoke(Bearer bearer, Token token) => IsOwn(bearer, token) || bearer.IsAdmin;
 
     public static bool IsOwn(Bearer bearer, Token token) => token.BearerType == bearer.Type && token.BearerId == bearer.Id;

@@ -16,14 +16,14 @@ public static class UserAccess
         : bearer.IsUser ? users.Where(u => u.Id == bearer.Id)
         : users.Where(_ => false);
 
-    /// <summary>Licenses lack <c>user.read</c> by default.</summary>
+    /// <summary><c>user.read</c>: licenses lack it by default.</summary>
     public static bool CanRead(Bearer bearer) => bearer.CanReadAll || bearer.IsProduct || bearer.IsUser;
 
-    /// <summary>Admins and developers create any user; sales agents and products create user-role users.</summary>
-    public static bool CanCreate(Bearer bearer) => bearer.IsAdmin || bearer.Role == Roles.SalesAgent || bearer.IsProduct;
+    /// <summary><c>user.create</c>: admins and developers create any user; sales agents and products create user-role users.</summary>
+    public static bool CanCreate(Bearer bearer) => bearer.IsVendor;
 
     /// <summary>Only admins choose a role.</summary>
-    public static bool CanSetRole(Bearer? bearer) => bearer?.Role == Roles.Admin;
+    public static bool CanSetRole(Bearer? bearer) => bearer is { HasAdminRole: true };
 
     /// <summary>Create: every bearer allowed to create (and anonymous sign-up) sets a password.
     /// Update: admins, developers and products.</summary>
@@ -31,31 +31,39 @@ public static class UserAccess
 
     /// <summary>Create: everyone allowed to create. Update: admins, developers, sales agents and products.</summary>
     public static bool CanSetMetadata(Bearer? bearer, bool creating) =>
-        creating || bearer is { IsAdmin: true } or { IsProduct: true } || bearer?.Role == Roles.SalesAgent;
+        creating || bearer is { IsVendor: true };
 
     /// <summary>The group relationship on create: staff (read-only excluded) and products.</summary>
     public static bool CanSetGroup(Bearer? bearer) => bearer is { IsStaff: true } or { IsProduct: true };
 
+    /// <summary><c>user.update</c>: oneself unless read-only; admins and developers anyone they do not outrank; sales agents and products user-role users.</summary>
     public static bool CanUpdate(Bearer bearer, User target) =>
-        IsSelf(bearer, target) ? bearer.Role != Roles.ReadOnly
+        IsSelf(bearer, target) ? !bearer.IsReadOnly
         : bearer.IsAdmin ? !Outranks(target, bearer)
-        : (bearer.Role == Roles.SalesAgent || bearer.IsProduct) && target.Role == Roles.User;
+        : (bearer.IsSalesAgent || bearer.IsProduct) && target.Role == Roles.User;
 
-    /// <summary>Admins and developers (never someone who outranks them); products delete user-role users.</summary>
+    /// <summary><c>user.delete</c>: admins and developers (never someone who outranks them); products delete user-role users.</summary>
     public static bool CanDelete(Bearer bearer, User target) =>
         bearer.IsAdmin ? !Outranks(target, bearer) : bearer.IsProduct && target.Role == Roles.User;
 
-    /// <summary>Staff (read-only excluded) and products ban and unban; only user-role users can be banned.</summary>
+    /// <summary><c>user.ban</c>: staff (read-only excluded) and products; only user-role users can be banned.</summary>
     public static bool CanBan(Bearer bearer) => bearer.IsStaff || bearer.IsProduct;
+
+    /// <summary><c>user.unban</c>: as <see cref="CanBan"/>.</summary>
+    public static bool CanUnban(Bearer bearer) => CanBan(bearer);
 
     public static bool CanBeBanned(User target) => target.Role == Roles.User;
 
-    /// <summary>Only the user themself changes their password with the old one.</summary>
+    /// <summary><c>user.password.update</c>: only the user themself changes their password with the old one.</summary>
     public static bool CanUpdatePassword(Bearer bearer, User target) => IsSelf(bearer, target);
 
     /// <summary>A user's tokens: the user themself, or admins and developers for user-role users.</summary>
     public static bool CanReadTokens(Bearer bearer, User target) =>
         IsSelf(bearer, target) || (bearer.IsAdmin && !Outranks(target, bearer));
+
+    /// <summary><c>user.second-factors.*</c> (read, create, update, delete): the user themself, or an admin (developers excluded).</summary>
+    public static bool CanManageSecondFactors(Bearer bearer, User target) =>
+        IsSelf(bearer, target) || (bearer.HasAdminRole && bearer.IsUser);
 
     public static bool IsSelf(Bearer bearer, User target) => bearer.IsUser && bearer.Id == target.Id;
 

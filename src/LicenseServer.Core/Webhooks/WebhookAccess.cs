@@ -1,5 +1,4 @@
 using LicenseServer.Core.Access;
-using LicenseServer.Core.Users;
 
 namespace LicenseServer.Core.Webhooks;
 
@@ -9,20 +8,38 @@ namespace LicenseServer.Core.Webhooks;
 /// </summary>
 public static class WebhookAccess
 {
-    public static bool CanRead(Bearer bearer) => bearer.IsAdmin || bearer.Role == Roles.ReadOnly || bearer.IsProduct;
+    /// <summary><c>webhook-endpoint.read</c>: admins, developers, read-only users and products (inside <see cref="Scope(IQueryable{WebhookEndpoint}, Bearer)"/>).</summary>
+    public static bool CanReadEndpoints(Bearer bearer) => bearer.IsAdmin || bearer.IsReadOnly || bearer.IsProduct;
 
-    public static bool CanWriteEndpoints(Bearer bearer) => bearer.IsAdmin || bearer.IsProduct;
+    /// <summary><c>webhook-endpoint.create</c>: admins, developers and products.</summary>
+    public static bool CanCreateEndpoint(Bearer bearer) => bearer.IsAdmin || bearer.IsProduct;
 
-    public static bool CanRetryOrDeleteEvents(Bearer bearer) => bearer.IsAdmin;
+    /// <summary><c>webhook-endpoint.update</c>: as <see cref="CanCreateEndpoint"/>.</summary>
+    public static bool CanUpdateEndpoint(Bearer bearer) => CanCreateEndpoint(bearer);
+
+    /// <summary><c>webhook-endpoint.delete</c>: as <see cref="CanCreateEndpoint"/>.</summary>
+    public static bool CanDeleteEndpoint(Bearer bearer) => CanCreateEndpoint(bearer);
+
+    /// <summary>The product a webhook endpoint is scoped to: a product bearer only names itself.</summary>
+    public static bool CanScopeEndpointTo(Bearer bearer, Guid? productId) => !bearer.IsProduct || productId == bearer.Id;
+
+    /// <summary><c>webhook-event.read</c>: as <see cref="CanReadEndpoints"/>.</summary>
+    public static bool CanReadEvents(Bearer bearer) => CanReadEndpoints(bearer);
+
+    /// <summary><c>webhook-event.retry</c>: admins and developers.</summary>
+    public static bool CanRetryEvent(Bearer bearer) => bearer.IsAdmin;
+
+    /// <summary><c>webhook-event.delete</c>: as <see cref="CanRetryEvent"/>.</summary>
+    public static bool CanDeleteEvent(Bearer bearer) => CanRetryEvent(bearer);
 
     public static IQueryable<WebhookEndpoint> Scope(IQueryable<WebhookEndpoint> endpoints, Bearer bearer) =>
-        bearer.IsAdmin || bearer.Role == Roles.ReadOnly ? endpoints
+        bearer.IsAdmin || bearer.IsReadOnly ? endpoints
         : bearer.IsProduct ? endpoints.Where(e => e.ProductId == bearer.Id)
         : endpoints.Where(_ => false);
 
     /// <summary>A product sees the events of its own endpoints.</summary>
     public static IQueryable<WebhookEvent> Scope(IQueryable<WebhookEvent> events, IQueryable<WebhookEndpoint> endpoints, Bearer bearer) =>
-        bearer.IsAdmin || bearer.Role == Roles.ReadOnly ? events
+        bearer.IsAdmin || bearer.IsReadOnly ? events
         : bearer.IsProduct ? events.Where(e => endpoints.Any(p => p.Id == e.EndpointId && p.ProductId == bearer.Id))
         : events.Where(_ => false);
 }

@@ -53,7 +53,6 @@ public sealed class ManagingEntitlements(TestApp app)
 
     [Theory]
     [InlineData("read-only", 200, 403)]
-    [InlineData("sales-agent", 200, 403)]
     [InlineData("product", 200, 403)]
     [InlineData("user", 404, 403)]
     public async Task Bearers_read_and_write_entitlements(string bearer, int show, int create)

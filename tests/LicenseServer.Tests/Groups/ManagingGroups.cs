@@ -103,7 +103,6 @@ public sealed class ManagingGroups(TestApp app)
 
     [Theory]
     [InlineData("read-only", 200, 403)]
-    [InlineData("support-agent", 200, 403)]
     [InlineData("product", 200, 201)]
     [InlineData("user", 404, 403)]
     public async Task Bearers_read_and_write_groups(string bearer, int show, int create)

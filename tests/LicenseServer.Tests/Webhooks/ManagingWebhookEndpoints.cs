@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Users;
 using LicenseServer.Core.Webhooks;
 using LicenseServer.Tests.Infrastructure;
 
@@ -112,22 +110,6 @@ public sealed class ManagingWebhookEndpoints(TestApp app)
         var error = Record.Exception(() => WebhookEndpointRules.Validate(endpoint, allowInsecure)) as DomainError;
 
         Assert.Equal(code, error?.Errors[0].Code);
-    }
-
-    [Theory]
-    [InlineData(Roles.Admin, true, true, true)]
-    [InlineData(Roles.Developer, true, true, true)]
-    [InlineData(Roles.ReadOnly, true, false, false)]
-    [InlineData(Roles.SalesAgent, false, false, false)]
-    [InlineData(Roles.SupportAgent, false, false, false)]
-    [InlineData(Roles.User, false, false, false)]
-    public void Roles_read_and_write_webhooks_as_the_access_table_says(string role, bool read, bool writeEndpoints, bool retryEvents)
-    {
-        var bearer = Bearer.ForUser(new User { Email = "someone@example.com", Role = role }, null);
-
-        Assert.Equal(read, WebhookAccess.CanRead(bearer));
-        Assert.Equal(writeEndpoints, WebhookAccess.CanWriteEndpoints(bearer));
-        Assert.Equal(retryEvents, WebhookAccess.CanRetryOrDeleteEvents(bearer));
     }
 
     [Fact]
