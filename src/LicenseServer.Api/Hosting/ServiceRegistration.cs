@@ -49,13 +49,6 @@ public static class ServiceRegistration
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<Licenses.ValidationRecorder>());
-        services.AddSingleton<Core.Machines.MachinePayload>(Machines.MachineSerializer.Json);
-        services.AddScoped<Core.Machines.MachineHeartbeatCullJob>();
-        services.AddSingleton<Core.Machines.ProcessPayload>(Machines.ProcessSerializer.Json);
-        services.AddScoped<Core.Machines.ProcessHeartbeatCullJob>();
-        services.AddSingleton<Core.Licenses.LicensePayload>(Licenses.LicenseSerializer.Json);
-        services.AddScoped<Core.Licenses.LicenseExpirationsJob>();
-        services.AddScoped<Core.Licenses.CheckInOverdueJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddSingleton(_ => ServerKeys.Load(configuration));
