@@ -36,6 +36,8 @@ public static class ServiceRegistration
         var services = builder.Services;
         RedactingLoggerFactory.Register(services);
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        services.AddSingleton(new Core.Users.PasswordHashing(server.PasswordWorkFactor));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
         services.AddSingleton(TimeProvider.System);

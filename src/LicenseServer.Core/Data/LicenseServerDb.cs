@@ -26,12 +26,16 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     private TimeProvider _clock = TimeProvider.System;
     private IWebhookQueue? _webhooks;
 
-    /// <summary>Binds a rented context to the clock and queue of the scope that uses it, and the server keys.</summary>
-    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks, ServerKeyRing? serverKeys = null)
+    /// <summary>
+    /// Binds a rented context to the clock and queue of the scope that uses it, the server keys and the password
+    /// hashing settings.
+    /// </summary>
+    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks, ServerKeyRing? serverKeys = null, PasswordHashing? passwords = null)
     {
         _clock = clock;
         _webhooks = webhooks;
         ServerKeys = serverKeys;
+        Passwords = passwords ?? PasswordHashing.Default;
         _fannedOut.Clear();
         _undispatched.Clear();
         return this;
@@ -76,6 +80,9 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public DbSet<MachineProcess> Processes => Set<MachineProcess>();
 
     public TimeProvider Clock => _clock;
+
+    /// <summary>How passwords set through this context are hashed (the host's work factor).</summary>
+    public PasswordHashing Passwords { get; private set; } = PasswordHashing.Default;
 
     /// <summary>Seal the private keys of new accounts and open those read (<see cref="AccountKeySealing"/>).</summary>
     public ServerKeyRing? ServerKeys { get; private set; }
