@@ -24,7 +24,7 @@ public sealed class ServerOptions
 
     /// <summary>
     /// BCrypt work factor for passwords set from now on (4 to 31). Each step doubles the cost of a hash and of a login
-    /// check; existing hashes keep the factor they were made with.
+    /// check; existing hashes keep the factor they were made with. Unset: <see cref="PasswordHashing.DefaultWorkFactor"/>.
     /// </summary>
-    public int PasswordWorkFactor { get; set; } = PasswordHashing.DefaultWorkFactor;
+    public int? PasswordWorkFactor { get; set; }
 }

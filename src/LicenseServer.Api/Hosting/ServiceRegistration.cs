@@ -37,7 +37,7 @@ public static class ServiceRegistration
         RedactingLoggerFactory.Register(services);
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        services.AddSingleton(new Core.Users.PasswordHashing(server.PasswordWorkFactor));
+        services.AddSingleton(new Core.Users.PasswordHashing(server.PasswordWorkFactor ?? Core.Users.PasswordHashing.DefaultWorkFactor));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
         services.AddSingleton(TimeProvider.System);
