@@ -101,16 +101,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
         return saved;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        WebhookFanOut.Add(this, _fannedOut);
-        StampTimes();
-        SealNewAccounts();
-        var queued = QueuedDeliveries();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        AfterSave(queued);
-        return saved;
-    }
+    /// <summary>
+    /// Nothing saves synchronously: the fan-out, time stamps and sealing run in <see cref="SaveChangesAsync(bool, CancellationToken)"/>
+    /// only, so a synchronous save would skip them; it fails loudly instead.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it fans events out to webhooks, stamps times and seals keys.");
 
     private List<Guid> QueuedDeliveries() =>
         ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && e.Entity.IsPending).Select(e => e.Entity.Id).ToList();
