@@ -1,3 +1,5 @@
+using LicenseServer.Core.Users;
+
 namespace LicenseServer.Api.Configuration;
 
 /// <summary>The <c>Server</c> settings section.</summary>
@@ -19,4 +21,10 @@ public sealed class ServerOptions
     /// (e.g. <c>10.0.0.5, 172.16.0.0/12</c>). Empty (the default): the header is ignored and the socket's address is the client's.
     /// </summary>
     public string? TrustedProxies { get; set; }
+
+    /// <summary>
+    /// BCrypt work factor for passwords set from now on (4 to 31). Each step doubles the cost of a hash and of a login
+    /// check; existing hashes keep the factor they were made with. Unset: <see cref="PasswordHashing.DefaultWorkFactor"/>.
+    /// </summary>
+    public int? PasswordWorkFactor { get; set; }
 }

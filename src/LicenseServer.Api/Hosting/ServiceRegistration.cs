@@ -36,6 +36,8 @@ public static class ServiceRegistration
         var services = builder.Services;
         RedactingLoggerFactory.Register(services);
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        services.AddSingleton(new Core.Users.PasswordHashing(server.PasswordWorkFactor ?? Core.Users.PasswordHashing.DefaultWorkFactor));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<SetupOptions>(configuration.GetSection(SetupOptions.Section));
         services.AddSingleton(TimeProvider.System);
@@ -49,13 +51,6 @@ public static class ServiceRegistration
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<Licenses.ValidationRecorder>());
-        services.AddSingleton<Core.Machines.MachinePayload>(Machines.MachineSerializer.Json);
-        services.AddScoped<Core.Machines.MachineHeartbeatCullJob>();
-        services.AddSingleton<Core.Machines.ProcessPayload>(Machines.ProcessSerializer.Json);
-        services.AddScoped<Core.Machines.ProcessHeartbeatCullJob>();
-        services.AddSingleton<Core.Licenses.LicensePayload>(Licenses.LicenseSerializer.Json);
-        services.AddScoped<Core.Licenses.LicenseExpirationsJob>();
-        services.AddScoped<Core.Licenses.CheckInOverdueJob>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddSingleton(_ => ServerKeys.Load(configuration));

@@ -1,5 +1,4 @@
 using Hangfire;
-using LicenseServer.Api.Webhooks;
 using LicenseServer.Core.Webhooks;
 
 namespace LicenseServer.Api.Jobs;

@@ -1,8 +1,13 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using LicenseServer.Api.Configuration;
+using LicenseServer.Api.Licenses;
+using LicenseServer.Api.Machines;
 using LicenseServer.Api.Webhooks;
 using LicenseServer.Core.Data;
+using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Machines;
+using LicenseServer.Core.Throttling;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Webhooks;
 using Microsoft.Extensions.Options;
@@ -11,10 +16,13 @@ namespace LicenseServer.Api.Jobs;
 
 /// <summary>
 /// Background work on Hangfire with PostgreSQL storage, inside the server process: webhook deliveries
-/// (one job per webhook event, carrying its id) and the recurring jobs of behaviour.md §9.
+/// (one job per webhook event, carrying its id) and the recurring jobs of behaviour.md §9. The one place that
+/// registers every job: the job classes live in Core next to their noun; here they get their services (the wire
+/// renderers they need come from the API's serializers), their HTTP client and their schedules.
 /// </summary>
 public static class JobRegistration
 {
+    /// <summary>Hangfire's storage and, on worker nodes, its server; every job and what it needs.</summary>
     public static void AddJobs(this WebApplicationBuilder builder, string connectionString)
     {
         var services = builder.Services;
@@ -45,6 +53,7 @@ public static class JobRegistration
 
         services.AddScoped<IWebhookQueue, HangfireWebhookQueue>();
         services.AddSingleton<WebhookConnector>();
+        services.AddSingleton<WebhookEventDocument>(WebhookEventSerializer.Document);
         services.AddHttpClient<WebhookDeliveryJob>(client => client.Timeout = WebhookDeliveryJob.Timeout + TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
@@ -53,12 +62,20 @@ public static class JobRegistration
                 ConnectTimeout = WebhookDeliveryJob.Timeout,
                 ConnectCallback = provider.GetRequiredService<WebhookConnector>().ConnectAsync,
             });
+
+        services.AddSingleton<LicensePayload>(LicenseSerializer.Json);
+        services.AddSingleton<MachinePayload>(MachineSerializer.Json);
+        services.AddSingleton<ProcessPayload>(ProcessSerializer.Json);
         services.AddScoped<WebhookSweepJob>();
         services.AddScoped<ExpiredTokenPruneJob>();
-        services.AddScoped<Core.Throttling.ThrottleCounterPruneJob>();
-        services.AddScoped<WebhookEventVacuumJob>();
+        services.AddScoped<LicenseExpirationsJob>();
+        services.AddScoped<CheckInOverdueJob>();
+        services.AddScoped<MachineHeartbeatCullJob>();
+        services.AddScoped<ProcessHeartbeatCullJob>();
         services.AddScoped(sp => new WebhookEventPruneJob(
             sp.GetRequiredService<LicenseServerDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RetentionDays));
+        services.AddScoped<ThrottleCounterPruneJob>();
+        services.AddScoped<WebhookEventVacuumJob>();
     }
 
     /// <summary>The dashboard at <c>/hangfire</c> (admin tokens only) and, on worker nodes, the recurring jobs.</summary>
@@ -87,7 +104,25 @@ public static class JobRegistration
 
         if (jobs.Worker)
         {
-            RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+            Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
         }
+    }
+
+    /// <summary>
+    /// The recurring jobs (behaviour.md §9), in UTC. Each is idempotent and safe when two nodes run it at once.
+    /// The ids are stored in Hangfire's schema: renaming one leaves the old schedule running beside the new.
+    /// </summary>
+    private static void Schedule(IRecurringJobManager jobs)
+    {
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        jobs.AddOrUpdate<WebhookSweepJob>("webhook-delivery-sweep", job => job.RunAsync(CancellationToken.None), "* * * * *", utc);
+        jobs.AddOrUpdate<ExpiredTokenPruneJob>("prune-expired-tokens", job => job.RunAsync(CancellationToken.None), "0 1 * * *", utc);
+        jobs.AddOrUpdate<LicenseExpirationsJob>("license-expirations", job => job.RunAsync(CancellationToken.None), "*/10 * * * *", utc);
+        jobs.AddOrUpdate<CheckInOverdueJob>("overdue-check-ins", job => job.RunAsync(CancellationToken.None), "*/10 * * * *", utc);
+        jobs.AddOrUpdate<MachineHeartbeatCullJob>("cull-dead-machines", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
+        jobs.AddOrUpdate<ProcessHeartbeatCullJob>("cull-dead-processes", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
+        jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);
+        jobs.AddOrUpdate<ThrottleCounterPruneJob>("prune-throttle-counters", job => job.RunAsync(CancellationToken.None), "17 * * * *", utc);
+        jobs.AddOrUpdate<WebhookEventVacuumJob>("vacuum-webhook-events", job => job.RunAsync(CancellationToken.None), "0 7 * * *", utc);
     }
 }

@@ -68,7 +68,7 @@ public static class UserActionEndpoints
         }
 
         UserRules.ValidatePassword(newPassword, "/data/attributes/password");
-        user.SetPassword(newPassword);
+        user.SetPassword(newPassword, db.Passwords);
         PasswordReset.Clear(user);
         user.Updated = db.Now();
         await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
@@ -106,7 +106,7 @@ public static class UserActionEndpoints
         }
 
         UserRules.ValidatePassword(newPassword, "/data/attributes/password");
-        user.SetPassword(newPassword);
+        user.SetPassword(newPassword, db.Passwords);
         PasswordReset.Clear(user);
         user.Updated = db.Now();
         await UserTokens.RevokeAsync(db, user, keep: null, ct);

@@ -73,7 +73,7 @@ public static class UserEndpoints
         UserRules.Validate(user.Email, user.FirstName, user.LastName, password, Attributes);
         if (password is not null)
         {
-            user.SetPassword(password);
+            user.SetPassword(password, db.Passwords);
         }
 
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
@@ -136,7 +136,7 @@ public static class UserEndpoints
             }
             else
             {
-                user.SetPassword(password.Value);
+                user.SetPassword(password.Value, db.Passwords);
             }
         }
 

@@ -80,7 +80,7 @@ public static partial class AccountCreator
             };
             if (admin.Password is not null)
             {
-                user.SetPassword(admin.Password);
+                user.SetPassword(admin.Password, db.Passwords);
             }
 
             db.Users.Add(user);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using LicenseServer.Core.Common;
+using LicenseServer.Core.Users;
 using LicenseServer.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public static class DatabaseSetup
         services.AddPooledDbContextFactory<LicenseServerDb>(
             (sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>()), ContextPoolSize);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LicenseServerDb>>().CreateDbContext()
-            .Bind(sp.GetRequiredService<TimeProvider>(), sp.GetService<IWebhookQueue>(), sp.GetService<ServerKeyRing>()));
+            .Bind(sp.GetRequiredService<TimeProvider>(), sp.GetService<IWebhookQueue>(), sp.GetService<ServerKeyRing>(), sp.GetService<PasswordHashing>()));
         return services;
     }
 

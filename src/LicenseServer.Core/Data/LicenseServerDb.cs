@@ -26,12 +26,16 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     private TimeProvider _clock = TimeProvider.System;
     private IWebhookQueue? _webhooks;
 
-    /// <summary>Binds a rented context to the clock and queue of the scope that uses it, and the server keys.</summary>
-    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks, ServerKeyRing? serverKeys = null)
+    /// <summary>
+    /// Binds a rented context to the clock and queue of the scope that uses it, the server keys and the password
+    /// hashing settings.
+    /// </summary>
+    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks, ServerKeyRing? serverKeys = null, PasswordHashing? passwords = null)
     {
         _clock = clock;
         _webhooks = webhooks;
         ServerKeys = serverKeys;
+        Passwords = passwords ?? PasswordHashing.Default;
         _fannedOut.Clear();
         _undispatched.Clear();
         return this;
@@ -77,6 +81,9 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     public TimeProvider Clock => _clock;
 
+    /// <summary>How passwords set through this context are hashed (the host's work factor).</summary>
+    public PasswordHashing Passwords { get; private set; } = PasswordHashing.Default;
+
     /// <summary>Seal the private keys of new accounts and open those read (<see cref="AccountKeySealing"/>).</summary>
     public ServerKeyRing? ServerKeys { get; private set; }
 
@@ -94,16 +101,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
         return saved;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        WebhookFanOut.Add(this, _fannedOut);
-        StampTimes();
-        SealNewAccounts();
-        var queued = QueuedDeliveries();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        AfterSave(queued);
-        return saved;
-    }
+    /// <summary>
+    /// Nothing saves synchronously: the fan-out, time stamps and sealing run in <see cref="SaveChangesAsync(bool, CancellationToken)"/>
+    /// only, so a synchronous save would skip them; it fails loudly instead.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it fans events out to webhooks, stamps times and seals keys.");
 
     private List<Guid> QueuedDeliveries() =>
         ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && e.Entity.IsPending).Select(e => e.Entity.Id).ToList();

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Policies;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -24,7 +25,7 @@ public static class LicenseValidator
             return ValidationResult.Invalid("is suspended", "SUSPENDED");
         }
 
-        if (policy.ExpirationStrategy == "REVOKE_ACCESS" && license.IsExpired(now))
+        if (policy.ExpirationStrategy == ExpirationStrategies.RevokeAccess && license.IsExpired(now))
         {
             return ValidationResult.Invalid("is expired", "EXPIRED");
         }
@@ -56,7 +57,7 @@ public static class LicenseValidator
 
     private static ValidationResult? Expired(Policy policy, License license, DateTime now) =>
         license.IsExpired(now)
-            ? new ValidationResult(policy.ExpirationStrategy is "ALLOW_ACCESS" or "MAINTAIN_ACCESS", "is expired", "EXPIRED")
+            ? new ValidationResult(policy.ExpirationStrategy is ExpirationStrategies.AllowAccess or ExpirationStrategies.MaintainAccess, "is expired", "EXPIRED")
             : null;
 
     /// <summary>Steps 9–16: machine, core, memory, disk and process limits of a strict policy.</summary>
@@ -74,8 +75,8 @@ public static class LicenseValidator
             var limit = license.EffectiveMaxMachines ?? 1;
             if (machines.Count > limit)
             {
-                var allowed = policy.OverageStrategy == "ALWAYS_ALLOW_OVERAGE"
-                    || (policy.OverageStrategy == "ALLOW_2X_OVERAGE" && machines.Count <= limit * 2L);
+                var allowed = policy.OverageStrategy == OverageStrategies.AlwaysAllowOverage
+                    || (policy.OverageStrategy == OverageStrategies.Allow2xOverage && machines.Count <= limit * 2L);
                 return new ValidationResult(allowed, "has too many associated machines", "TOO_MANY_MACHINES");
             }
         }
@@ -121,10 +122,10 @@ public static class LicenseValidator
 
     public static bool OverageAllowed(string strategy, long count, long limit) => strategy switch
     {
-        "ALWAYS_ALLOW_OVERAGE" => true,
-        "ALLOW_1_25X_OVERAGE" => count * 4 <= limit * 5,
-        "ALLOW_1_5X_OVERAGE" => count * 2 <= limit * 3,
-        "ALLOW_2X_OVERAGE" => count <= limit * 2,
+        OverageStrategies.AlwaysAllowOverage => true,
+        OverageStrategies.Allow125xOverage => count * 4 <= limit * 5,
+        OverageStrategies.Allow15xOverage => count * 2 <= limit * 3,
+        OverageStrategies.Allow2xOverage => count <= limit * 2,
         _ => false,
     };
 
@@ -273,10 +274,10 @@ public static class LicenseValidator
         {
             var failure = policy.MachineMatchingStrategy switch
             {
-                "MATCH_MOST" when alive.Count < (n + 1) / 2 => "does not match enough associated machines",
-                "MATCH_TWO" when alive.Count < 2 => "does not match at least 2 associated machines",
-                "MATCH_ALL" when alive.Count < n => "does not match all associated machines",
-                "MATCH_ANY" when alive.Count == 0 => "does not match any associated machines",
+                MatchingStrategies.MatchMost when alive.Count < (n + 1) / 2 => "does not match enough associated machines",
+                MatchingStrategies.MatchTwo when alive.Count < 2 => "does not match at least 2 associated machines",
+                MatchingStrategies.MatchAll when alive.Count < n => "does not match all associated machines",
+                MatchingStrategies.MatchAny when alive.Count == 0 => "does not match any associated machines",
                 _ => null,
             };
             if (failure is not null)
@@ -320,10 +321,10 @@ public static class LicenseValidator
         var matches = machine is null ? 0 : wanted.Count(machine.Components.Contains);
         var failure = policy.ComponentMatchingStrategy switch
         {
-            "MATCH_MOST" when matches < (wanted.Count + 1) / 2 => "does not match enough associated components",
-            "MATCH_TWO" when matches < 2 => "does not match at least 2 associated components",
-            "MATCH_ALL" when matches < wanted.Count => "does not match all associated components",
-            "MATCH_ANY" when matches == 0 => "does not match any associated components",
+            MatchingStrategies.MatchMost when matches < (wanted.Count + 1) / 2 => "does not match enough associated components",
+            MatchingStrategies.MatchTwo when matches < 2 => "does not match at least 2 associated components",
+            MatchingStrategies.MatchAll when matches < wanted.Count => "does not match all associated components",
+            MatchingStrategies.MatchAny when matches == 0 => "does not match any associated components",
             _ => null,
         };
         return failure is null

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Common;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Policies;
 
@@ -41,29 +42,29 @@ public sealed class Policy : AccountEntity
 
     public int? MaxUses { get; set; }
 
-    public string MachineUniquenessStrategy { get; set; } = "UNIQUE_PER_LICENSE";
+    public string MachineUniquenessStrategy { get; set; } = UniquenessStrategies.UniquePerLicense;
 
-    public string MachineMatchingStrategy { get; set; } = "MATCH_ANY";
+    public string MachineMatchingStrategy { get; set; } = MatchingStrategies.MatchAny;
 
-    public string ComponentUniquenessStrategy { get; set; } = "UNIQUE_PER_MACHINE";
+    public string ComponentUniquenessStrategy { get; set; } = UniquenessStrategies.UniquePerMachine;
 
-    public string ComponentMatchingStrategy { get; set; } = "MATCH_ANY";
+    public string ComponentMatchingStrategy { get; set; } = MatchingStrategies.MatchAny;
 
-    public string ExpirationStrategy { get; set; } = "RESTRICT_ACCESS";
+    public string ExpirationStrategy { get; set; } = ExpirationStrategies.RestrictAccess;
 
-    public string ExpirationBasis { get; set; } = "FROM_CREATION";
+    public string ExpirationBasis { get; set; } = ExpirationBases.FromCreation;
 
-    public string RenewalBasis { get; set; } = "FROM_EXPIRY";
+    public string RenewalBasis { get; set; } = RenewalBases.FromExpiry;
 
-    public string TransferStrategy { get; set; } = "KEEP_EXPIRY";
+    public string TransferStrategy { get; set; } = TransferStrategies.KeepExpiry;
 
-    public string AuthenticationStrategy { get; set; } = "TOKEN";
+    public string AuthenticationStrategy { get; set; } = AuthenticationStrategies.Token;
 
-    public string MachineLeasingStrategy { get; set; } = "PER_LICENSE";
+    public string MachineLeasingStrategy { get; set; } = LeasingStrategies.PerLicense;
 
-    public string ProcessLeasingStrategy { get; set; } = "PER_MACHINE";
+    public string ProcessLeasingStrategy { get; set; } = LeasingStrategies.PerMachine;
 
-    public string OverageStrategy { get; set; } = "NO_OVERAGE";
+    public string OverageStrategy { get; set; } = OverageStrategies.NoOverage;
 
     public bool RequireProductScope { get; set; }
 
@@ -91,11 +92,11 @@ public sealed class Policy : AccountEntity
     /// <summary>Seconds; null means machines use 600.</summary>
     public int? HeartbeatDuration { get; set; }
 
-    public string HeartbeatCullStrategy { get; set; } = "DEACTIVATE_DEAD";
+    public string HeartbeatCullStrategy { get; set; } = HeartbeatCullStrategies.DeactivateDead;
 
-    public string HeartbeatResurrectionStrategy { get; set; } = "NO_REVIVE";
+    public string HeartbeatResurrectionStrategy { get; set; } = HeartbeatResurrectionStrategies.NoRevive;
 
-    public string HeartbeatBasis { get; set; } = "FROM_FIRST_PING";
+    public string HeartbeatBasis { get; set; } = HeartbeatBases.FromFirstPing;
 
     public bool RequireHeartbeat { get; set; }
 
@@ -103,8 +104,8 @@ public sealed class Policy : AccountEntity
     public string Metadata { get; set; } = "{}";
 
     /// <summary>True when license tokens may authenticate (TOKEN or MIXED).</summary>
-    public bool AllowsTokenAuth => AuthenticationStrategy is "TOKEN" or "MIXED";
+    public bool AllowsTokenAuth => AuthenticationStrategy is AuthenticationStrategies.Token or AuthenticationStrategies.Mixed;
 
     /// <summary>True when license keys may authenticate (LICENSE or MIXED).</summary>
-    public bool AllowsLicenseAuth => AuthenticationStrategy is "LICENSE" or "MIXED";
+    public bool AllowsLicenseAuth => AuthenticationStrategy is AuthenticationStrategies.License or AuthenticationStrategies.Mixed;
 }

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Errors;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Policies;
 
@@ -6,43 +7,6 @@ namespace LicenseServer.Core.Policies;
 public static class PolicyRules
 {
     private const string Pointer = "/data/attributes";
-
-    public static readonly IReadOnlyList<string> Schemes =
-    [
-        "ED25519_SIGN", "ECDSA_P256_SIGN", "RSA_2048_PKCS1_SIGN_V2", "RSA_2048_PKCS1_PSS_SIGN_V2", "RSA_2048_JWT_RS256",
-        "RSA_2048_PKCS1_ENCRYPT", "RSA_2048_PKCS1_SIGN", "RSA_2048_PKCS1_PSS_SIGN", "LEGACY_ENCRYPT",
-    ];
-
-    public static readonly IReadOnlyList<string> MachineUniqueness = ["UNIQUE_PER_ACCOUNT", "UNIQUE_PER_PRODUCT", "UNIQUE_PER_POLICY", "UNIQUE_PER_LICENSE"];
-
-    public static readonly IReadOnlyList<string> ComponentUniqueness = [.. MachineUniqueness, "UNIQUE_PER_MACHINE"];
-
-    public static readonly IReadOnlyList<string> Matching = ["MATCH_ANY", "MATCH_TWO", "MATCH_MOST", "MATCH_ALL"];
-
-    public static readonly IReadOnlyList<string> ExpirationStrategies = ["RESTRICT_ACCESS", "REVOKE_ACCESS", "MAINTAIN_ACCESS", "ALLOW_ACCESS"];
-
-    public static readonly IReadOnlyList<string> ExpirationBases =
-        ["FROM_CREATION", "FROM_FIRST_VALIDATION", "FROM_FIRST_ACTIVATION", "FROM_FIRST_DOWNLOAD", "FROM_FIRST_USE"];
-
-    public static readonly IReadOnlyList<string> RenewalBases = ["FROM_EXPIRY", "FROM_NOW", "FROM_NOW_IF_EXPIRED"];
-
-    public static readonly IReadOnlyList<string> TransferStrategies = ["RESET_EXPIRY", "KEEP_EXPIRY"];
-
-    public static readonly IReadOnlyList<string> AuthenticationStrategies = ["TOKEN", "LICENSE", "SESSION", "MIXED", "NONE"];
-
-    public static readonly IReadOnlyList<string> MachineLeasing = ["PER_LICENSE", "PER_USER"];
-
-    public static readonly IReadOnlyList<string> ProcessLeasing = ["PER_MACHINE", "PER_LICENSE", "PER_USER"];
-
-    public static readonly IReadOnlyList<string> OverageStrategies =
-        ["ALWAYS_ALLOW_OVERAGE", "ALLOW_1_25X_OVERAGE", "ALLOW_1_5X_OVERAGE", "ALLOW_2X_OVERAGE", "NO_OVERAGE"];
-
-    public static readonly IReadOnlyList<string> CullStrategies = ["DEACTIVATE_DEAD", "KEEP_DEAD"];
-
-    public static readonly IReadOnlyList<string> ResurrectionStrategies =
-        ["ALWAYS_REVIVE", "15_MINUTE_REVIVE", "10_MINUTE_REVIVE", "5_MINUTE_REVIVE", "2_MINUTE_REVIVE", "1_MINUTE_REVIVE", "NO_REVIVE"];
-
-    public static readonly IReadOnlyList<string> HeartbeatBases = ["FROM_CREATION", "FROM_FIRST_PING"];
 
     public static readonly IReadOnlyList<string> CheckInIntervals = ["day", "week", "month", "year"];
 
@@ -97,7 +61,7 @@ public static class PolicyRules
 
         ValidateOverage(policy, ref errors);
 
-        if (policy.HeartbeatResurrectionStrategy == "ALWAYS_REVIVE" && policy.HeartbeatCullStrategy != "KEEP_DEAD")
+        if (policy.HeartbeatResurrectionStrategy == HeartbeatResurrectionStrategies.AlwaysRevive && policy.HeartbeatCullStrategy != HeartbeatCullStrategies.KeepDead)
         {
             Add(ref errors, "heartbeatCullStrategy", "HEARTBEAT_CULL_STRATEGY_NOT_ALLOWED",
                 "incompatible heartbeat cull strategy (must be KEEP_DEAD when resurrection strategy is ALWAYS_REVIVE)");
@@ -158,36 +122,36 @@ public static class PolicyRules
 
     private static void ValidateEnums(Policy policy, ref ValidationErrors errors)
     {
-        Enum(ref errors, policy.MachineUniquenessStrategy, MachineUniqueness, "machineUniquenessStrategy", "MACHINE_UNIQUENESS_STRATEGY", "unsupported machine uniqueness strategy");
-        Enum(ref errors, policy.MachineMatchingStrategy, Matching, "machineMatchingStrategy", "MACHINE_MATCHING_STRATEGY", "unsupported machine matching strategy");
-        Enum(ref errors, policy.ComponentUniquenessStrategy, ComponentUniqueness, "componentUniquenessStrategy", "COMPONENT_UNIQUENESS_STRATEGY", "unsupported component uniqueness strategy");
-        Enum(ref errors, policy.ComponentMatchingStrategy, Matching, "componentMatchingStrategy", "COMPONENT_MATCHING_STRATEGY", "unsupported component matching strategy");
-        Enum(ref errors, policy.ExpirationStrategy, ExpirationStrategies, "expirationStrategy", "EXPIRATION_STRATEGY", "unsupported expiration strategy");
-        Enum(ref errors, policy.ExpirationBasis, ExpirationBases, "expirationBasis", "EXPIRATION_BASIS", "unsupported expiration basis");
-        Enum(ref errors, policy.RenewalBasis, RenewalBases, "renewalBasis", "RENEWAL_BASIS", "unsupported renewal basis");
-        Enum(ref errors, policy.TransferStrategy, TransferStrategies, "transferStrategy", "TRANSFER_STRATEGY", "unsupported transfer strategy");
-        Enum(ref errors, policy.AuthenticationStrategy, AuthenticationStrategies, "authenticationStrategy", "AUTHENTICATION_STRATEGY", "unsupported authentication strategy");
-        Enum(ref errors, policy.MachineLeasingStrategy, MachineLeasing, "machineLeasingStrategy", "MACHINE_LEASING_STRATEGY", "unsupported machine leasing strategy");
-        Enum(ref errors, policy.ProcessLeasingStrategy, ProcessLeasing, "processLeasingStrategy", "PROCESS_LEASING_STRATEGY", "unsupported process leasing strategy");
-        Enum(ref errors, policy.OverageStrategy, OverageStrategies, "overageStrategy", "OVERAGE_STRATEGY", "unsupported overage strategy");
-        Enum(ref errors, policy.HeartbeatCullStrategy, CullStrategies, "heartbeatCullStrategy", "HEARTBEAT_CULL_STRATEGY", "unsupported heartbeat cull strategy");
-        Enum(ref errors, policy.HeartbeatResurrectionStrategy, ResurrectionStrategies, "heartbeatResurrectionStrategy", "HEARTBEAT_RESURRECTION_STRATEGY", "unsupported heartbeat resurrection strategy");
-        Enum(ref errors, policy.HeartbeatBasis, HeartbeatBases, "heartbeatBasis", "HEARTBEAT_BASIS", "unsupported heartbeat basis");
+        Enum(ref errors, policy.MachineUniquenessStrategy, UniquenessStrategies.Machine, "machineUniquenessStrategy", "MACHINE_UNIQUENESS_STRATEGY", "unsupported machine uniqueness strategy");
+        Enum(ref errors, policy.MachineMatchingStrategy, MatchingStrategies.All, "machineMatchingStrategy", "MACHINE_MATCHING_STRATEGY", "unsupported machine matching strategy");
+        Enum(ref errors, policy.ComponentUniquenessStrategy, UniquenessStrategies.Component, "componentUniquenessStrategy", "COMPONENT_UNIQUENESS_STRATEGY", "unsupported component uniqueness strategy");
+        Enum(ref errors, policy.ComponentMatchingStrategy, MatchingStrategies.All, "componentMatchingStrategy", "COMPONENT_MATCHING_STRATEGY", "unsupported component matching strategy");
+        Enum(ref errors, policy.ExpirationStrategy, ExpirationStrategies.All, "expirationStrategy", "EXPIRATION_STRATEGY", "unsupported expiration strategy");
+        Enum(ref errors, policy.ExpirationBasis, ExpirationBases.All, "expirationBasis", "EXPIRATION_BASIS", "unsupported expiration basis");
+        Enum(ref errors, policy.RenewalBasis, RenewalBases.All, "renewalBasis", "RENEWAL_BASIS", "unsupported renewal basis");
+        Enum(ref errors, policy.TransferStrategy, TransferStrategies.All, "transferStrategy", "TRANSFER_STRATEGY", "unsupported transfer strategy");
+        Enum(ref errors, policy.AuthenticationStrategy, AuthenticationStrategies.All, "authenticationStrategy", "AUTHENTICATION_STRATEGY", "unsupported authentication strategy");
+        Enum(ref errors, policy.MachineLeasingStrategy, LeasingStrategies.Machine, "machineLeasingStrategy", "MACHINE_LEASING_STRATEGY", "unsupported machine leasing strategy");
+        Enum(ref errors, policy.ProcessLeasingStrategy, LeasingStrategies.Process, "processLeasingStrategy", "PROCESS_LEASING_STRATEGY", "unsupported process leasing strategy");
+        Enum(ref errors, policy.OverageStrategy, OverageStrategies.All, "overageStrategy", "OVERAGE_STRATEGY", "unsupported overage strategy");
+        Enum(ref errors, policy.HeartbeatCullStrategy, HeartbeatCullStrategies.All, "heartbeatCullStrategy", "HEARTBEAT_CULL_STRATEGY", "unsupported heartbeat cull strategy");
+        Enum(ref errors, policy.HeartbeatResurrectionStrategy, HeartbeatResurrectionStrategies.All, "heartbeatResurrectionStrategy", "HEARTBEAT_RESURRECTION_STRATEGY", "unsupported heartbeat resurrection strategy");
+        Enum(ref errors, policy.HeartbeatBasis, HeartbeatBases.All, "heartbeatBasis", "HEARTBEAT_BASIS", "unsupported heartbeat basis");
     }
 
     private static void ValidateScheme(Policy policy, ref ValidationErrors errors)
     {
-        if (policy.Scheme is { } scheme && !Schemes.Contains(scheme))
+        if (policy.Scheme is { } scheme && !Schemes.All.Contains(scheme))
         {
             Add(ref errors, "scheme", "SCHEME_NOT_ALLOWED", "unsupported signing scheme");
         }
 
-        if (policy.Encrypted && policy.Scheme != "LEGACY_ENCRYPT")
+        if (policy.Encrypted && policy.Scheme != Schemes.LegacyEncrypt)
         {
             Add(ref errors, "scheme", "SCHEME_NOT_ALLOWED", "unsupported encryption scheme");
         }
 
-        if (!policy.Encrypted && policy.Scheme == "LEGACY_ENCRYPT")
+        if (!policy.Encrypted && policy.Scheme == Schemes.LegacyEncrypt)
         {
             Add(ref errors, "scheme", "SCHEME_INVALID", "must be encrypted when using LEGACY_ENCRYPT scheme");
         }
@@ -208,8 +172,8 @@ public static class PolicyRules
     {
         var divisor = policy.OverageStrategy switch
         {
-            "ALLOW_1_25X_OVERAGE" => 4,
-            "ALLOW_1_5X_OVERAGE" => 2,
+            OverageStrategies.Allow125xOverage => 4,
+            OverageStrategies.Allow15xOverage => 2,
             _ => 0,
         };
         if (divisor == 0)

@@ -33,7 +33,8 @@ public sealed class User : AccountEntity
 
     public bool HasPassword => PasswordDigest is not null;
 
-    public void SetPassword(string password) => PasswordDigest = BCrypt.Net.BCrypt.HashPassword(password, workFactor: 10);
+    /// <summary>Stores the BCrypt hash of <paramref name="password"/> at the host's work factor.</summary>
+    public void SetPassword(string password, PasswordHashing hashing) => PasswordDigest = hashing.Hash(password);
 
     public bool VerifyPassword(string password) =>
         PasswordDigest is not null && BCrypt.Net.BCrypt.Verify(password, PasswordDigest);

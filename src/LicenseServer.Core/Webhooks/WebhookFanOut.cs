@@ -40,27 +40,6 @@ public static class WebhookFanOut
         Add(db, deliveries, owners);
     }
 
-    public static void Add(LicenseServerDb db, ISet<Event> done)
-    {
-        var events = Pending(db, done);
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        var accountIds = events.Select(e => e.AccountId).Distinct().ToList();
-        var endpoints = db.WebhookEndpoints.AsNoTracking().Where(e => accountIds.Contains(e.AccountId)).ToList();
-        var deliveries = Select(events, endpoints, done);
-        var owners = TrackedLicenseOwners(db, deliveries, out var missing);
-        if (missing.Count > 0)
-        {
-            var stored = db.Licenses.AsNoTracking().Where(l => missing.Contains(l.Id)).Select(l => new { l.Id, l.OwnerId }).ToList();
-            stored.ForEach(l => owners[l.Id] = l.OwnerId);
-        }
-
-        Add(db, deliveries, owners);
-    }
-
     private static List<Event> Pending(LicenseServerDb db, ISet<Event> done) =>
         db.ChangeTracker.Entries<Event>().Where(e => e.State == EntityState.Added && !done.Contains(e.Entity)).Select(e => e.Entity).ToList();
 

@@ -16,6 +16,7 @@ public sealed class IsolatedServer : IAsyncDisposable
     {
         ["Server__AllowSignups"] = "true",
         ["Server__MigrateOnStartup"] = "true",
+        ["Server__PasswordWorkFactor"] = "4",
         ["Webhooks__AllowInsecureUrls"] = "true",
         ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None",
         ["Secrets__Key"] = TestApp.ServerKey,

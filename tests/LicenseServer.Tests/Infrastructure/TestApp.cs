@@ -38,6 +38,7 @@ public sealed class TestApp : IAsyncLifetime
         {
             ["Server:AllowSignups"] = "true",
             ["Server:MigrateOnStartup"] = "true",
+            ["Server:PasswordWorkFactor"] = "4",
             ["Webhooks:AllowInsecureUrls"] = "true",
             ["Secrets:Key"] = ServerKey,
             ["Jobs:Worker"] = "false",

@@ -53,7 +53,7 @@ public static class LicensingSetup
         var id = await app.QueryAsync(async db =>
         {
             var user = new User { AccountId = account.Id, Email = $"u-{Guid.NewGuid():N}@example.com", BannedAt = banned ? DateTime.UtcNow : null };
-            user.SetPassword(TestApp.Password);
+            user.SetPassword(TestApp.Password, db.Passwords);
             db.Users.Add(user);
             await db.SaveChangesAsync();
             return user.Id;

@@ -52,7 +52,7 @@ internal static class Hooks
         app.QueryAsync(async db =>
         {
             using var http = new HttpClient(receiver);
-            await new WebhookDeliveryJob(http, db, queue, clock, NullLogger<WebhookDeliveryJob>.Instance).RunAsync(id, CancellationToken.None);
+            await new WebhookDeliveryJob(http, db, queue, clock, WebhookEventSerializer.Document, NullLogger<WebhookDeliveryJob>.Instance).RunAsync(id, CancellationToken.None);
             return true;
         });
 }

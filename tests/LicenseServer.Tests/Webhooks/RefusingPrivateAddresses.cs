@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using LicenseServer.Api.Webhooks;
 using LicenseServer.Core.Webhooks;
 using LicenseServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

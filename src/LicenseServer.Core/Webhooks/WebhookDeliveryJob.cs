@@ -4,17 +4,19 @@ using System.Security.Authentication;
 using System.Text;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Signatures;
-using LicenseServer.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
-namespace LicenseServer.Api.Webhooks;
+namespace LicenseServer.Core.Webhooks;
 
 /// <summary>
 /// Delivers one webhook event: claims the row, signs and posts the webhook-event document, then records the
 /// outcome on the row and schedules the next attempt if one is due. Running it twice is harmless: a row that is
-/// not due, already claimed, delivered or failed is left alone.
+/// not due, already claimed, delivered or failed is left alone. The body is the <c>webhook-events</c> document, which
+/// the HTTP side renders (<see cref="WebhookEventDocument"/>); the connection rules come with the injected client.
 /// </summary>
-public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb db, IWebhookQueue queue, TimeProvider clock, ILogger<WebhookDeliveryJob> logger)
+public sealed partial class WebhookDeliveryJob(
+    HttpClient http, LicenseServerDb db, IWebhookQueue queue, TimeProvider clock, WebhookEventDocument document, ILogger<WebhookDeliveryJob> logger)
 {
     public const string HttpClientName = "webhooks";
 
@@ -51,7 +53,7 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
         }
 
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == row.AccountId, ct);
-        var body = WebhookEventSerializer.Document(row);
+        var body = document(row);
         var outcome = await PostAsync(endpoint, account, row.ApiVersion, body, ct);
         row.Attempts++;
         row.LastResponseCode = outcome.Code;
@@ -101,7 +103,7 @@ public sealed partial class WebhookDeliveryJob(HttpClient http, LicenseServerDb 
     }
 
     /// <summary>The version headers are the event's: its payload was migrated to that version when it was raised.</summary>
-    private async Task<Outcome> PostAsync(WebhookEndpoint endpoint, Core.Accounts.Account account, string apiVersion, byte[] body, CancellationToken ct)
+    private async Task<Outcome> PostAsync(WebhookEndpoint endpoint, Accounts.Account account, string apiVersion, byte[] body, CancellationToken ct)
     {
         var uri = new Uri(endpoint.Url);
         var date = MessageSigner.Date(clock.GetUtcNow());
