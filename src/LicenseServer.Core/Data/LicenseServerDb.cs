@@ -23,6 +23,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 {
     private readonly HashSet<Event> _fannedOut = [];
     private readonly List<Guid> _undispatched = [];
+    private readonly List<Event> _unrendered = [];
     private TimeProvider _clock = TimeProvider.System;
     private IWebhookQueue? _webhooks;
 
@@ -34,6 +35,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
         ServerKeys = serverKeys;
         _fannedOut.Clear();
         _undispatched.Clear();
+        _unrendered.Clear();
         return this;
     }
 
@@ -85,8 +87,9 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await WebhookFanOut.AddAsync(this, _fannedOut, cancellationToken);
         StampTimes();
+        RenderEvents();
+        await WebhookFanOut.AddAsync(this, _fannedOut, cancellationToken);
         SealNewAccounts();
         var queued = QueuedDeliveries();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -96,8 +99,9 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        WebhookFanOut.Add(this, _fannedOut);
         StampTimes();
+        RenderEvents();
+        WebhookFanOut.Add(this, _fannedOut);
         SealNewAccounts();
         var queued = QueuedDeliveries();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
@@ -134,6 +138,20 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     /// <summary>Called when the transaction rolls back: those rows never existed.</summary>
     internal void DiscardWebhooks() => _undispatched.Clear();
+
+    /// <summary>An event whose payload renders when the change is saved (<see cref="EventRecorder.Defer"/>).</summary>
+    internal void RenderOnSave(Event recorded) => _unrendered.Add(recorded);
+
+    /// <summary>Renders the deferred event payloads, after <see cref="StampTimes"/> and before the fan-out reads them.</summary>
+    private void RenderEvents()
+    {
+        foreach (var recorded in _unrendered)
+        {
+            recorded.Render();
+        }
+
+        _unrendered.Clear();
+    }
 
     /// <summary>Created and Updated come from the injected clock, truncated to the microsecond PostgreSQL keeps.</summary>
     private void StampTimes()
