@@ -1,12 +1,12 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Api.Products;
 using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -194,7 +194,7 @@ public static class TokenEndpoints
             throw DomainError.Forbidden();
         }
 
-        var product = await ProductEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
+        var product = await ProductQueries.FindAsync(db, context.Account.Id, bearer, id, http.RequestAborted);
         var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
         var attributes = request.Attributes.Permit("name", "expiry");
         request.Relationships.Permit();
@@ -235,7 +235,7 @@ public static class TokenEndpoints
             throw DomainError.Forbidden();
         }
 
-        var product = await ProductEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
+        var product = await ProductQueries.FindAsync(db, context.Account.Id, bearer, id, http.RequestAborted);
         return (context, product.Id);
     }
 
