@@ -25,6 +25,22 @@ public static class EventLog
         })));
 
     /// <summary>
+    /// Records an attach/detach event on <paramref name="parent"/> whose payload <c>data</c> is the array of join resources,
+    /// rendered when the change is saved.
+    /// </summary>
+    public static Event RecordMany<T>(LicenseServerDb db, string name, AccountEntity parent, List<T> rows, Action<Utf8JsonWriter, T> write) =>
+        EventRecorder.Defer(db, parent.AccountId, name, TypeOf(name), parent.Id, _ => (Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var row in rows)
+            {
+                write(w, row);
+            }
+
+            w.WriteEndArray();
+        }), null));
+
+    /// <summary>
     /// The tail of a write: marks a tracked <paramref name="resource"/> as updated (so <c>Updated</c> moves even when no
     /// attribute changed), records <paramref name="name"/> with the resource as saved, and saves the change.
     /// </summary>
