@@ -20,9 +20,9 @@ public static class ProfileEndpoints
     }
 
     /// <summary>The bearer, with the token used (if any) in <c>included</c>.</summary>
-    private static IResult Me(HttpContext http)
+    private static IResult Me(Caller caller)
     {
-        var bearer = RequestContext.Of(http).RequireBearer();
+        var bearer = caller.Bearer;
         return new JsonApiResult(StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
@@ -40,9 +40,9 @@ public static class ProfileEndpoints
     }
 
     /// <summary>The bearer, with <c>meta.tokenId</c>.</summary>
-    private static IResult Profile(HttpContext http)
+    private static IResult Profile(Caller caller)
     {
-        var bearer = RequestContext.Of(http).RequireBearer();
+        var bearer = caller.Bearer;
         return new JsonApiResult(StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
