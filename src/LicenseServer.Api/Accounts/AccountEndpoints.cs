@@ -85,30 +85,26 @@ public static class AccountEndpoints
         return drafts;
     }
 
-    private static IResult ShowAsync(HttpContext http)
+    private static IResult ShowAsync(Caller caller)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!AccountAccess.CanRead(bearer))
+        if (!AccountAccess.CanRead(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        return JsonApiResults.Resource(context.Account, AccountSerializer.Write);
+        return JsonApiResults.Resource(caller.Account, AccountSerializer.Write);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, AccountResolver accounts)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, AccountResolver accounts)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!AccountAccess.CanUpdate(bearer))
+        if (!AccountAccess.CanUpdate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, "accounts", "account");
+        var request = await ResourceRequest.ReadAsync(caller.Http, "accounts", "account");
         var attributes = request.Attributes.Permit("name", "slug", "apiVersion", "protected");
-        var account = await db.Accounts.FirstAsync(a => a.Id == context.Account.Id, http.RequestAborted);
+        var account = await db.Accounts.FirstAsync(a => a.Id == caller.AccountId, caller.Aborted);
         var before = account.Slug;
 
         if (attributes.String("name") is { Present: true, Value: { } name })
@@ -126,7 +122,7 @@ public static class AccountEndpoints
         {
             slug = slug.Trim().ToLowerInvariant();
             AccountCreator.ValidateSlug(slug);
-            if (slug != account.Slug && await db.Accounts.AnyAsync(a => a.Slug == slug, http.RequestAborted))
+            if (slug != account.Slug && await db.Accounts.AnyAsync(a => a.Slug == slug, caller.Aborted))
             {
                 throw DomainError.Invalid(attributes.PointerTo("slug"), "SLUG_TAKEN", "has already been taken");
             }
@@ -149,8 +145,8 @@ public static class AccountEndpoints
             account.Protected = isProtected;
         }
 
-        await db.SaveChangesAsync(http.RequestAborted);
-        accounts.Evict(context.Account);
+        await db.SaveChangesAsync(caller.Aborted);
+        accounts.Evict(caller.Account);
         if (before != account.Slug)
         {
             accounts.Evict(account);
@@ -159,9 +155,6 @@ public static class AccountEndpoints
         return JsonApiResults.Resource(account, AccountSerializer.Write);
     }
 
-    private static IResult Destroy(HttpContext http)
-    {
-        RequestContext.Of(http).RequireBearer();
-        throw DomainError.Forbidden();
-    }
+    /// <summary>Accounts are not deleted through the API: 401 without credentials, 403 with.</summary>
+    private static IResult Destroy(Caller caller) => throw DomainError.Forbidden();
 }

@@ -1,8 +1,6 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Errors;
@@ -22,94 +20,80 @@ public static class EntitlementEndpoints
         entitlements.MapDelete("/{id}", DestroyAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanRead(bearer))
+        if (!EntitlementAccess.CanRead(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var query = EntitlementAccess.Scope(db.Entitlements.AsNoTracking().Where(e => e.AccountId == context.Account.Id), bearer);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var query = EntitlementAccess.Scope(db.Entitlements.AsNoTracking().Where(e => e.AccountId == caller.AccountId), caller.Bearer);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, EntitlementSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanRead(bearer))
+        if (!EntitlementAccess.CanRead(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var entitlement = await FindAsync(db, context, bearer, id, http.RequestAborted);
+        var entitlement = await EntitlementQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(entitlement, EntitlementSerializer.Write);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanCreate(bearer))
+        if (!EntitlementAccess.CanCreate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, EntitlementSerializer.Type, "entitlement");
+        var request = await ResourceRequest.ReadAsync(caller.Http, EntitlementSerializer.Type, "entitlement");
         var attributes = request.Attributes.Permit("name", "code", "metadata");
         request.Relationships.Permit();
         var entitlement = new Entitlement
         {
-            AccountId = context.Account.Id,
+            AccountId = caller.AccountId,
             Name = NotBlank(attributes, "name", attributes.RequiredString("name")),
             Code = NotBlank(attributes, "code", attributes.RequiredString("code")),
         };
         Apply(attributes, entitlement);
-        await EntitlementRules.ValidateAsync(db, entitlement, http.RequestAborted);
+        await EntitlementRules.ValidateAsync(db, entitlement, caller.Aborted);
         db.Entitlements.Add(entitlement);
-        EventLog.Record(db, "entitlement.created", entitlement, EntitlementSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Created(http, entitlement, EntitlementSerializer.Write,
+        await EventLog.CommitAsync(db, "entitlement.created", entitlement, EntitlementSerializer.Write, caller.Aborted);
+        return JsonApiResults.Created(caller.Http, entitlement, EntitlementSerializer.Write,
             Links.Resource(entitlement.AccountId, EntitlementSerializer.Type, entitlement.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanUpdate(bearer))
+        if (!EntitlementAccess.CanUpdate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var entitlement = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        var request = await ResourceRequest.ReadAsync(http, EntitlementSerializer.Type, "entitlement");
+        var entitlement = await EntitlementQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        var request = await ResourceRequest.ReadAsync(caller.Http, EntitlementSerializer.Type, "entitlement");
         var attributes = request.Attributes.Permit("name", "code", "metadata");
         request.Relationships.Permit();
         Apply(attributes, entitlement);
-        await EntitlementRules.ValidateAsync(db, entitlement, http.RequestAborted);
-        entitlement.Updated = db.Now();
-        EventLog.Record(db, "entitlement.updated", entitlement, EntitlementSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EntitlementRules.ValidateAsync(db, entitlement, caller.Aborted);
+        await EventLog.CommitAsync(db, "entitlement.updated", entitlement, EntitlementSerializer.Write, caller.Aborted);
         return JsonApiResults.Resource(entitlement, EntitlementSerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!EntitlementAccess.CanDelete(bearer))
+        if (!EntitlementAccess.CanDelete(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var entitlement = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
+        var entitlement = await EntitlementQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         db.Entitlements.Remove(entitlement);
-        EventLog.Record(db, "entitlement.deleted", entitlement, EntitlementSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "entitlement.deleted", entitlement, EntitlementSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
@@ -135,18 +119,4 @@ public static class EntitlementEndpoints
     private static string NotBlank(RequestObject attributes, string name, string value) =>
         string.IsNullOrWhiteSpace(value) ? throw DomainError.BadRequest("cannot be blank", attributes.PointerTo(name)) : value;
 
-    /// <summary>An entitlement by id or code, inside the bearer's scope; 404 otherwise.</summary>
-    public static async Task<Entitlement> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
-    {
-        var query = EntitlementAccess.Scope(db.Entitlements.Where(e => e.AccountId == context.Account.Id), bearer);
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        var entitlement = Ids.TryParse(id, out var uuid)
-            ? await query.FirstOrDefaultAsync(e => e.Id == uuid, ct)
-            : await query.Where(e => e.Code == id).OrderBy(e => e.Created).FirstOrDefaultAsync(ct);
-        return entitlement ?? throw DomainError.NotFound("entitlement", id);
-    }
 }

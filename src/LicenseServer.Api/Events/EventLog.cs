@@ -4,20 +4,64 @@ using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Events;
 
-/// <summary>Records an event with the resource serialized as its wire object, in the pending change.</summary>
+/// <summary>
+/// Records an event with the resource serialized as its wire object, in the pending change. The payload is rendered when
+/// the change is saved, after <see cref="LicenseServerDb"/> stamps <c>Created</c> and <c>Updated</c>, so it shows the
+/// same times as the response and handlers never stamp by hand.
+/// </summary>
 public static class EventLog
 {
     public static Event Record<T>(LicenseServerDb db, string name, T resource, Action<Utf8JsonWriter, T> write, Action<Utf8JsonWriter>? meta = null)
         where T : AccountEntity =>
-        EventRecorder.Record(db, resource.AccountId, name, TypeOf(name), resource.Id, Json(w => write(w, resource)), meta is null ? null : Json(w =>
+        EventRecorder.Defer(db, resource.AccountId, name, TypeOf(name), resource.Id, _ => (Json(w => write(w, resource)), meta is null ? null : Json(w =>
         {
             w.WriteStartObject();
             meta(w);
             w.WriteEndObject();
-        }));
+        })));
+
+    /// <summary>
+    /// Records an attach/detach event on <paramref name="parent"/> whose payload <c>data</c> is the array of join resources,
+    /// rendered when the change is saved.
+    /// </summary>
+    public static Event RecordMany<T>(LicenseServerDb db, string name, AccountEntity parent, List<T> rows, Action<Utf8JsonWriter, T> write) =>
+        EventRecorder.Defer(db, parent.AccountId, name, TypeOf(name), parent.Id, _ => (Json(w =>
+        {
+            w.WriteStartArray();
+            foreach (var row in rows)
+            {
+                write(w, row);
+            }
+
+            w.WriteEndArray();
+        }), null));
+
+    /// <summary>
+    /// The tail of a write: marks a tracked <paramref name="resource"/> as updated (so <c>Updated</c> moves even when no
+    /// attribute changed), records <paramref name="name"/> with the resource as saved, and saves the change.
+    /// </summary>
+    public static async Task CommitAsync<T>(LicenseServerDb db, string name, T resource, Action<Utf8JsonWriter, T> write, CancellationToken ct)
+        where T : AccountEntity
+    {
+        Touch(db, resource);
+        Record(db, name, resource, write);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Marks a tracked, unchanged or modified resource as updated: saving stamps its <c>Updated</c> time.</summary>
+    public static void Touch<T>(LicenseServerDb db, T resource)
+        where T : AccountEntity
+    {
+        var entry = db.Entry(resource);
+        if (entry.State is EntityState.Unchanged or EntityState.Modified)
+        {
+            entry.Property(e => e.Updated).IsModified = true;
+        }
+    }
 
     private static string TypeOf(string eventName)
     {

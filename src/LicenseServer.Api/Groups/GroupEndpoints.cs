@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
@@ -10,7 +7,6 @@ using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Users;
@@ -24,8 +20,6 @@ namespace LicenseServer.Api.Groups;
 /// </summary>
 public static class GroupEndpoints
 {
-    private const int MaxLinkages = 100;
-
     public static void Map(IEndpointRouteBuilder account)
     {
         var groups = account.MapGroup("/groups");
@@ -44,44 +38,39 @@ public static class GroupEndpoints
         groups.MapDelete("/{id}/owners", DetachOwnersAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var query = Scoped(db, context, bearer).AsNoTracking();
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var bearer = RequireReader(caller);
+        var query = GroupQueries.Scoped(db, caller.AccountId, bearer).AsNoTracking();
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, GroupSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var group = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var group = await GroupQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
         return JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        Require(context, GroupAccess.CanCreate);
-        var request = await ResourceRequest.ReadAsync(http, GroupSerializer.Type, "group");
+        Require(caller, GroupAccess.CanCreate);
+        var request = await ResourceRequest.ReadAsync(caller.Http, GroupSerializer.Type, "group");
         var attributes = request.Attributes.Permit("name", "maxUsers", "maxLicenses", "maxMachines", "metadata");
         request.Relationships.Permit();
-        var group = new Group { AccountId = context.Account.Id, Name = NotBlank(attributes, attributes.RequiredString("name")) };
+        var group = new Group { AccountId = caller.AccountId, Name = NotBlank(attributes, attributes.RequiredString("name")) };
         Apply(attributes, group);
         GroupRules.Validate(group);
         db.Groups.Add(group);
-        EventLog.Record(db, "group.created", group, GroupSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Created(http, group, GroupSerializer.Write, Links.Resource(group.AccountId, GroupSerializer.Type, group.Id));
+        await EventLog.CommitAsync(db, "group.created", group, GroupSerializer.Write, caller.Aborted);
+        return JsonApiResults.Created(caller.Http, group, GroupSerializer.Write, Links.Resource(group.AccountId, GroupSerializer.Type, group.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, GroupAccess.CanUpdate);
-        var group = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        var request = await ResourceRequest.ReadAsync(http, GroupSerializer.Type, "group");
+        var bearer = Require(caller, GroupAccess.CanUpdate);
+        var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: true);
+        var request = await ResourceRequest.ReadAsync(caller.Http, GroupSerializer.Type, "group");
         var attributes = request.Attributes.Permit("name", "maxUsers", "maxLicenses", "maxMachines", "metadata");
         request.Relationships.Permit();
         if (attributes.String("name") is { Present: true, Value: { } name })
@@ -91,56 +80,48 @@ public static class GroupEndpoints
 
         Apply(attributes, group);
         GroupRules.Validate(group);
-        group.Updated = db.Now();
-        EventLog.Record(db, "group.updated", group, GroupSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "group.updated", group, GroupSerializer.Write, caller.Aborted);
         return JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, GroupAccess.CanDelete);
-        var group = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
+        var bearer = Require(caller, GroupAccess.CanDelete);
+        var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: true);
         db.Groups.Remove(group);
-        EventLog.Record(db, "group.deleted", group, GroupSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "group.deleted", group, GroupSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
-    private static async Task<IResult> UsersAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UsersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadUsers, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, caller, id, GroupAccess.CanReadUsers);
         var query = Members(db, bearer, group).AsNoTracking();
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
     }
 
-    private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
+    private static async Task<IResult> UserAsync(Caller caller, LicenseServerDb db, string id, string user)
     {
-        var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadUsers, http.RequestAborted);
-        var found = await UserEndpoints.FindInAsync(Members(db, bearer, group).AsNoTracking(), user, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, caller, id, GroupAccess.CanReadUsers);
+        var found = await UserQueries.FindInAsync(Members(db, bearer, group), user, caller.Aborted);
         return JsonApiResults.Resource(found, UserSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> LicensesAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> LicensesAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadLicenses, http.RequestAborted);
-        var query = LicenseFilters.Apply(GroupLicenses(db, bearer, group).AsNoTracking(), db, http.Request.Query, db.Now());
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
-        await LicenseQueries.FillDetailsAsync(db, items, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, caller, id, GroupAccess.CanReadLicenses);
+        var query = LicenseFilters.Apply(GroupLicenses(db, bearer, group).AsNoTracking(), db, caller.Http.Request.Query, db.Now());
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
+        await LicenseQueries.FillDetailsAsync(db, items, caller.Aborted);
         return JsonApiResults.List(items, LicenseSerializer.At(db.Now()), links);
     }
 
-    private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id, string license)
+    private static async Task<IResult> LicenseAsync(Caller caller, LicenseServerDb db, string id, string license)
     {
-        var context = RequestContext.Of(http);
-        var (bearer, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadLicenses, http.RequestAborted);
+        var (bearer, group) = await FindForMembersAsync(db, caller, id, GroupAccess.CanReadLicenses);
         var query = LicenseQueries.ByIdOrKey(GroupLicenses(db, bearer, group).AsNoTracking(), license);
-        var found = await LicenseQueries.FirstWithDetailsAsync(db, query, http.RequestAborted) ?? throw DomainError.NotFound("license", license);
+        var found = await LicenseQueries.FirstWithDetailsAsync(db, query, caller.Aborted) ?? throw DomainError.NotFound("license", license);
         return JsonApiResults.Resource(found, LicenseSerializer.At(db.Now()));
     }
 
@@ -151,83 +132,55 @@ public static class GroupEndpoints
         return bearer.IsUser ? licenses : LicenseAccess.Scope(licenses, db, bearer);
     }
 
-    private static async Task<IResult> OwnersAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> OwnersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var (_, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadOwners, http.RequestAborted);
+        var (_, group) = await FindForMembersAsync(db, caller, id, GroupAccess.CanReadOwners);
         var query = db.GroupOwners.AsNoTracking().Where(o => o.AccountId == group.AccountId && o.GroupId == group.Id);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, GroupOwnerSerializer.Write, links);
     }
 
-    private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id, string owner)
+    private static async Task<IResult> OwnerAsync(Caller caller, LicenseServerDb db, string id, string owner)
     {
-        var context = RequestContext.Of(http);
-        var (_, group) = await FindForMembersAsync(db, context, id, GroupAccess.CanReadOwners, http.RequestAborted);
+        var (_, group) = await FindForMembersAsync(db, caller, id, GroupAccess.CanReadOwners);
         var found = Ids.TryParse(owner, out var ownerId)
-            ? await db.GroupOwners.AsNoTracking().FirstOrDefaultAsync(o => o.AccountId == group.AccountId && o.GroupId == group.Id && o.Id == ownerId, http.RequestAborted)
+            ? await db.GroupOwners.AsNoTracking().FirstOrDefaultAsync(o => o.AccountId == group.AccountId && o.GroupId == group.Id && o.Id == ownerId, caller.Aborted)
             : null;
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("group owner", owner), GroupOwnerSerializer.Write);
     }
 
     /// <summary>POST /groups/{id}/owners: users become owners; 200 with the new group-owners.</summary>
-    private static async Task<IResult> AttachOwnersAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> AttachOwnersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, GroupAccess.CanAttachOwners);
-        var group = await FindAsync(db, context, bearer, id, http.RequestAborted);
-        var userIds = await ReadUserLinkagesAsync(http);
-        var ct = http.RequestAborted;
-        var attached = new List<GroupOwner>();
-        foreach (var userId in userIds)
-        {
-            var exists = await UserAccess.Scope(db.Users.Where(u => u.AccountId == group.AccountId), bearer).AnyAsync(u => u.Id == userId, ct);
-            if (!exists)
-            {
-                throw DomainError.Invalid("/data/relationships/user", "USER_NOT_FOUND", "must exist");
-            }
-
-            var taken = attached.Any(o => o.UserId == userId)
-                || await db.GroupOwners.AnyAsync(o => o.GroupId == group.Id && o.UserId == userId, ct);
-            if (taken)
-            {
-                throw DomainError.Invalid("/data/relationships/user", "USER_TAKEN", "has already been taken");
-            }
-
-            attached.Add(new GroupOwner { AccountId = group.AccountId, GroupId = group.Id, UserId = userId });
-        }
-
-        db.GroupOwners.AddRange(attached);
-        RecordMany(db, "group.owners.attached", group, attached);
-        await db.SaveChangesAsync(ct);
-
-        return JsonApiResults.List(attached, GroupOwnerSerializer.Write);
+        var bearer = Require(caller, GroupAccess.CanAttachOwners);
+        var ct = caller.Aborted;
+        var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, ct);
+        var userIds = await ReadUserLinkagesAsync(caller.Http);
+        var known = await UserAccess.Scope(db.Users.Where(u => u.AccountId == group.AccountId), bearer)
+            .Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var owners = await db.GroupOwners.Where(o => o.GroupId == group.Id && userIds.Contains(o.UserId)).Select(o => o.UserId).ToListAsync(ct);
+        var attached = ToManyLinkage.Rows(userIds, (userId, repeated) =>
+                !known.Contains(userId) ? DomainError.Invalid("/data/relationships/user", "USER_NOT_FOUND", "must exist")
+                : repeated || owners.Contains(userId) ? DomainError.Invalid("/data/relationships/user", "USER_TAKEN", "has already been taken")
+                : null,
+            userId => new GroupOwner { AccountId = group.AccountId, GroupId = group.Id, UserId = userId });
+        return await ToManyLinkage.AttachAsync(db, "group.owners.attached", group, attached, GroupOwnerSerializer.Write, ct);
     }
 
     /// <summary>DELETE /groups/{id}/owners: the listed users stop owning the group; 204.</summary>
-    private static async Task<IResult> DetachOwnersAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DetachOwnersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, GroupAccess.CanDetachOwners);
-        var group = await FindAsync(db, context, bearer, id, http.RequestAborted);
-        var userIds = await ReadUserLinkagesAsync(http);
-        var detached = new List<GroupOwner>();
-        for (var i = 0; i < userIds.Count; i++)
-        {
-            var userId = userIds[i];
-            var owner = await db.GroupOwners.FirstOrDefaultAsync(o => o.GroupId == group.Id && o.UserId == userId, http.RequestAborted);
-            if (owner is null || detached.Contains(owner))
-            {
-                throw DomainError.Unprocessable($"owner relationship for user '{userId}' not found", $"/data/{i}");
-            }
-
-            detached.Add(owner);
-        }
-
-        db.GroupOwners.RemoveRange(detached);
-        RecordMany(db, "group.owners.detached", group, detached);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.NoContent();
+        var bearer = Require(caller, GroupAccess.CanDetachOwners);
+        var ct = caller.Aborted;
+        var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, ct);
+        var userIds = await ReadUserLinkagesAsync(caller.Http);
+        var owners = await db.GroupOwners.Where(o => o.GroupId == group.Id && userIds.Contains(o.UserId)).ToListAsync(ct);
+        var seen = new HashSet<Guid>();
+        ToManyLinkage.EnsureAttached(userIds, owners, o => o.UserId,
+            (userId, i) => DomainError.Unprocessable($"owner relationship for user '{userId}' not found", $"/data/{i}"),
+            (userId, i) => seen.Add(userId) ? null : DomainError.Unprocessable($"owner relationship for user '{userId}' not found", $"/data/{i}"));
+        var detached = userIds.ConvertAll(userId => owners.First(o => o.UserId == userId));
+        return await ToManyLinkage.DetachAsync(db, "group.owners.detached", group, detached, GroupOwnerSerializer.Write, ct);
     }
 
     private static void Apply(RequestObject attributes, Group group)
@@ -270,40 +223,18 @@ public static class GroupEndpoints
     private static string NotBlank(RequestObject attributes, string name) =>
         string.IsNullOrWhiteSpace(name) ? throw DomainError.BadRequest("cannot be blank", attributes.PointerTo("name")) : name;
 
-    private static Bearer RequireReader(RequestContext context)
+    private static Bearer RequireReader(Caller caller) =>
+        GroupAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
+
+    private static Bearer Require(Caller caller, Func<Bearer, bool> allowed) =>
+        allowed(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
+
+    /// <summary>The group for its users and owners routes: visible (404), and the bearer reads members or owns it (403).</summary>
+    private static async Task<(Bearer Bearer, Group Group)> FindForMembersAsync(LicenseServerDb db, Caller caller, string id, Func<Bearer, bool, bool> allowed)
     {
-        var bearer = context.RequireBearer();
-        return GroupAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
-    }
-
-    private static Bearer Require(RequestContext context, Func<Bearer, bool> allowed)
-    {
-        var bearer = context.RequireBearer();
-        return allowed(bearer) ? bearer : throw DomainError.Forbidden();
-    }
-
-    private static IQueryable<Group> Scoped(LicenseServerDb db, RequestContext context, Bearer bearer) =>
-        GroupAccess.Scope(db.Groups.Where(g => g.AccountId == context.Account.Id), db.GroupOwners, bearer);
-
-    /// <summary>A group by id, inside the bearer's scope; 404 otherwise.</summary>
-    public static async Task<Group> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
-    {
-        var query = Scoped(db, context, bearer);
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        var group = Ids.TryParse(id, out var uuid) ? await query.FirstOrDefaultAsync(g => g.Id == uuid, ct) : null;
-        return group ?? throw DomainError.NotFound("group", id);
-    }
-
-    /// <summary>The group for its users, licenses and owners routes: visible (404), and <paramref name="allowed"/> for the bearer and whether it owns the group (403).</summary>
-    private static async Task<(Bearer Bearer, Group Group)> FindForMembersAsync(
-        LicenseServerDb db, RequestContext context, string id, Func<Bearer, bool, bool> allowed, CancellationToken ct)
-    {
-        var bearer = RequireReader(context);
-        var group = await FindAsync(db, context, bearer, id, ct);
+        var bearer = RequireReader(caller);
+        var ct = caller.Aborted;
+        var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, ct);
         var owns = bearer.IsUser && await db.GroupOwners.AnyAsync(o => o.GroupId == group.Id && o.UserId == bearer.Id, ct);
         return allowed(bearer, owns) ? (bearer, group) : throw DomainError.Forbidden();
     }
@@ -316,57 +247,5 @@ public static class GroupEndpoints
     }
 
     /// <summary>Reads <c>{"data":[{"type":"users","id":…}, …]}</c> (1 to 100 items) as user ids.</summary>
-    private static async Task<List<Guid>> ReadUserLinkagesAsync(HttpContext http)
-    {
-        var body = await RequestBody.ReadAsync(http) ?? throw DomainError.BadRequest("is missing", "/data");
-        var root = RequestObject.From(body, string.Empty).Permit("data", "meta");
-        var data = root.Required("data");
-        if (data.ValueKind != JsonValueKind.Array)
-        {
-            throw RequestObject.TypeMismatch("/data", data, "array");
-        }
-
-        var count = data.GetArrayLength();
-        if (count is < 1 or > MaxLinkages)
-        {
-            throw DomainError.BadRequest($"length must be between 1 and {MaxLinkages} (inclusive)", "/data");
-        }
-
-        var ids = new List<Guid>(count);
-        var index = 0;
-        foreach (var item in data.EnumerateArray())
-        {
-            var linkage = RequestObject.From(item, $"/data/{index}").Permit("type", "id");
-            if (!ResourceRequest.MatchesType(linkage.RequiredString("type"), UserSerializer.Type, "user"))
-            {
-                throw DomainError.BadRequest("is invalid", $"/data/{index}/type");
-            }
-
-            var id = linkage.RequiredString("id");
-            ids.Add(Ids.TryParse(id, out var uuid)
-                ? uuid
-                : throw DomainError.BadRequest("type mismatch (received string expected UUID string)", $"/data/{index}/id"));
-            index++;
-        }
-
-        return ids;
-    }
-
-    /// <summary>Records an attach/detach event whose payload <c>data</c> is the array of join resources.</summary>
-    private static void RecordMany(LicenseServerDb db, string name, Group group, List<GroupOwner> owners)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartArray();
-            foreach (var owner in owners)
-            {
-                GroupOwnerSerializer.Write(w, owner);
-            }
-
-            w.WriteEndArray();
-        }
-
-        EventRecorder.Record(db, group.AccountId, name, GroupSerializer.Type, group.Id, Encoding.UTF8.GetString(buffer.WrittenSpan));
-    }
+    private static Task<List<Guid>> ReadUserLinkagesAsync(HttpContext http) => ToManyLinkage.ReadAsync(http, UserSerializer.Type, "user");
 }

@@ -27,12 +27,11 @@ public static class KeyEndpoints
         keys.MapGet("/{id}/policy", PolicyAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var query = KeyAccess.Scope(db.Keys.AsNoTracking().Where(k => k.AccountId == context.Account.Id), bearer);
-        var filter = http.Request.Query;
+        var bearer = RequireReader(caller);
+        var query = KeyAccess.Scope(db.Keys.AsNoTracking().Where(k => k.AccountId == caller.AccountId), bearer);
+        var filter = caller.Http.Request.Query;
         if (filter.TryGetValue("product", out var product))
         {
             query = Ids.TryParse(product, out var productId) ? query.Where(k => k.ProductId == productId) : query.Where(_ => false);
@@ -43,27 +42,24 @@ public static class KeyEndpoints
             query = Ids.TryParse(policy, out var policyId) ? query.Where(k => k.PolicyId == policyId) : query.Where(_ => false);
         }
 
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, KeySerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var key = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
         return JsonApiResults.Resource(key, KeySerializer.Write);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!KeyAccess.CanCreate(bearer))
+        if (!KeyAccess.CanCreate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, KeySerializer.Type, "key");
+        var request = await ResourceRequest.ReadAsync(caller.Http, KeySerializer.Type, "key");
         if (!request.Attributes.Keys.Any())
         {
             throw DomainError.BadRequest("is missing", "/data/attributes");
@@ -80,9 +76,9 @@ public static class KeyEndpoints
 
         var policyId = policyLink.Value is { } linked ? Guid.Parse(linked) : Guid.Empty;
         var policy = await db.Policies.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.AccountId == context.Account.Id && p.Id == policyId, http.RequestAborted)
+            .FirstOrDefaultAsync(p => p.AccountId == caller.AccountId && p.Id == policyId, caller.Aborted)
             ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
-        if (!KeyAccess.CanCreateFor(bearer, policy))
+        if (!KeyAccess.CanCreateFor(caller.Bearer, policy))
         {
             throw DomainError.Forbidden();
         }
@@ -94,30 +90,27 @@ public static class KeyEndpoints
 
         var key = new Key
         {
-            AccountId = context.Account.Id,
+            AccountId = caller.AccountId,
             PolicyId = policy.Id,
             ProductId = policy.ProductId,
             Value = value,
             ValueDigest = string.Empty,
         };
-        await KeyRules.ValidateAsync(db, key, http.RequestAborted);
+        await KeyRules.ValidateAsync(db, key, caller.Aborted);
         db.Keys.Add(key);
-        EventLog.Record(db, "key.created", key, KeySerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Created(http, key, KeySerializer.Write, Links.Resource(key.AccountId, KeySerializer.Type, key.Id));
+        await EventLog.CommitAsync(db, "key.created", key, KeySerializer.Write, caller.Aborted);
+        return JsonApiResults.Created(caller.Http, key, KeySerializer.Write, Links.Resource(key.AccountId, KeySerializer.Type, key.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var key = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!KeyAccess.CanUpdate(bearer))
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        if (!KeyAccess.CanUpdate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, KeySerializer.Type, "key");
+        var request = await ResourceRequest.ReadAsync(caller.Http, KeySerializer.Type, "key");
         if (!request.Attributes.Keys.Any())
         {
             throw DomainError.BadRequest("is missing", "/data/attributes");
@@ -128,66 +121,40 @@ public static class KeyEndpoints
         if (attributes.String("key") is { Present: true, Value: { } value })
         {
             key.Value = value;
-            await KeyRules.ValidateAsync(db, key, http.RequestAborted);
+            await KeyRules.ValidateAsync(db, key, caller.Aborted);
         }
 
-        key.Updated = db.Now();
-        EventLog.Record(db, "key.updated", key, KeySerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "key.updated", key, KeySerializer.Write, caller.Aborted);
         return JsonApiResults.Resource(key, KeySerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var key = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!KeyAccess.CanDelete(bearer))
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        if (!KeyAccess.CanDelete(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
         db.Keys.Remove(key);
-        EventLog.Record(db, "key.deleted", key, KeySerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "key.deleted", key, KeySerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
-    private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ProductAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var key = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == key.ProductId, http.RequestAborted);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == key.ProductId, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
-    private static async Task<IResult> PolicyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> PolicyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var key = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        var policy = await db.Policies.AsNoTracking().FirstAsync(p => p.Id == key.PolicyId, http.RequestAborted);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var policy = await db.Policies.AsNoTracking().FirstAsync(p => p.Id == key.PolicyId, caller.Aborted);
         return JsonApiResults.Resource(policy, PolicySerializer.Write);
     }
 
-    private static Bearer RequireReader(RequestContext context)
-    {
-        var bearer = context.RequireBearer();
-        return KeyAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
-    }
-
-    private static async Task<Key> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
-    {
-        if (!Ids.TryParse(id, out var keyId))
-        {
-            throw DomainError.NotFound("key", id);
-        }
-
-        var query = KeyAccess.Scope(db.Keys.Where(k => k.AccountId == context.Account.Id), bearer);
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        return await query.FirstOrDefaultAsync(k => k.Id == keyId, ct) ?? throw DomainError.NotFound("key", id);
-    }
+    private static Bearer RequireReader(Caller caller) =>
+        KeyAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 }

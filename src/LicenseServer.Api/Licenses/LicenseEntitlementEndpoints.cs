@@ -1,13 +1,10 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
-using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Api.Policies;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Events;
 using LicenseServer.Core.Licenses;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,12 +25,10 @@ public static class LicenseEntitlementEndpoints
         licenses.MapDelete("", DetachAsync);
     }
 
-    private static async Task<License> LoadAsync(HttpContext http, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
+    private static async Task<License> LoadAsync(Caller caller, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var license = await LicenseEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        return allowed is null || allowed(bearer) ? license : throw DomainError.Forbidden();
+        var license = await LicenseEndpoints.FindAsync(db, caller.Context, caller.Bearer, id, caller.Aborted);
+        return allowed is null || allowed(caller.Bearer) ? license : throw DomainError.Forbidden();
     }
 
     /// <summary>Policy entitlements ∪ license entitlements.</summary>
@@ -42,85 +37,48 @@ public static class LicenseEntitlementEndpoints
             && (db.LicenseEntitlements.Any(le => le.LicenseId == license.Id && le.EntitlementId == e.Id)
                 || db.PolicyEntitlements.Any(pe => pe.PolicyId == license.PolicyId && pe.EntitlementId == e.Id)));
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(http, db, id, allowed: null);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(Held(db, license), http);
+        var license = await LoadAsync(caller, db, id, allowed: null);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(Held(db, license), caller.Http);
         return JsonApiResults.List(items, EntitlementSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id, string entitlement)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id, string entitlement)
     {
-        var license = await LoadAsync(http, db, id, allowed: null);
-        var found = await PolicyEntitlementEndpoints.FindInAsync(Held(db, license), entitlement, http.RequestAborted);
+        var license = await LoadAsync(caller, db, id, allowed: null);
+        var found = await EntitlementQueries.FindInAsync(Held(db, license), entitlement, caller.Aborted);
         return JsonApiResults.Resource(found, EntitlementSerializer.Write);
     }
 
-    private static async Task<IResult> AttachAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> AttachAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(http, db, id, LicenseAccess.CanAttachEntitlements);
-        var ids = await EntitlementLinkages.ReadAsync(http);
-        var ct = http.RequestAborted;
+        var license = await LoadAsync(caller, db, id, LicenseAccess.CanAttachEntitlements);
+        var ids = await EntitlementLinkages.ReadAsync(caller.Http);
+        var ct = caller.Aborted;
         if (await db.PolicyEntitlements.AnyAsync(pe => pe.PolicyId == license.PolicyId && ids.Contains(pe.EntitlementId), ct))
         {
             throw DomainError.Invalid(EntitlementLinkages.Pointer, "ENTITLEMENT_CONFLICT", "already exists (entitlement is attached through policy)");
         }
 
-        var taken = await db.LicenseEntitlements.AnyAsync(le => le.LicenseId == license.Id && ids.Contains(le.EntitlementId), ct);
-        if (taken || ids.Distinct().Count() != ids.Count)
-        {
-            throw EntitlementLinkages.Taken();
-        }
-
-        await EntitlementLinkages.EnsureExistAsync(db, license.AccountId, ids, ct);
-        var now = db.Now();
-        var added = ids.Select(e => new LicenseEntitlement { AccountId = license.AccountId, LicenseId = license.Id, EntitlementId = e, Created = now, Updated = now }).ToList();
-        db.LicenseEntitlements.AddRange(added);
-        Record(db, license, "license.entitlements.attached", added);
-        await db.SaveChangesAsync(ct);
-        return JsonApiResults.List(added, LicenseEntitlementSerializer.Write);
+        var attached = db.LicenseEntitlements.Where(le => le.LicenseId == license.Id && ids.Contains(le.EntitlementId)).Select(le => le.EntitlementId);
+        await EntitlementLinkages.EnsureAttachableAsync(db, license.AccountId, ids, attached, ct);
+        var added = ids.ConvertAll(e => new LicenseEntitlement { AccountId = license.AccountId, LicenseId = license.Id, EntitlementId = e });
+        return await ToManyLinkage.AttachAsync(db, "license.entitlements.attached", license, added, LicenseEntitlementSerializer.Write, ct);
     }
 
-    private static async Task<IResult> DetachAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DetachAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(http, db, id, LicenseAccess.CanDetachEntitlements);
-        var ids = await EntitlementLinkages.ReadAsync(http);
-        var ct = http.RequestAborted;
+        var license = await LoadAsync(caller, db, id, LicenseAccess.CanDetachEntitlements);
+        var ids = await EntitlementLinkages.ReadAsync(caller.Http);
+        var ct = caller.Aborted;
         var rows = await db.LicenseEntitlements.Where(le => le.LicenseId == license.Id && ids.Contains(le.EntitlementId)).ToListAsync(ct);
         var inherited = await db.PolicyEntitlements.Where(pe => pe.PolicyId == license.PolicyId && ids.Contains(pe.EntitlementId))
             .Select(pe => pe.EntitlementId).ToListAsync(ct);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (inherited.Contains(ids[i]))
-            {
-                throw new DomainError(ErrorKind.Forbidden, $"cannot detach entitlement '{ids[i]}' (entitlement is attached through policy)", null,
-                    ErrorSource.AtPointer($"/data/{i}"));
-            }
-
-            if (rows.All(r => r.EntitlementId != ids[i]))
-            {
-                throw EntitlementLinkages.NotAttached(ids[i], i);
-            }
-        }
-
-        db.LicenseEntitlements.RemoveRange(rows);
-        Record(db, license, "license.entitlements.detached", rows);
-        await db.SaveChangesAsync(ct);
-        return JsonApiResults.NoContent();
-    }
-
-    private static void Record(LicenseServerDb db, License license, string name, List<LicenseEntitlement> rows)
-    {
-        var payload = EventLog.Json(w =>
-        {
-            w.WriteStartArray();
-            foreach (var row in rows)
-            {
-                LicenseEntitlementSerializer.Write(w, row);
-            }
-
-            w.WriteEndArray();
-        });
-        EventRecorder.Record(db, license.AccountId, name, LicenseSerializer.Type, license.Id, payload);
+        ToManyLinkage.EnsureAttached(ids, rows, r => r.EntitlementId, EntitlementLinkages.NotAttached, (entitlement, i) => inherited.Contains(entitlement)
+            ? new DomainError(ErrorKind.Forbidden, $"cannot detach entitlement '{entitlement}' (entitlement is attached through policy)", null,
+                ErrorSource.AtPointer($"/data/{i}"))
+            : null);
+        return await ToManyLinkage.DetachAsync(db, "license.entitlements.detached", license, rows, LicenseEntitlementSerializer.Write, ct);
     }
 }

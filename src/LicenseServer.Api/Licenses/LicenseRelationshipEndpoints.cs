@@ -271,38 +271,20 @@ public static class LicenseRelationshipEndpoints
         // and a user is attached once.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var users = await LicenseUserRules.LockAndReadAsync(db, license.Id, ct);
-        var attached = users.Attached;
-        var added = new List<LicenseUser>();
-        foreach (var userId in ids)
-        {
-            if (userId == users.OwnerId)
-            {
-                throw DomainError.Invalid("/data/relationships/users", "USER_CONFLICT", "already exists (user is attached through owner)");
-            }
-
-            if (attached.Contains(userId) || added.Any(a => a.UserId == userId))
-            {
-                throw DomainError.Invalid("/data/relationships/users", "USER_TAKEN", "already exists");
-            }
-
-            if (!known.Contains(userId))
-            {
-                throw DomainError.Invalid("/data/relationships/users", "USER_NOT_FOUND", "must exist");
-            }
-
-            added.Add(new LicenseUser { AccountId = license.AccountId, LicenseId = license.Id, UserId = userId });
-        }
-
+        var added = ToManyLinkage.Rows(ids, (userId, repeated) =>
+                userId == users.OwnerId ? DomainError.Invalid(UsersPointer, "USER_CONFLICT", "already exists (user is attached through owner)")
+                : repeated || users.Attached.Contains(userId) ? DomainError.Invalid(UsersPointer, "USER_TAKEN", "already exists")
+                : !known.Contains(userId) ? DomainError.Invalid(UsersPointer, "USER_NOT_FOUND", "must exist")
+                : null,
+            userId => new LicenseUser { AccountId = license.AccountId, LicenseId = license.Id, UserId = userId });
         if (license.EffectiveMaxUsers is { } max && users.Count + added.Count > max)
         {
             throw LicenseUserRules.LimitExceeded(max);
         }
 
-        db.LicenseUsers.AddRange(added);
-        RecordJoin(db, license, "license.users.attached", added);
-        await db.SaveChangesAsync(ct);
+        var result = await ToManyLinkage.AttachAsync(db, "license.users.attached", license, added, LicenseUserSerializer.Write, ct);
         await transaction.CommitAsync(ct);
-        return JsonApiResults.List(added, LicenseUserSerializer.Write);
+        return result;
     }
 
     private static async Task<IResult> DetachUsersAsync(HttpContext http, LicenseServerDb db, string id)
@@ -316,39 +298,12 @@ public static class LicenseRelationshipEndpoints
         var ids = await ReadUserListAsync(http);
         var ct = http.RequestAborted;
         var rows = await db.LicenseUsers.Where(u => u.LicenseId == license.Id && ids.Contains(u.UserId)).ToListAsync(ct);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (ids[i] == license.OwnerId)
-            {
-                throw new DomainError(ErrorKind.Forbidden, $"cannot detach user '{ids[i]}' (user is attached through owner)", null,
-                    ErrorSource.AtPointer($"/data/{i}"));
-            }
-
-            if (rows.All(r => r.UserId != ids[i]))
-            {
-                throw DomainError.Unprocessable($"cannot detach user '{ids[i]}' (user is not attached)", $"/data/{i}");
-            }
-        }
-
-        db.LicenseUsers.RemoveRange(rows);
-        RecordJoin(db, license, "license.users.detached", rows);
-        await db.SaveChangesAsync(ct);
-        return JsonApiResults.NoContent();
-    }
-
-    private static void RecordJoin(LicenseServerDb db, License license, string name, List<LicenseUser> rows)
-    {
-        var payload = EventLog.Json(w =>
-        {
-            w.WriteStartArray();
-            foreach (var row in rows)
-            {
-                LicenseUserSerializer.Write(w, row);
-            }
-
-            w.WriteEndArray();
-        });
-        Core.Events.EventRecorder.Record(db, license.AccountId, name, LicenseSerializer.Type, license.Id, payload);
+        ToManyLinkage.EnsureAttached(ids, rows, r => r.UserId,
+            (userId, i) => DomainError.Unprocessable($"cannot detach user '{userId}' (user is not attached)", $"/data/{i}"),
+            (userId, i) => userId == license.OwnerId
+                ? new DomainError(ErrorKind.Forbidden, $"cannot detach user '{userId}' (user is attached through owner)", null, ErrorSource.AtPointer($"/data/{i}"))
+                : null);
+        return await ToManyLinkage.DetachAsync(db, "license.users.detached", license, rows, LicenseUserSerializer.Write, ct);
     }
 
     private static async Task<IResult> TokensAsync(HttpContext http, LicenseServerDb db, string id)
@@ -431,40 +386,10 @@ public static class LicenseRelationshipEndpoints
         return Ids.TryParse(id, out var uuid) ? uuid : throw DomainError.BadRequest("type mismatch (received string expected UUID string)", "/data/id");
     }
 
-    /// <summary>An attach/detach body: <c>{"data":[{"type":"users","id"}]}</c> with 1..100 items.</summary>
-    private static async Task<List<Guid>> ReadUserListAsync(HttpContext http)
-    {
-        var body = await RequestBody.ReadAsync(http) ?? throw DomainError.BadRequest("is missing", "/data");
-        var root = RequestObject.From(body, string.Empty).Permit("data");
-        var data = root.Required("data");
-        if (data.ValueKind != JsonValueKind.Array)
-        {
-            throw RequestObject.TypeMismatch("/data", data, "array");
-        }
+    private const string UsersPointer = "/data/relationships/users";
 
-        var count = data.GetArrayLength();
-        if (count is < 1 or > 100)
-        {
-            throw DomainError.BadRequest("length must be between 1 and 100 (inclusive)", "/data");
-        }
-
-        var ids = new List<Guid>(count);
-        var index = 0;
-        foreach (var element in data.EnumerateArray())
-        {
-            var item = RequestObject.From(element, $"/data/{index}").Permit("type", "id");
-            if (!ResourceRequest.MatchesType(item.RequiredString("type"), "users", "user"))
-            {
-                throw DomainError.BadRequest("is invalid", $"/data/{index}/type");
-            }
-
-            var id = item.RequiredString("id");
-            ids.Add(Ids.TryParse(id, out var uuid) ? uuid : throw DomainError.BadRequest("type mismatch (received string expected UUID string)", $"/data/{index}/id"));
-            index++;
-        }
-
-        return ids;
-    }
+    /// <summary>An attach/detach body: <c>{"data":[{"type":"users","id"}]}</c> with 1..100 items (no top-level meta).</summary>
+    private static Task<List<Guid>> ReadUserListAsync(HttpContext http) => ToManyLinkage.ReadAsync(http, "users", "user", allowMeta: false);
 
     private static async Task<IResult> SaveAsync(HttpContext http, LicenseServerDb db, License license, string eventName)
     {

@@ -46,37 +46,33 @@ public static class PolicyEndpoints
         policies.MapDelete("/{id}/pool", PopAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var query = PolicyAccess.Scope(db.Policies.AsNoTracking().Where(p => p.AccountId == context.Account.Id), bearer);
-        if (http.Request.Query.TryGetValue("product", out var product))
+        var bearer = RequireReader(caller);
+        var query = PolicyAccess.Scope(db.Policies.AsNoTracking().Where(p => p.AccountId == caller.AccountId), bearer);
+        if (caller.Http.Request.Query.TryGetValue("product", out var product))
         {
             query = Ids.TryParse(product, out var productId) ? query.Where(p => p.ProductId == productId) : query.Where(_ => false);
         }
 
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, PolicySerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
         return JsonApiResults.Resource(policy, PolicySerializer.Write);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!PolicyAccess.CanCreate(bearer))
+        if (!PolicyAccess.CanCreate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, PolicySerializer.Type, "policy");
+        var request = await ResourceRequest.ReadAsync(caller.Http, PolicySerializer.Type, "policy");
         var attributes = request.Attributes.Permit([.. Writable, .. CreateOnly]);
         request.Relationships.Permit("product");
         var productLink = request.ToOne("product", "products", "product");
@@ -87,19 +83,19 @@ public static class PolicyEndpoints
 
         var productId = productLink.Value is { } linked ? Guid.Parse(linked) : Guid.Empty;
         var product = await db.Products.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.AccountId == context.Account.Id && p.Id == productId, http.RequestAborted)
+            .FirstOrDefaultAsync(p => p.AccountId == caller.AccountId && p.Id == productId, caller.Aborted)
             ?? throw DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist");
-        if (!PolicyAccess.CanCreateFor(bearer, product))
+        if (!PolicyAccess.CanCreateFor(caller.Bearer, product))
         {
             throw DomainError.Forbidden();
         }
 
         var policy = new Policy
         {
-            AccountId = context.Account.Id,
+            AccountId = caller.AccountId,
             ProductId = product.Id,
             Name = attributes.String("name").Value ?? string.Empty,
-            Protected = context.Account.Protected,
+            Protected = caller.Account.Protected,
         };
         if (attributes.String("scheme", nullable: true) is { Present: true } scheme)
         {
@@ -126,98 +122,83 @@ public static class PolicyEndpoints
 
         PolicyRules.Validate(policy);
         db.Policies.Add(policy);
-        EventLog.Record(db, "policy.created", policy, PolicySerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Created(http, policy, PolicySerializer.Write, Links.Resource(policy.AccountId, PolicySerializer.Type, policy.Id));
+        await EventLog.CommitAsync(db, "policy.created", policy, PolicySerializer.Write, caller.Aborted);
+        return JsonApiResults.Created(caller.Http, policy, PolicySerializer.Write, Links.Resource(policy.AccountId, PolicySerializer.Type, policy.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!PolicyAccess.CanUpdate(bearer))
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        if (!PolicyAccess.CanUpdate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, PolicySerializer.Type, "policy");
+        var request = await ResourceRequest.ReadAsync(caller.Http, PolicySerializer.Type, "policy");
         var attributes = request.Attributes.Permit(Writable);
         request.Relationships.Permit();
         Apply(attributes, policy);
         PolicyRules.Validate(policy);
-        policy.Updated = db.Now();
-        EventLog.Record(db, "policy.updated", policy, PolicySerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "policy.updated", policy, PolicySerializer.Write, caller.Aborted);
         return JsonApiResults.Resource(policy, PolicySerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted, track: true);
-        if (!PolicyAccess.CanDelete(bearer))
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        if (!PolicyAccess.CanDelete(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
         db.Policies.Remove(policy);
-        EventLog.Record(db, "policy.deleted", policy, PolicySerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "policy.deleted", policy, PolicySerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
-    private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ProductAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == policy.ProductId, http.RequestAborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == policy.ProductId, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
-    private static async Task<IResult> LicensesAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> LicensesAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        return await LicenseEndpoints.ListAsync(http, db, l => l.PolicyId == policy.Id);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        return await LicenseEndpoints.ListAsync(caller.Http, db, l => l.PolicyId == policy.Id);
     }
 
-    private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id, string license)
+    private static async Task<IResult> LicenseAsync(Caller caller, LicenseServerDb db, string id, string license)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var policy = await FindAsync(db, context, bearer, id, http.RequestAborted);
-        var found = await LicenseEndpoints.FindAsync(db, context, bearer, license, http.RequestAborted, filter: l => l.PolicyId == policy.Id);
+        var bearer = RequireReader(caller);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted);
+        var found = await LicenseEndpoints.FindAsync(db, caller.Context, bearer, license, caller.Aborted, filter: l => l.PolicyId == policy.Id);
         return JsonApiResults.Resource(found, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> PoolAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> PoolAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        var query = db.Keys.AsNoTracking().Where(k => k.AccountId == context.Account.Id && k.PolicyId == policy.Id);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var query = db.Keys.AsNoTracking().Where(k => k.AccountId == caller.AccountId && k.PolicyId == policy.Id);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, KeySerializer.Write, links);
     }
 
-    private static async Task<IResult> PoolKeyAsync(HttpContext http, LicenseServerDb db, string id, string key)
+    private static async Task<IResult> PoolKeyAsync(Caller caller, LicenseServerDb db, string id, string key)
     {
-        var context = RequestContext.Of(http);
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
         var found = Ids.TryParse(key, out var keyId)
-            ? await db.Keys.AsNoTracking().FirstOrDefaultAsync(k => k.AccountId == context.Account.Id && k.PolicyId == policy.Id && k.Id == keyId, http.RequestAborted)
+            ? await db.Keys.AsNoTracking().FirstOrDefaultAsync(k => k.AccountId == caller.AccountId && k.PolicyId == policy.Id && k.Id == keyId, caller.Aborted)
             : null;
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("key", key), KeySerializer.Write);
     }
 
     /// <summary>DELETE /policies/{id}/pool: removes and returns the newest pooled key.</summary>
-    private static async Task<IResult> PopAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> PopAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var policy = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
-        if (!PolicyAccess.CanPopPool(bearer))
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        if (!PolicyAccess.CanPopPool(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
@@ -227,37 +208,18 @@ public static class PolicyEndpoints
             throw DomainError.Unprocessable("pool is not supported", "/data/relationships/pool");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
-        var key = await KeyPool.PopAsync(db, context.Account.Id, policy.Id, http.RequestAborted)
+        await using var transaction = await db.Database.BeginTransactionAsync(caller.Aborted);
+        var key = await KeyPool.PopAsync(db, caller.AccountId, policy.Id, caller.Aborted)
             ?? throw DomainError.Unprocessable("pool is empty", "/data/relationships/pool");
         EventLog.Record(db, "policy.pool.popped", policy, PolicySerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
-        await transaction.CommitAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
+        await transaction.CommitAsync(caller.Aborted);
         return JsonApiResults.Resource(key, KeySerializer.Write);
     }
 
-    private static Bearer RequireReader(RequestContext context)
-    {
-        var bearer = context.RequireBearer();
-        return PolicyAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
-    }
+    private static Bearer RequireReader(Caller caller) =>
+        PolicyAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 
-    /// <summary>A policy by id only, inside the bearer's scope; 404 otherwise.</summary>
-    public static async Task<Policy> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
-    {
-        if (!Ids.TryParse(id, out var policyId))
-        {
-            throw DomainError.NotFound("policy", id);
-        }
-
-        var query = PolicyAccess.Scope(db.Policies.Where(p => p.AccountId == context.Account.Id), bearer);
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        return await query.FirstOrDefaultAsync(p => p.Id == policyId, ct) ?? throw DomainError.NotFound("policy", id);
-    }
 
     private static void Apply(RequestObject attributes, Policy policy)
     {

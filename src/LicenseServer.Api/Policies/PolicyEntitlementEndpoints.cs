@@ -1,13 +1,10 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
-using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Events;
 using LicenseServer.Core.Policies;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,98 +22,51 @@ public static class PolicyEntitlementEndpoints
         policies.MapDelete("", DetachAsync);
     }
 
-    private static async Task<Policy> LoadAsync(HttpContext http, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
+    private static async Task<Policy> LoadAsync(Caller caller, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!PolicyAccess.CanRead(bearer))
+        if (!PolicyAccess.CanRead(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var policy = await PolicyEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        return allowed is null || allowed(bearer) ? policy : throw DomainError.Forbidden();
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        return allowed is null || allowed(caller.Bearer) ? policy : throw DomainError.Forbidden();
     }
 
     private static IQueryable<Entitlement> Attached(LicenseServerDb db, Policy policy) =>
         db.Entitlements.AsNoTracking().Where(e => e.AccountId == policy.AccountId
             && db.PolicyEntitlements.Any(pe => pe.PolicyId == policy.Id && pe.EntitlementId == e.Id));
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await LoadAsync(http, db, id, allowed: null);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(Attached(db, policy), http);
+        var policy = await LoadAsync(caller, db, id, allowed: null);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(Attached(db, policy), caller.Http);
         return JsonApiResults.List(items, EntitlementSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id, string entitlement)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id, string entitlement)
     {
-        var policy = await LoadAsync(http, db, id, allowed: null);
-        var found = await FindInAsync(Attached(db, policy), entitlement, http.RequestAborted);
+        var policy = await LoadAsync(caller, db, id, allowed: null);
+        var found = await EntitlementQueries.FindInAsync(Attached(db, policy), entitlement, caller.Aborted);
         return JsonApiResults.Resource(found, EntitlementSerializer.Write);
     }
 
-    /// <summary>An entitlement by id or code among <paramref name="query"/>; 404 otherwise.</summary>
-    public static async Task<Entitlement> FindInAsync(IQueryable<Entitlement> query, string idOrCode, CancellationToken ct)
+    private static async Task<IResult> AttachAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var found = Ids.TryParse(idOrCode, out var uuid)
-            ? await query.FirstOrDefaultAsync(e => e.Id == uuid, ct)
-            : await query.Where(e => e.Code == idOrCode).OrderBy(e => e.Created).FirstOrDefaultAsync(ct);
-        return found ?? throw DomainError.NotFound("entitlement", idOrCode);
+        var policy = await LoadAsync(caller, db, id, PolicyAccess.CanAttachEntitlements);
+        var ids = await EntitlementLinkages.ReadAsync(caller.Http);
+        var attached = db.PolicyEntitlements.Where(pe => pe.PolicyId == policy.Id && ids.Contains(pe.EntitlementId)).Select(pe => pe.EntitlementId);
+        await EntitlementLinkages.EnsureAttachableAsync(db, policy.AccountId, ids, attached, caller.Aborted);
+        var added = ids.ConvertAll(e => new PolicyEntitlement { AccountId = policy.AccountId, PolicyId = policy.Id, EntitlementId = e });
+        return await ToManyLinkage.AttachAsync(db, "policy.entitlements.attached", policy, added, PolicyEntitlementSerializer.Write, caller.Aborted);
     }
 
-    private static async Task<IResult> AttachAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DetachAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await LoadAsync(http, db, id, PolicyAccess.CanAttachEntitlements);
-        var ids = await EntitlementLinkages.ReadAsync(http);
-        var ct = http.RequestAborted;
-        var attached = await db.PolicyEntitlements.Where(pe => pe.PolicyId == policy.Id && ids.Contains(pe.EntitlementId)).Select(pe => pe.EntitlementId).ToListAsync(ct);
-        if (attached.Count > 0 || ids.Distinct().Count() != ids.Count)
-        {
-            throw EntitlementLinkages.Taken();
-        }
-
-        await EntitlementLinkages.EnsureExistAsync(db, policy.AccountId, ids, ct);
-        var now = db.Now();
-        var added = ids.Select(e => new PolicyEntitlement { AccountId = policy.AccountId, PolicyId = policy.Id, EntitlementId = e, Created = now, Updated = now }).ToList();
-        db.PolicyEntitlements.AddRange(added);
-        Record(db, policy, "policy.entitlements.attached", added);
-        await db.SaveChangesAsync(ct);
-        return JsonApiResults.List(added, PolicyEntitlementSerializer.Write);
-    }
-
-    private static async Task<IResult> DetachAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var policy = await LoadAsync(http, db, id, PolicyAccess.CanDetachEntitlements);
-        var ids = await EntitlementLinkages.ReadAsync(http);
-        var ct = http.RequestAborted;
-        var rows = await db.PolicyEntitlements.Where(pe => pe.PolicyId == policy.Id && ids.Contains(pe.EntitlementId)).ToListAsync(ct);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (rows.All(r => r.EntitlementId != ids[i]))
-            {
-                throw EntitlementLinkages.NotAttached(ids[i], i);
-            }
-        }
-
-        db.PolicyEntitlements.RemoveRange(rows);
-        Record(db, policy, "policy.entitlements.detached", rows);
-        await db.SaveChangesAsync(ct);
-        return JsonApiResults.NoContent();
-    }
-
-    private static void Record(LicenseServerDb db, Policy policy, string name, List<PolicyEntitlement> rows)
-    {
-        var payload = EventLog.Json(w =>
-        {
-            w.WriteStartArray();
-            foreach (var row in rows)
-            {
-                PolicyEntitlementSerializer.Write(w, row);
-            }
-
-            w.WriteEndArray();
-        });
-        EventRecorder.Record(db, policy.AccountId, name, PolicySerializer.Type, policy.Id, payload);
+        var policy = await LoadAsync(caller, db, id, PolicyAccess.CanDetachEntitlements);
+        var ids = await EntitlementLinkages.ReadAsync(caller.Http);
+        var rows = await db.PolicyEntitlements.Where(pe => pe.PolicyId == policy.Id && ids.Contains(pe.EntitlementId)).ToListAsync(caller.Aborted);
+        ToManyLinkage.EnsureAttached(ids, rows, r => r.EntitlementId, EntitlementLinkages.NotAttached);
+        return await ToManyLinkage.DetachAsync(db, "policy.entitlements.detached", policy, rows, PolicyEntitlementSerializer.Write, caller.Aborted);
     }
 }

@@ -1,8 +1,6 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Products;
@@ -22,72 +20,61 @@ public static class ProductEndpoints
         products.MapDelete("/{id}", DestroyAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!ProductAccess.CanList(bearer))
+        if (!ProductAccess.CanList(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var paging = Paging.Parse(http.Request);
-        var query = ProductAccess.Scope(db.Products.AsNoTracking().Where(p => p.AccountId == context.Account.Id), bearer);
-        var (items, links) = await paging.ApplyAsync(query, http);
+        var paging = Paging.Parse(caller.Http.Request);
+        var query = ProductAccess.Scope(db.Products.AsNoTracking().Where(p => p.AccountId == caller.AccountId), caller.Bearer);
+        var (items, links) = await paging.ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, ProductSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!ProductAccess.CanShow(bearer))
+        if (!ProductAccess.CanShow(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var product = await FindAsync(db, context, bearer, id, http.RequestAborted);
-
+        var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!ProductAccess.CanCreate(bearer))
+        if (!ProductAccess.CanCreate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, ProductSerializer.Type, "product");
+        var request = await ResourceRequest.ReadAsync(caller.Http, ProductSerializer.Type, "product");
         var attributes = request.Attributes.Permit("name", "code", "distributionStrategy", "url", "platforms", "metadata");
         request.Relationships.Permit();
         var product = new Product
         {
-            AccountId = context.Account.Id,
+            AccountId = caller.AccountId,
             Name = attributes.RequiredString("name"),
         };
         Apply(attributes, product);
-        await ProductRules.ValidateAsync(db, product, http.RequestAborted);
+        await ProductRules.ValidateAsync(db, product, caller.Aborted);
         db.Products.Add(product);
-        EventLog.Record(db, "product.created", product, ProductSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Created(http, product, ProductSerializer.Write, Links.Resource(product.AccountId, ProductSerializer.Type, product.Id));
+        await EventLog.CommitAsync(db, "product.created", product, ProductSerializer.Write, caller.Aborted);
+        return JsonApiResults.Created(caller.Http, product, ProductSerializer.Write, Links.Resource(product.AccountId, ProductSerializer.Type, product.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!ProductAccess.CanUpdate(bearer))
+        if (!ProductAccess.CanUpdate(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var product = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-
-        var request = await ResourceRequest.ReadAsync(http, ProductSerializer.Type, "product");
+        var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        var request = await ResourceRequest.ReadAsync(caller.Http, ProductSerializer.Type, "product");
         var attributes = request.Attributes.Permit("name", "code", "distributionStrategy", "url", "platforms", "metadata");
         request.Relationships.Permit();
         if (attributes.String("name") is { Present: true, Value: { } name })
@@ -96,27 +83,21 @@ public static class ProductEndpoints
         }
 
         Apply(attributes, product);
-        await ProductRules.ValidateAsync(db, product, http.RequestAborted);
-        product.Updated = db.Now();
-        EventLog.Record(db, "product.updated", product, ProductSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await ProductRules.ValidateAsync(db, product, caller.Aborted);
+        await EventLog.CommitAsync(db, "product.updated", product, ProductSerializer.Write, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!ProductAccess.CanDelete(bearer))
+        if (!ProductAccess.CanDelete(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var product = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-
+        var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         db.Products.Remove(product);
-        EventLog.Record(db, "product.deleted", product, ProductSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "product.deleted", product, ProductSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
@@ -146,20 +127,5 @@ public static class ProductEndpoints
         {
             product.Metadata = metadata;
         }
-    }
-
-    /// <summary>A product by id or code, inside the bearer's scope; 404 otherwise.</summary>
-    public static async Task<Product> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
-    {
-        var query = ProductAccess.Scope(db.Products.Where(p => p.AccountId == context.Account.Id), bearer);
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        var product = Ids.TryParse(id, out var uuid)
-            ? await query.FirstOrDefaultAsync(p => p.Id == uuid, ct)
-            : await query.Where(p => p.Code == id).OrderBy(p => p.Created).FirstOrDefaultAsync(ct);
-        return product ?? throw DomainError.NotFound("product", id);
     }
 }

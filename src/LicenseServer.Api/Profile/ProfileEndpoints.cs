@@ -20,9 +20,9 @@ public static class ProfileEndpoints
     }
 
     /// <summary>The bearer, with the token used (if any) in <c>included</c>.</summary>
-    private static IResult Me(HttpContext http, TimeProvider clock)
+    private static IResult Me(Caller caller, TimeProvider clock)
     {
-        var bearer = RequestContext.Of(http).RequireBearer();
+        var bearer = caller.Bearer;
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonApiResult(StatusCodes.Status200OK, w =>
         {
@@ -41,9 +41,9 @@ public static class ProfileEndpoints
     }
 
     /// <summary>The bearer, with <c>meta.tokenId</c>.</summary>
-    private static IResult Profile(HttpContext http, TimeProvider clock)
+    private static IResult Profile(Caller caller, TimeProvider clock)
     {
-        var bearer = RequestContext.Of(http).RequireBearer();
+        var bearer = caller.Bearer;
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonApiResult(StatusCodes.Status200OK, w =>
         {

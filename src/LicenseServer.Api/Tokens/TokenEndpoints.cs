@@ -1,7 +1,6 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Api.Products;
 using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
@@ -31,13 +30,11 @@ public static class TokenEndpoints
         account.MapPost("/products/{id}/tokens", GenerateForProductAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var query = TokenAccess.Scope(db.Tokens.AsNoTracking().Where(t => t.AccountId == context.Account.Id), bearer);
-        var filter = http.Request.Query;
-        if (filter.TryGetValue("bearer[type]", out var type))
+        var query = TokenAccess.Scope(db.Tokens.AsNoTracking().Where(t => t.AccountId == caller.AccountId), caller.Bearer);
+        var filter = caller.Http.Request.Query;
+        if (filter.TryGetValue("caller.Bearer[type]", out var type))
         {
             var bearerType = type.ToString() switch
             {
@@ -49,19 +46,18 @@ public static class TokenEndpoints
             query = query.Where(t => t.BearerType == bearerType);
         }
 
-        if (filter.TryGetValue("bearer[id]", out var bearerIdText))
+        if (filter.TryGetValue("caller.Bearer[id]", out var bearerIdText))
         {
             query = Ids.TryParse(bearerIdText, out var bearerId) ? query.Where(t => t.BearerId == bearerId) : query.Where(_ => false);
         }
 
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var token = await FindAsync(db, context, context.RequireBearer(), id, track: false, http.RequestAborted);
+        var token = await TokenQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(token, TokenSerializer.Write);
     }
 
@@ -146,115 +142,88 @@ public static class TokenEndpoints
         throw DomainError.Forbidden();
     }
 
-    private static async Task<IResult> RegenerateCurrentAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> RegenerateCurrentAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var current = bearer.Token ?? throw DomainError.Forbidden("no token was used for this request");
-        return await RegenerateAsync(http, db, current.Id.ToString());
+        var current = caller.Bearer.Token ?? throw DomainError.Forbidden("no token was used for this request");
+        return await RegenerateAsync(caller, db, current.Id.ToString());
     }
 
-    private static async Task<IResult> RegenerateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> RegenerateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var token = await FindAsync(db, context, bearer, id, track: true, http.RequestAborted);
-        if (!TokenAccess.CanRegenerate(bearer, token))
+        var token = await TokenQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        if (!TokenAccess.CanRegenerate(caller.Bearer, token))
         {
             throw DomainError.Forbidden();
         }
 
-        var raw = TokenIssuer.Regenerate(context.Account, token, db.Now());
+        var raw = TokenIssuer.Regenerate(caller.Account, token, db.Now());
         EventLog.Record(db, "token.regenerated", token, TokenSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> RevokeAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var token = await FindAsync(db, context, bearer, id, track: true, http.RequestAborted);
-        if (!TokenAccess.CanRevoke(bearer, token))
+        var token = await TokenQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        if (!TokenAccess.CanRevoke(caller.Bearer, token))
         {
             throw DomainError.Forbidden();
         }
 
         db.Tokens.Remove(token);
         EventLog.Record(db, "token.revoked", token, TokenSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
-    private static async Task<IResult> GenerateForProductAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> GenerateForProductAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!TokenAccess.CanGenerateForProduct(bearer))
+        if (!TokenAccess.CanGenerateForProduct(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var product = await ProductEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
+        var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        var request = await ResourceRequest.ReadOptionalAsync(caller.Http, TokenSerializer.Type, "token");
         var attributes = request.Attributes.Permit("name", "expiry");
         request.Relationships.Permit();
-        var (token, raw) = TokenIssuer.Issue(context.Account, Bearer.ProductType, product.Id, TokenKinds.Product);
+        var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.ProductType, product.Id, TokenKinds.Product);
         ApplyAttributes(attributes, token, db.Now());
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
     }
 
-    private static async Task<IResult> ProductTokensAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ProductTokensAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, product) = await ProductForTokensAsync(http, db, id);
+        var product = await ProductForTokensAsync(caller, db, id);
         var query = db.Tokens.AsNoTracking()
-            .Where(t => t.AccountId == context.Account.Id && t.BearerType == Bearer.ProductType && t.BearerId == product);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+            .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.ProductType && t.BearerId == product);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
-    private static async Task<IResult> ProductTokenAsync(HttpContext http, LicenseServerDb db, string id, string token)
+    private static async Task<IResult> ProductTokenAsync(Caller caller, LicenseServerDb db, string id, string token)
     {
-        var (context, product) = await ProductForTokensAsync(http, db, id);
+        var product = await ProductForTokensAsync(caller, db, id);
         var found = Ids.TryParse(token, out var tokenId)
             ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
-                t => t.AccountId == context.Account.Id && t.Id == tokenId && t.BearerType == Bearer.ProductType && t.BearerId == product,
-                http.RequestAborted)
+                t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.ProductType && t.BearerId == product,
+                caller.Aborted)
             : null;
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("token", token), TokenSerializer.Write);
     }
 
-    private static async Task<(RequestContext Context, Guid ProductId)> ProductForTokensAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<Guid> ProductForTokensAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!ProductAccess.CanReadTokens(bearer))
+        if (!ProductAccess.CanReadTokens(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var product = await ProductEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        return (context, product.Id);
-    }
-
-    /// <summary>A token inside the bearer's scope, by id only; 404 otherwise.</summary>
-    private static async Task<Token> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, bool track, CancellationToken ct)
-    {
-        if (!Ids.TryParse(id, out var tokenId))
-        {
-            throw DomainError.NotFound("token", id);
-        }
-
-        var query = TokenAccess.Scope(db.Tokens.Where(t => t.AccountId == context.Account.Id), bearer);
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        return await query.FirstOrDefaultAsync(t => t.Id == tokenId, ct) ?? throw DomainError.NotFound("token", id);
+        var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        return product.Id;
     }
 
     /// <summary>name and expiry (null allowed: never expires); without expiry the kind's default applies.</summary>

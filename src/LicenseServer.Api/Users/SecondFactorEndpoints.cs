@@ -27,28 +27,28 @@ public static class SecondFactorEndpoints
         factors.MapDelete("/{factor}", DeleteAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, user) = await UserAsync(http, db, id, track: false);
+        var user = await UserAsync(caller, db, id, track: false);
         var query = db.SecondFactors.AsNoTracking().Where(f => f.AccountId == user.AccountId && f.UserId == user.Id);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, Writer(db, user), links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id, string factor)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id, string factor)
     {
-        var (_, user) = await UserAsync(http, db, id, track: false);
-        var found = await FindAsync(db, user, factor, track: false, http.RequestAborted);
+        var user = await UserAsync(caller, db, id, track: false);
+        var found = await FindAsync(db, user, factor, track: false, caller.Aborted);
         return JsonApiResults.Resource(found, Writer(db, user));
     }
 
     /// <summary>A new disabled factor: the user's password proves it is them, or a code once 2FA is enabled.</summary>
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db, PasswordThrottles throttles, string id)
     {
-        var (context, user) = await UserAsync(http, db, id, track: false);
-        var ct = http.RequestAborted;
-        await throttles.CountAsync(http, db, PasswordThrottles.SecondFactorChange, context.Account.Id, user.Id.ToString());
-        var request = await ResourceRequest.ReadOptionalAsync(http, SecondFactorSerializer.Type, "second-factor");
+        var user = await UserAsync(caller, db, id, track: false);
+        var ct = caller.Aborted;
+        await throttles.CountAsync(caller.Http, db, PasswordThrottles.SecondFactorChange, caller.AccountId, user.Id.ToString());
+        var request = await ResourceRequest.ReadOptionalAsync(caller.Http, SecondFactorSerializer.Type, "second-factor");
         request.Attributes.Permit();
         request.Relationships.Permit();
         var meta = request.Meta.Permit("password", "otp");
@@ -64,19 +64,18 @@ public static class SecondFactorEndpoints
 
         var (factor, _) = SecondFactors.Create(user, RingOf(db));
         db.SecondFactors.Add(factor);
-        EventLog.Record(db, "second-factor.created", factor, SecondFactorSerializer.Write);
-        await db.SaveChangesAsync(ct);
-        return JsonApiResults.Created(http, factor, Writer(db, user), SecondFactorSerializer.SelfLink(factor));
+        await EventLog.CommitAsync(db, "second-factor.created", factor, SecondFactorSerializer.Write, ct);
+        return JsonApiResults.Created(caller.Http, factor, Writer(db, user), SecondFactorSerializer.SelfLink(factor));
     }
 
     /// <summary>Enables or disables a factor with a code of that very factor.</summary>
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id, string factor)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, PasswordThrottles throttles, string id, string factor)
     {
-        var (context, user) = await UserAsync(http, db, id, track: false);
-        var ct = http.RequestAborted;
+        var user = await UserAsync(caller, db, id, track: false);
+        var ct = caller.Aborted;
         var found = await FindAsync(db, user, factor, track: true, ct);
-        await throttles.CountAsync(http, db, PasswordThrottles.SecondFactorChange, context.Account.Id, user.Id.ToString());
-        var request = await ResourceRequest.ReadAsync(http, SecondFactorSerializer.Type, "second-factor");
+        await throttles.CountAsync(caller.Http, db, PasswordThrottles.SecondFactorChange, caller.AccountId, user.Id.ToString());
+        var request = await ResourceRequest.ReadAsync(caller.Http, SecondFactorSerializer.Type, "second-factor");
         var attributes = request.Attributes.Permit("enabled");
         request.Relationships.Permit();
         var meta = request.Meta.Permit("otp");
@@ -93,13 +92,13 @@ public static class SecondFactorEndpoints
     }
 
     /// <summary>Deletes a factor; once 2FA is enabled, only with a valid code.</summary>
-    private static async Task<IResult> DeleteAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id, string factor)
+    private static async Task<IResult> DeleteAsync(Caller caller, LicenseServerDb db, PasswordThrottles throttles, string id, string factor)
     {
-        var (context, user) = await UserAsync(http, db, id, track: false);
-        var ct = http.RequestAborted;
+        var user = await UserAsync(caller, db, id, track: false);
+        var ct = caller.Aborted;
         var found = await FindAsync(db, user, factor, track: true, ct);
-        await throttles.CountAsync(http, db, PasswordThrottles.SecondFactorChange, context.Account.Id, user.Id.ToString());
-        var meta = (await ActionRequest.ReadMetaAsync(http)).Permit("otp");
+        await throttles.CountAsync(caller.Http, db, PasswordThrottles.SecondFactorChange, caller.AccountId, user.Id.ToString());
+        var meta = (await ActionRequest.ReadMetaAsync(caller.Http)).Permit("otp");
         var enabled = await EnabledFactorsAsync(db, user, ct);
         if (enabled.Count > 0)
         {
@@ -107,8 +106,7 @@ public static class SecondFactorEndpoints
         }
 
         db.SecondFactors.Remove(found);
-        EventLog.Record(db, "second-factor.deleted", found, SecondFactorSerializer.Write);
-        await db.SaveChangesAsync(ct);
+        await EventLog.CommitAsync(db, "second-factor.deleted", found, SecondFactorSerializer.Write, ct);
         return JsonApiResults.NoContent();
     }
 
@@ -127,27 +125,14 @@ public static class SecondFactorEndpoints
         db.SecondFactors.Where(f => f.AccountId == user.AccountId && f.UserId == user.Id && f.Enabled).OrderBy(f => f.Created).ToListAsync(ct);
 
     /// <summary>The user in the path, if the bearer may manage their factors: themself, or an admin (404 outside the bearer's view, else 403).</summary>
-    private static async Task<(RequestContext Context, User User)> UserAsync(HttpContext http, LicenseServerDb db, string id, bool track)
+    private static async Task<User> UserAsync(Caller caller, LicenseServerDb db, string id, bool track)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var user = await UserEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track);
-        if (!UserAccess.CanManageSecondFactors(bearer, user))
-        {
-            throw DomainError.Forbidden();
-        }
-
-        return (context, user);
+        var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track);
+        return UserAccess.CanManageSecondFactors(caller.Bearer, user) ? user : throw DomainError.Forbidden();
     }
 
-    private static async Task<SecondFactor> FindAsync(LicenseServerDb db, User user, string id, bool track, CancellationToken ct)
-    {
-        var query = db.SecondFactors.Where(f => f.AccountId == user.AccountId && f.UserId == user.Id);
-        var found = Ids.TryParse(id, out var uuid)
-            ? await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(f => f.Id == uuid, ct)
-            : null;
-        return found ?? throw DomainError.NotFound("second factor", id);
-    }
+    private static Task<SecondFactor> FindAsync(LicenseServerDb db, User user, string id, bool track, CancellationToken ct) =>
+        Lookup.FindAsync(db.SecondFactors.Where(f => f.AccountId == user.AccountId && f.UserId == user.Id), "second factor", id, ct, track);
 
     private static Action<System.Text.Json.Utf8JsonWriter, SecondFactor> Writer(LicenseServerDb db, User user) =>
         SecondFactorSerializer.WithSecret(f => SecondFactors.SecretOf(f, db.ServerKeys), user.Email);

@@ -19,21 +19,19 @@ public static class UserActionEndpoints
         actions.MapPost("/reset-password", ResetPasswordAsync);
     }
 
-    private static Task<IResult> BanAsync(HttpContext http, LicenseServerDb db, string id) => SetBannedAsync(http, db, id, banned: true);
+    private static Task<IResult> BanAsync(Caller caller, LicenseServerDb db, string id) => SetBannedAsync(caller, db, id, banned: true);
 
-    private static Task<IResult> UnbanAsync(HttpContext http, LicenseServerDb db, string id) => SetBannedAsync(http, db, id, banned: false);
+    private static Task<IResult> UnbanAsync(Caller caller, LicenseServerDb db, string id) => SetBannedAsync(caller, db, id, banned: false);
 
     /// <summary>Ban or unban a user-role user (403 for any other role).</summary>
-    private static async Task<IResult> SetBannedAsync(HttpContext http, LicenseServerDb db, string id, bool banned)
+    private static async Task<IResult> SetBannedAsync(Caller caller, LicenseServerDb db, string id, bool banned)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!(banned ? UserAccess.CanBan(bearer) : UserAccess.CanUnban(bearer)))
+        if (!(banned ? UserAccess.CanBan(caller.Bearer) : UserAccess.CanUnban(caller.Bearer)))
         {
             throw DomainError.Forbidden();
         }
 
-        var user = await UserEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
+        var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         if (!UserAccess.CanBeBanned(user))
         {
             throw DomainError.Forbidden("only users with the user role can be banned");
@@ -41,25 +39,23 @@ public static class UserActionEndpoints
 
         user.BannedAt = banned ? user.BannedAt ?? db.Now() : null;
         EventLog.Record(db, banned ? "user.banned" : "user.unbanned", user, UserSerializer.At(db.Now()));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
     /// <summary>The user themself changes their password with the old one; their other tokens are revoked.</summary>
-    private static async Task<IResult> UpdatePasswordAsync(HttpContext http, LicenseServerDb db, PasswordThrottles throttles, string id)
+    private static async Task<IResult> UpdatePasswordAsync(Caller caller, LicenseServerDb db, PasswordThrottles throttles, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var ct = http.RequestAborted;
-        var user = await UserEndpoints.FindAsync(db, context, bearer, id, ct, track: true);
-        if (!UserAccess.CanUpdatePassword(bearer, user))
+        var ct = caller.Aborted;
+        var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, ct, track: true);
+        if (!UserAccess.CanUpdatePassword(caller.Bearer, user))
         {
             throw DomainError.Forbidden();
         }
 
-        await throttles.CountAsync(http, db, PasswordThrottles.PasswordChange, context.Account.Id, user.Id.ToString());
+        await throttles.CountAsync(caller.Http, db, PasswordThrottles.PasswordChange, caller.AccountId, user.Id.ToString());
 
-        var meta = (await ActionRequest.ReadMetaAsync(http, required: true)).Permit("oldPassword", "newPassword");
+        var meta = (await ActionRequest.ReadMetaAsync(caller.Http, required: true)).Permit("oldPassword", "newPassword");
         var oldPassword = meta.RequiredString("oldPassword");
         var newPassword = meta.RequiredString("newPassword");
         if (!user.VerifyPassword(oldPassword))
@@ -70,8 +66,7 @@ public static class UserActionEndpoints
         UserRules.ValidatePassword(newPassword, "/data/attributes/password");
         user.SetPassword(newPassword, db.Passwords);
         PasswordReset.Clear(user);
-        user.Updated = db.Now();
-        await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
+        await UserTokens.RevokeAsync(db, user, caller.Bearer.Token?.Id, ct);
         await db.SaveChangesAsync(ct);
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
@@ -85,7 +80,7 @@ public static class UserActionEndpoints
         var context = RequestContext.Of(http);
         var account = context.Account;
         var ct = http.RequestAborted;
-        var user = await UserEndpoints.FindInAsync(db.Users.Where(u => u.AccountId == account.Id), id, ct);
+        var user = await UserQueries.FindInAsync(db.Users.Where(u => u.AccountId == account.Id), id, ct, track: true);
         await throttles.CountAsync(http, db, PasswordThrottles.PasswordChange, account.Id, user.Id.ToString());
         var meta = (await ActionRequest.ReadMetaAsync(http, required: true)).Permit("passwordResetToken", "newPassword");
         var token = meta.RequiredString("passwordResetToken");
@@ -108,7 +103,6 @@ public static class UserActionEndpoints
         UserRules.ValidatePassword(newPassword, "/data/attributes/password");
         user.SetPassword(newPassword, db.Passwords);
         PasswordReset.Clear(user);
-        user.Updated = db.Now();
         await UserTokens.RevokeAsync(db, user, keep: null, ct);
         await db.SaveChangesAsync(ct);
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));

@@ -32,19 +32,17 @@ public static class UserEndpoints
         users.MapMethods("/{id}/group", ["PATCH", "PUT"], ChangeGroupAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var query = Filter(UserAccess.Scope(db.Users.AsNoTracking().Where(u => u.AccountId == context.Account.Id), bearer), http.Request, db.Now());
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+        var bearer = RequireReader(caller);
+        var query = Filter(UserAccess.Scope(db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId), bearer), caller.Http.Request, db.Now());
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var user = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var user = await UserQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
@@ -86,29 +84,27 @@ public static class UserEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (bearer is not null && request.ToOne("group", GroupSerializer.Type, "group") is { Present: true, Value: { } groupId })
         {
-            user.GroupId = await FindGroupAsync(db, context, bearer, groupId, ct);
+            user.GroupId = await FindGroupAsync(db, context.Account.Id, bearer, groupId, ct);
             await GroupRules.EnsureRoomForUserAsync(db, user.GroupId.Value, user.Id, ct);
         }
 
         db.Users.Add(user);
-        EventLog.Record(db, "user.created", user, UserSerializer.At(db.Now()));
-        await db.SaveChangesAsync(ct);
+        await EventLog.CommitAsync(db, "user.created", user, UserSerializer.At(db.Now()), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.Created(http, user, UserSerializer.At(db.Now()), Links.Resource(user.AccountId, UserSerializer.Type, user.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var ct = http.RequestAborted;
-        var user = await FindAsync(db, context, bearer, id, ct, track: true);
+        var bearer = RequireReader(caller);
+        var ct = caller.Aborted;
+        var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
         if (!UserAccess.CanUpdate(bearer, user))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadAsync(http, UserSerializer.Type, "user");
+        var request = await ResourceRequest.ReadAsync(caller.Http, UserSerializer.Type, "user");
         var attributes = request.Attributes.Permit(Permitted(bearer, creating: false));
         request.Relationships.Permit();
         if (attributes.String("email") is { Present: true, Value: { } email })
@@ -158,19 +154,16 @@ public static class UserEndpoints
             await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
         }
 
-        user.Updated = db.Now();
-        EventLog.Record(db, "user.updated", user, UserSerializer.At(db.Now()));
-        await db.SaveChangesAsync(ct);
+        await EventLog.CommitAsync(db, "user.updated", user, UserSerializer.At(db.Now()), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var ct = http.RequestAborted;
-        var user = await FindAsync(db, context, bearer, id, ct, track: true);
+        var bearer = RequireReader(caller);
+        var ct = caller.Aborted;
+        var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
         if (!UserAccess.CanDelete(bearer, user))
         {
             throw DomainError.Forbidden();
@@ -184,40 +177,37 @@ public static class UserEndpoints
 
         await UserTokens.RevokeAsync(db, user, keep: null, ct);
         db.Users.Remove(user);
-        EventLog.Record(db, "user.deleted", user, UserSerializer.At(db.Now()));
-        await db.SaveChangesAsync(ct);
+        await EventLog.CommitAsync(db, "user.deleted", user, UserSerializer.At(db.Now()), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.NoContent();
     }
 
     /// <summary>GET /users/{id}/group: the user's group, or <c>data: null</c>.</summary>
-    private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> GroupAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var user = await FindAsync(db, context, RequireReader(context), id, http.RequestAborted);
+        var user = await UserQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
         var group = user.GroupId is { } groupId
-            ? await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.AccountId == user.AccountId && g.Id == groupId, http.RequestAborted)
+            ? await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.AccountId == user.AccountId && g.Id == groupId, caller.Aborted)
             : null;
         return group is null ? JsonApiResults.Null() : JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 
     /// <summary>PUT/PATCH /users/{id}/group with a group linkage or null; answers with the user.</summary>
-    private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ChangeGroupAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = RequireReader(context);
-        var ct = http.RequestAborted;
-        var user = await FindAsync(db, context, bearer, id, ct, track: true);
+        var bearer = RequireReader(caller);
+        var ct = caller.Aborted;
+        var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
         if (!UserAccess.CanSetGroup(bearer) || !UserAccess.CanUpdate(bearer, user))
         {
             throw DomainError.Forbidden();
         }
 
-        var groupId = await ReadGroupLinkageAsync(http);
+        var groupId = await ReadGroupLinkageAsync(caller.Http);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (groupId is not null)
         {
-            var group = await FindGroupAsync(db, context, bearer, groupId, ct);
+            var group = await FindGroupAsync(db, caller.AccountId, bearer, groupId, ct);
             await GroupRules.EnsureRoomForUserAsync(db, group, user.Id, ct);
             user.GroupId = group;
         }
@@ -226,9 +216,7 @@ public static class UserEndpoints
             user.GroupId = null;
         }
 
-        user.Updated = db.Now();
-        EventLog.Record(db, "user.group.updated", user, UserSerializer.At(db.Now()));
-        await db.SaveChangesAsync(ct);
+        await EventLog.CommitAsync(db, "user.group.updated", user, UserSerializer.At(db.Now()), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
@@ -262,11 +250,8 @@ public static class UserEndpoints
     private static string CheckRole(string role) =>
         Roles.All.Contains(role) ? role : throw DomainError.BadRequest("is invalid", $"{Attributes}/role");
 
-    private static Bearer RequireReader(RequestContext context)
-    {
-        var bearer = context.RequireBearer();
-        return UserAccess.CanRead(bearer) ? bearer : throw DomainError.Forbidden();
-    }
+    private static Bearer RequireReader(Caller caller) =>
+        UserAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 
     /// <summary>
     /// Index filters: <c>roles[]</c> (default <c>user</c> only), <c>status</c>, <c>group</c> and
@@ -332,27 +317,10 @@ public static class UserEndpoints
         };
     }
 
-    /// <summary>A user by id or (lower-cased) email, inside the bearer's scope; 404 otherwise.</summary>
-    public static Task<User> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct, bool track = false)
-    {
-        var query = UserAccess.Scope(db.Users.Where(u => u.AccountId == context.Account.Id), bearer);
-        return FindInAsync(track ? query : query.AsNoTracking(), id, ct);
-    }
-
-    /// <summary>A user of <paramref name="users"/> by id or (lower-cased) email; 404 otherwise.</summary>
-    public static async Task<User> FindInAsync(IQueryable<User> users, string id, CancellationToken ct)
-    {
-        var email = UserRules.NormalizeEmail(id);
-        var user = Ids.TryParse(id, out var uuid)
-            ? await users.FirstOrDefaultAsync(u => u.Id == uuid, ct)
-            : await users.Where(u => u.Email == email).OrderBy(u => u.Created).FirstOrDefaultAsync(ct);
-        return user ?? throw DomainError.NotFound("user", id);
-    }
-
     /// <summary>A group the bearer can see, for a user's group relationship; 422 GROUP_NOT_FOUND otherwise.</summary>
-    private static async Task<Guid> FindGroupAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string id, CancellationToken ct)
+    private static async Task<Guid> FindGroupAsync(LicenseServerDb db, Guid accountId, Bearer bearer, string id, CancellationToken ct)
     {
-        var groups = GroupAccess.Scope(db.Groups.Where(g => g.AccountId == context.Account.Id), db.GroupOwners, bearer);
+        var groups = GroupQueries.Scoped(db, accountId, bearer);
         var found = Ids.TryParse(id, out var uuid) && await groups.AnyAsync(g => g.Id == uuid, ct);
         return found ? uuid : throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
     }

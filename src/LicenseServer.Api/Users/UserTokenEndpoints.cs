@@ -22,63 +22,59 @@ public static class UserTokenEndpoints
         account.MapGet("/users/{id}/tokens/{token}", ShowAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, user) = await UserForTokensAsync(http, db, id);
+        var user = await UserForTokensAsync(caller, db, id);
         var query = db.Tokens.AsNoTracking()
-            .Where(t => t.AccountId == context.Account.Id && t.BearerType == Bearer.UserType && t.BearerId == user.Id);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+            .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.UserType && t.BearerId == user.Id);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id, string token)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id, string token)
     {
-        var (context, user) = await UserForTokensAsync(http, db, id);
+        var user = await UserForTokensAsync(caller, db, id);
         var found = Ids.TryParse(token, out var tokenId)
             ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
-                t => t.AccountId == context.Account.Id && t.Id == tokenId && t.BearerType == Bearer.UserType && t.BearerId == user.Id,
-                http.RequestAborted)
+                t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.UserType && t.BearerId == user.Id,
+                caller.Aborted)
             : null;
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("token", token), TokenSerializer.Write);
     }
 
-    private static async Task<IResult> GenerateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> GenerateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!UserAccess.CanRead(bearer))
+        if (!UserAccess.CanRead(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var user = await UserEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        if (!bearer.IsUser || !TokenAccess.CanGenerateForUser(bearer, user))
+        var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        if (!caller.Bearer.IsUser || !TokenAccess.CanGenerateForUser(caller.Bearer, user))
         {
             throw DomainError.Forbidden();
         }
 
-        var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
+        var request = await ResourceRequest.ReadOptionalAsync(caller.Http, TokenSerializer.Type, "token");
         var attributes = request.Attributes.Permit("name", "expiry");
         request.Relationships.Permit();
-        var (token, raw) = TokenIssuer.Issue(context.Account, Bearer.UserType, user.Id, TokenKinds.ForRole(user.Role));
+        var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.UserType, user.Id, TokenKinds.ForRole(user.Role));
         TokenEndpoints.ApplyAttributes(attributes, token, db.Now());
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
     }
 
     /// <summary>The user, visible to the bearer (404), whose tokens the bearer may read (403).</summary>
-    private static async Task<(RequestContext Context, User User)> UserForTokensAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<User> UserForTokensAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        if (!UserAccess.CanRead(bearer))
+        if (!UserAccess.CanRead(caller.Bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var user = await UserEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        return UserAccess.CanReadTokens(bearer, user) ? (context, user) : throw DomainError.Forbidden();
+        var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        return UserAccess.CanReadTokens(caller.Bearer, user) ? user : throw DomainError.Forbidden();
     }
 }

@@ -1,5 +1,6 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Configuration;
+using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Common;
@@ -26,52 +27,48 @@ public static class WebhookEndpointEndpoints
         endpoints.MapDelete("/{id}", DestroyAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanReadEndpoints);
-        var paging = Paging.Parse(http.Request);
-        var query = WebhookAccess.Scope(db.WebhookEndpoints.AsNoTracking().Where(e => e.AccountId == context.Account.Id), bearer);
-        var (items, links) = await paging.ApplyAsync(query, http);
+        var bearer = Require(caller, WebhookAccess.CanReadEndpoints);
+        var paging = Paging.Parse(caller.Http.Request);
+        var query = WebhookAccess.Scope(db.WebhookEndpoints.AsNoTracking().Where(e => e.AccountId == caller.AccountId), bearer);
+        var (items, links) = await paging.ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, WebhookEndpointSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        Require(context, WebhookAccess.CanReadEndpoints);
-        var endpoint = await FindAsync(db, context, id, http.RequestAborted);
+        Require(caller, WebhookAccess.CanReadEndpoints);
+        var endpoint = await WebhookEndpointQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(endpoint, WebhookEndpointSerializer.Write);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, IOptions<WebhookOptions> options)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db, IOptions<WebhookOptions> options)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanCreateEndpoint);
-        var request = await ResourceRequest.ReadAsync(http, WebhookEndpointSerializer.Type, Singular);
+        var bearer = Require(caller, WebhookAccess.CanCreateEndpoint);
+        var request = await ResourceRequest.ReadAsync(caller.Http, WebhookEndpointSerializer.Type, Singular);
         var attributes = request.Attributes.Permit("url", "subscriptions", "signatureAlgorithm", "apiVersion");
         request.Relationships.Permit("product");
         var endpoint = new WebhookEndpoint
         {
-            AccountId = context.Account.Id,
+            AccountId = caller.AccountId,
             Url = attributes.RequiredString("url"),
-            ApiVersion = RequestContext.ApiVersionOf(http),
+            ApiVersion = RequestContext.ApiVersionOf(caller.Http),
             ProductId = bearer.IsProduct ? bearer.Id : null,
         };
-        await ApplyAsync(db, context, request, endpoint, http.RequestAborted);
+        await ApplyAsync(db, caller, request, endpoint);
         WebhookEndpointRules.Validate(endpoint, options.Value.AllowInsecureUrls);
         db.WebhookEndpoints.Add(endpoint);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Created(http, endpoint, WebhookEndpointSerializer.Write,
+        await db.SaveChangesAsync(caller.Aborted);
+        return JsonApiResults.Created(caller.Http, endpoint, WebhookEndpointSerializer.Write,
             Links.Resource(endpoint.AccountId, WebhookEndpointSerializer.Type, endpoint.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, IOptions<WebhookOptions> options, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, IOptions<WebhookOptions> options, string id)
     {
-        var context = RequestContext.Of(http);
-        Require(context, WebhookAccess.CanUpdateEndpoint);
-        var endpoint = await FindAsync(db, context, id, http.RequestAborted, track: true);
-        var request = await ResourceRequest.ReadAsync(http, WebhookEndpointSerializer.Type, Singular);
+        Require(caller, WebhookAccess.CanUpdateEndpoint);
+        var endpoint = await WebhookEndpointQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        var request = await ResourceRequest.ReadAsync(caller.Http, WebhookEndpointSerializer.Type, Singular);
         var attributes = request.Attributes.Permit("url", "subscriptions", "signatureAlgorithm", "apiVersion");
         request.Relationships.Permit("product");
         if (attributes.String("url") is { Present: true, Value: { } url })
@@ -79,24 +76,23 @@ public static class WebhookEndpointEndpoints
             endpoint.Url = url;
         }
 
-        await ApplyAsync(db, context, request, endpoint, http.RequestAborted);
+        await ApplyAsync(db, caller, request, endpoint);
         WebhookEndpointRules.Validate(endpoint, options.Value.AllowInsecureUrls);
-        endpoint.Updated = db.Now();
-        await db.SaveChangesAsync(http.RequestAborted);
+        EventLog.Touch(db, endpoint);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Resource(endpoint, WebhookEndpointSerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        Require(context, WebhookAccess.CanDeleteEndpoint);
-        var endpoint = await FindAsync(db, context, id, http.RequestAborted, track: true);
+        Require(caller, WebhookAccess.CanDeleteEndpoint);
+        var endpoint = await WebhookEndpointQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         db.WebhookEndpoints.Remove(endpoint);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
-    private static async Task ApplyAsync(LicenseServerDb db, RequestContext context, ResourceRequest request, WebhookEndpoint endpoint, CancellationToken ct)
+    private static async Task ApplyAsync(LicenseServerDb db, Caller caller, ResourceRequest request, WebhookEndpoint endpoint)
     {
         var attributes = request.Attributes;
         if (attributes.StringArray("subscriptions", maxItems: Bounds.ManyItems) is { Present: true, Value: { } subscriptions })
@@ -122,7 +118,7 @@ public static class WebhookEndpointEndpoints
             return;
         }
 
-        var bearer = context.RequireBearer();
+        var bearer = caller.Bearer;
         Guid? productId = product.Value is null ? null : Guid.Parse(product.Value);
         if (bearer.IsProduct)
         {
@@ -134,7 +130,7 @@ public static class WebhookEndpointEndpoints
             return;
         }
 
-        if (productId is { } wanted && !await db.Products.AnyAsync(p => p.AccountId == context.Account.Id && p.Id == wanted, ct))
+        if (productId is { } wanted && !await db.Products.AnyAsync(p => p.AccountId == caller.AccountId && p.Id == wanted, caller.Aborted))
         {
             throw DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist");
         }
@@ -142,21 +138,6 @@ public static class WebhookEndpointEndpoints
         endpoint.ProductId = productId;
     }
 
-    private static Core.Access.Bearer Require(RequestContext context, Func<Core.Access.Bearer, bool> allowed)
-    {
-        var bearer = context.RequireBearer();
-        return allowed(bearer) ? bearer : throw DomainError.Forbidden();
-    }
-
-    private static async Task<WebhookEndpoint> FindAsync(LicenseServerDb db, RequestContext context, string id, CancellationToken ct, bool track = false)
-    {
-        var query = WebhookAccess.Scope(db.WebhookEndpoints.Where(e => e.AccountId == context.Account.Id), context.RequireBearer());
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        var endpoint = Ids.TryParse(id, out var uuid) ? await query.FirstOrDefaultAsync(e => e.Id == uuid, ct) : null;
-        return endpoint ?? throw DomainError.NotFound("webhook endpoint", id);
-    }
+    private static Core.Access.Bearer Require(Caller caller, Func<Core.Access.Bearer, bool> allowed) =>
+        allowed(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 }

@@ -1,7 +1,6 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Webhooks;
@@ -21,58 +20,54 @@ public static class WebhookEventEndpoints
         events.MapPost("/{id}/actions/retry", RetryAsync);
     }
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanReadEvents);
-        var paging = Paging.Parse(http.Request);
-        var query = Scope(db, context, bearer).AsNoTracking();
-        var names = http.Request.Query["events[]"].Concat(http.Request.Query["events"]).OfType<string>().ToList();
+        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var paging = Paging.Parse(caller.Http.Request);
+        var query = Scope(db, caller.AccountId, bearer).AsNoTracking();
+        var names = caller.Http.Request.Query["events[]"].Concat(caller.Http.Request.Query["events"]).OfType<string>().ToList();
         if (names.Count > 0)
         {
             query = query.Where(e => names.Contains(e.Event));
         }
 
-        var (items, links) = await paging.ApplyAsync(query, http, countPages: false);
+        var (items, links) = await paging.ApplyAsync(query, caller.Http, countPages: false);
         return JsonApiResults.List(items, WebhookEventSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanReadEvents);
-        var webhookEvent = await FindAsync(Scope(db, context, bearer).AsNoTracking(), id, http.RequestAborted);
+        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var webhookEvent = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: false, caller.Aborted);
         return JsonApiResults.Resource(webhookEvent, WebhookEventSerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanReadEvents);
-        var webhookEvent = await FindAsync(Scope(db, context, bearer), id, http.RequestAborted);
+        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var webhookEvent = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: true, caller.Aborted);
         if (!WebhookAccess.CanDeleteEvent(bearer))
         {
             throw DomainError.Forbidden();
         }
 
         db.WebhookEvents.Remove(webhookEvent);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
     /// <summary>A new event with the same endpoint, payload and idempotency token, queued for delivery.</summary>
-    private static async Task<IResult> RetryAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> RetryAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = Require(context, WebhookAccess.CanReadEvents);
-        var original = await FindAsync(Scope(db, context, bearer).AsNoTracking(), id, http.RequestAborted);
+        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var original = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: false, caller.Aborted);
         if (!WebhookAccess.CanRetryEvent(bearer))
         {
             throw DomainError.Forbidden();
         }
 
         var endpoint = original.EndpointId is { } endpointId
-            ? await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.AccountId == context.Account.Id && e.Id == endpointId, http.RequestAborted)
+            ? await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.AccountId == caller.AccountId && e.Id == endpointId, caller.Aborted)
             : null;
         if (endpoint is null)
         {
@@ -91,22 +86,16 @@ public static class WebhookEventEndpoints
             NextAttemptAt = db.Now(),
         };
         db.WebhookEvents.Add(retry);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Created(http, retry, WebhookEventSerializer.Write, Links.Resource(retry.AccountId, WebhookEventSerializer.Type, retry.Id));
+        await db.SaveChangesAsync(caller.Aborted);
+        return JsonApiResults.Created(caller.Http, retry, WebhookEventSerializer.Write, Links.Resource(retry.AccountId, WebhookEventSerializer.Type, retry.Id));
     }
 
-    private static IQueryable<WebhookEvent> Scope(LicenseServerDb db, RequestContext context, Bearer bearer) =>
-        WebhookAccess.Scope(db.WebhookEvents.Where(e => e.AccountId == context.Account.Id), db.WebhookEndpoints, bearer);
+    private static IQueryable<WebhookEvent> Scope(LicenseServerDb db, Guid accountId, Bearer bearer) =>
+        WebhookAccess.Scope(db.WebhookEvents.Where(e => e.AccountId == accountId), db.WebhookEndpoints, bearer);
 
-    private static Bearer Require(RequestContext context, Func<Bearer, bool> allowed)
-    {
-        var bearer = context.RequireBearer();
-        return allowed(bearer) ? bearer : throw DomainError.Forbidden();
-    }
+    private static Bearer Require(Caller caller, Func<Bearer, bool> allowed) =>
+        allowed(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 
-    private static async Task<WebhookEvent> FindAsync(IQueryable<WebhookEvent> query, string id, CancellationToken ct)
-    {
-        var webhookEvent = Ids.TryParse(id, out var uuid) ? await query.FirstOrDefaultAsync(e => e.Id == uuid, ct) : null;
-        return webhookEvent ?? throw DomainError.NotFound("webhook event", id);
-    }
+    private static Task<WebhookEvent> FindAsync(IQueryable<WebhookEvent> query, string id, bool track, CancellationToken ct) =>
+        Lookup.FindAsync(query, "webhook event", id, ct, track);
 }

@@ -23,6 +23,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 {
     private readonly HashSet<Event> _fannedOut = [];
     private readonly List<Guid> _undispatched = [];
+    private readonly List<Event> _unrendered = [];
     private TimeProvider _clock = TimeProvider.System;
     private IWebhookQueue? _webhooks;
 
@@ -38,6 +39,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
         Passwords = passwords ?? PasswordHashing.Default;
         _fannedOut.Clear();
         _undispatched.Clear();
+        _unrendered.Clear();
         return this;
     }
 
@@ -92,8 +94,9 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await WebhookFanOut.AddAsync(this, _fannedOut, cancellationToken);
         StampTimes();
+        RenderEvents();
+        await WebhookFanOut.AddAsync(this, _fannedOut, cancellationToken);
         SealNewAccounts();
         var queued = QueuedDeliveries();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -102,11 +105,11 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     }
 
     /// <summary>
-    /// Nothing saves synchronously: the fan-out, time stamps and sealing run in <see cref="SaveChangesAsync(bool, CancellationToken)"/>
+    /// Nothing saves synchronously: the stamps, event rendering, fan-out and sealing run in <see cref="SaveChangesAsync(bool, CancellationToken)"/>
     /// only, so a synchronous save would skip them; it fails loudly instead.
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: it fans events out to webhooks, stamps times and seals keys.");
+        throw new NotSupportedException("Use SaveChangesAsync: it stamps times, renders events, fans them out to webhooks and seals keys.");
 
     private List<Guid> QueuedDeliveries() =>
         ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added && e.Entity.IsPending).Select(e => e.Entity.Id).ToList();
@@ -137,6 +140,20 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     /// <summary>Called when the transaction rolls back: those rows never existed.</summary>
     internal void DiscardWebhooks() => _undispatched.Clear();
+
+    /// <summary>An event whose payload renders when the change is saved (<see cref="EventRecorder.Defer"/>).</summary>
+    internal void RenderOnSave(Event recorded) => _unrendered.Add(recorded);
+
+    /// <summary>Renders the deferred event payloads, after <see cref="StampTimes"/> and before the fan-out reads them.</summary>
+    private void RenderEvents()
+    {
+        foreach (var recorded in _unrendered)
+        {
+            recorded.Render();
+        }
+
+        _unrendered.Clear();
+    }
 
     /// <summary>Created and Updated come from the injected clock, truncated to the microsecond PostgreSQL keeps.</summary>
     private void StampTimes()

@@ -19,4 +19,17 @@ public static class EventRecorder
         db.Events.Add(recorded);
         return recorded;
     }
+
+    /// <summary>
+    /// Adds an event row whose payload and meta are rendered by <paramref name="render"/> when the change is saved, after
+    /// <see cref="LicenseServerDb"/> has stamped <c>Created</c> and <c>Updated</c>: the payload shows the times the response shows.
+    /// </summary>
+    public static Event Defer(LicenseServerDb db, Guid accountId, string name, string resourceType, Guid resourceId,
+        Func<Event, (string Payload, string? Meta)> render)
+    {
+        var recorded = Record(db, accountId, name, resourceType, resourceId, string.Empty);
+        recorded.RenderOnSave(render);
+        db.RenderOnSave(recorded);
+        return recorded;
+    }
 }

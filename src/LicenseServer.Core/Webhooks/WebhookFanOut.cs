@@ -139,6 +139,8 @@ public static class WebhookFanOut
                     Payload = payload,
                     IdempotencyToken = WebhookEvent.NewIdempotencyToken(),
                     NextAttemptAt = now,
+                    Created = now,
+                    Updated = now,
                 });
             }
         }

@@ -31,6 +31,23 @@ public sealed class RecordingWebhookEvents(TestApp app)
     }
 
     [Fact]
+    public async Task Event_payloads_show_the_created_and_updated_times_of_the_response()
+    {
+        var account = await app.CreateAccountAsync();
+        await Hooks.CreateEndpointAsync(app, account, "https://hooks.example.com/all");
+        var created = (await app.Admin(account).PostAsync(account.Path("products"), new { data = new { type = "products", attributes = new { name = "App" } } })).Expect(201);
+        var id = (string)created.Data!["id"]!;
+        var unchanged = (await app.Admin(account).PatchAsync(account.Path($"products/{id}"), new { data = new { type = "products", attributes = new { } } })).Expect(200);
+
+        var events = await Hooks.EventsAsync(app, account);
+        var attributesOf = (string name) => JsonNode.Parse(events.Single(e => e.Event == name).Payload)!["data"]!["attributes"]!;
+        Assert.Equal((string?)created.Data!["attributes"]!["created"], (string?)attributesOf("product.created")["created"]);
+        Assert.Equal((string?)created.Data!["attributes"]!["updated"], (string?)attributesOf("product.created")["updated"]);
+        Assert.Equal((string?)unchanged.Data!["attributes"]!["updated"], (string?)attributesOf("product.updated")["updated"]);
+        Assert.NotEqual("0001-01-01T00:00:00.000Z", (string?)attributesOf("product.created")["created"]);
+    }
+
+    [Fact]
     public async Task A_change_that_fails_records_no_webhook_event()
     {
         var account = await app.CreateAccountAsync();
