@@ -51,6 +51,7 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Licenses.ValidationRecorder>());
         services.AddSingleton<Core.Machines.MachinePayload>(Machines.MachineSerializer.Json);
         services.AddScoped<Core.Machines.MachineHeartbeatCullJob>();
+        services.AddScoped<Core.Machines.MachineActivator>();
         services.AddSingleton<Core.Machines.ProcessPayload>(Machines.ProcessSerializer.Json);
         services.AddScoped<Core.Machines.ProcessHeartbeatCullJob>();
         services.AddSingleton<Core.Licenses.LicensePayload>(Licenses.LicenseSerializer.Json);

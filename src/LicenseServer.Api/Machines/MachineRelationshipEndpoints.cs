@@ -92,26 +92,16 @@ public static class MachineRelationshipEndpoints
     /// <summary>PUT /machines/{id}/owner: a license user or null; answers with the machine.</summary>
     private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var (context, bearer, machine) = await LoadAsync(http, db, id, track: true);
+        var (_, bearer, machine) = await LoadAsync(http, db, id, track: true);
         if (!MachineAccess.CanManage(bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var ct = http.RequestAborted;
         var ownerId = await ReadLinkageAsync(http, "users", "user");
         if (ownerId is { } userId)
         {
-            if (!await db.Users.AnyAsync(u => u.AccountId == context.Account.Id && u.Id == userId, ct))
-            {
-                throw DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
-            }
-
-            var license = machine.LoadedLicense;
-            if (license.OwnerId != userId && !await db.LicenseUsers.AnyAsync(u => u.LicenseId == license.Id && u.UserId == userId, ct))
-            {
-                throw DomainError.Invalid("/data/relationships/owner", "OWNER_INVALID", "must be a valid license user");
-            }
+            await MachineRules.OwnerGroupAsync(db, machine.LoadedLicense, userId, "owner", http.RequestAborted);
         }
 
         machine.OwnerId = ownerId;
