@@ -38,7 +38,7 @@ public static class MachineCheckOutEndpoints
         var request = await CheckOutRequest.ReadAsync(http);
         var algorithm = CertificateFile.Algorithm(request.Algorithm, request.Encrypt, machine.LoadedLicense.LoadedPolicy.Scheme);
         var includes = CheckOutIncludes.ForMachine(request.Include);
-        LicenseCheckOutEndpoints.RequireIncludeReads(bearer, includes);
+        LicenseIncludes.RequireReads(bearer, includes);
 
         var now = db.Now();
         var expiry = request.Ttl is { } ttl ? CalendarDuration.Add(now, ttl) : (DateTime?)null;
@@ -105,7 +105,7 @@ public static class MachineCheckOutEndpoints
 
         if (licenseIncludes.Count > 0)
         {
-            await LicenseCheckOutEndpoints.IncludeAsync(db, document, machine.LoadedLicense, licenseIncludes, now, ct);
+            await LicenseIncludes.AddAsync(db, document, machine.LoadedLicense, licenseIncludes, now, ct);
         }
     }
 }

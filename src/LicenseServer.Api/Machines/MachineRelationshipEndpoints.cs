@@ -4,14 +4,12 @@ using LicenseServer.Api.Events;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
-using LicenseServer.Api.Products;
 using LicenseServer.Api.Users;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Groups;
-using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Policies;
 using Microsoft.EntityFrameworkCore;
@@ -57,16 +55,13 @@ public static class MachineRelationshipEndpoints
             throw DomainError.Forbidden();
         }
 
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == machine.LoadedLicense.ProductId, http.RequestAborted);
-        return JsonApiResults.Resource(product, ProductSerializer.Write);
+        return await MachineRelated.ProductAsync(db, machine, http.RequestAborted);
     }
 
     private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, _, machine) = await LoadAsync(http, db, id);
-        var license = await LicenseQueries.FirstWithDetailsAsync(db, db.Licenses.AsNoTracking().Where(l => l.Id == machine.LicenseId), http.RequestAborted)
-            ?? throw DomainError.NotFound("license", Ids.Format(machine.LicenseId));
-        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
+        return await MachineRelated.LicenseAsync(db, machine, http.RequestAborted);
     }
 
     private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
@@ -112,7 +107,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, machine) = await LoadAsync(http, db, id);
-        var group = await LicenseRelationshipEndpoints.RelatedGroupAsync(db, context, bearer, machine.GroupId, http.RequestAborted);
+        var group = await GroupQueries.RelatedAsync(db, context.Account.Id, bearer, machine.GroupId, http.RequestAborted);
         return JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 
