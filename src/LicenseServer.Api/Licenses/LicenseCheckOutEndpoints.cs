@@ -31,7 +31,7 @@ public static class LicenseCheckOutEndpoints
         var request = await CheckOutRequest.ReadAsync(http);
         var algorithm = CertificateFile.Algorithm(request.Algorithm, request.Encrypt, license.LoadedPolicy.Scheme);
         var includes = CheckOutIncludes.ForLicense(request.Include);
-        LicenseIncludes.RequireReads(bearer, includes);
+        FileIncludes.RequireReads(bearer, includes);
 
         var now = db.Now();
         var expiry = request.Ttl is { } ttl ? CalendarDuration.Add(now, ttl) : (DateTime?)null;
@@ -39,7 +39,7 @@ public static class LicenseCheckOutEndpoints
         license.Updated = now;
 
         var document = new CheckOutDocument();
-        await LicenseIncludes.AddAsync(db, document, license, includes, now, ct);
+        await FileIncludes.AddLicenseAsync(db, document, license, includes, now, ct);
         var bytes = document.Render(w => LicenseSerializer.Write(w, license, now), now, expiry, request.Ttl);
         var certificate = CertificateFile.Build(CertificateFile.LicenseKind, bytes, algorithm, license.Key, context.Account);
 

@@ -12,10 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LicenseServer.Api.Licenses;
 
 /// <summary>
-/// The license relations a license file includes, and a machine file through <c>license.*</c> (behaviour.md §4.8):
-/// the read check on the requested names and the included resources themselves.
+/// The related resources license and machine files include (behaviour.md §4.8): the read check on the requested
+/// names, a license's relations (a machine file's through <c>license.*</c>), and the group and owner both have.
 /// </summary>
-public static class LicenseIncludes
+public static class FileIncludes
 {
     /// <summary>403 when an include needs a read permission the bearer lacks (e.g. a license including its product).</summary>
     public static void RequireReads(Bearer bearer, IEnumerable<string> includes)
@@ -30,7 +30,7 @@ public static class LicenseIncludes
     /// Adds the license's related resources named in <paramref name="includes"/> (entitlements, product, policy, group,
     /// owner, users; environment is always empty here) to the document.
     /// </summary>
-    public static async Task AddAsync(LicenseServerDb db, CheckOutDocument document, License license, IEnumerable<string> includes,
+    public static async Task AddLicenseAsync(LicenseServerDb db, CheckOutDocument document, License license, IEnumerable<string> includes,
         DateTime now, CancellationToken ct)
     {
         foreach (var include in includes)
@@ -58,18 +58,10 @@ public static class LicenseIncludes
                     document.Include("policies", license.PolicyId, license.LoadedPolicy, PolicySerializer.Write);
                     break;
                 case "group":
-                    if (license.GroupId is { } groupId && await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct) is { } group)
-                    {
-                        document.Include("groups", group.Id, group, GroupSerializer.Write);
-                    }
-
+                    await AddGroupAsync(db, document, license.GroupId, ct);
                     break;
                 case "owner":
-                    if (license.OwnerId is { } ownerId && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ownerId, ct) is { } owner)
-                    {
-                        document.Include(UserSerializer.Type, owner.Id, owner, (w, u) => UserSerializer.Write(w, u, now));
-                    }
-
+                    await AddOwnerAsync(db, document, license.OwnerId, now, ct);
                     break;
                 case "users":
                     var users = await db.Users.AsNoTracking()
@@ -84,6 +76,24 @@ public static class LicenseIncludes
 
                     break;
             }
+        }
+    }
+
+    /// <summary>The group of the file's license or machine, when it has one.</summary>
+    public static async Task AddGroupAsync(LicenseServerDb db, CheckOutDocument document, Guid? groupId, CancellationToken ct)
+    {
+        if (groupId is { } id && await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct) is { } group)
+        {
+            document.Include("groups", group.Id, group, GroupSerializer.Write);
+        }
+    }
+
+    /// <summary>The owner of the file's license or machine, when it has one.</summary>
+    public static async Task AddOwnerAsync(LicenseServerDb db, CheckOutDocument document, Guid? ownerId, DateTime now, CancellationToken ct)
+    {
+        if (ownerId is { } id && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } owner)
+        {
+            document.Include(UserSerializer.Type, owner.Id, owner, (w, u) => UserSerializer.Write(w, u, now));
         }
     }
 }
