@@ -180,25 +180,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, license) = await LoadAsync(http, db, id);
-        return JsonApiResults.Resource(await RelatedGroupAsync(db, context, bearer, license.GroupId, http.RequestAborted), GroupSerializer.Write);
-    }
-
-    /// <summary>
-    /// The group a license (or one of its machines) belongs to, as its <c>group</c> route shows it: a license reads
-    /// its own group, everyone else within their group scope; 404 when there is none or it may not be read.
-    /// </summary>
-    public static async Task<Group> RelatedGroupAsync(LicenseServerDb db, RequestContext context, Bearer bearer, Guid? groupId, CancellationToken ct)
-    {
-        var groups = db.Groups.AsNoTracking().Where(g => g.AccountId == context.Account.Id);
-        if (!bearer.IsLicense)
-        {
-            groups = GroupAccess.Scope(groups, db.GroupOwners, bearer);
-        }
-
-        var group = groupId is { } wanted && (bearer.IsLicense || GroupAccess.CanRead(bearer))
-            ? await groups.FirstOrDefaultAsync(g => g.Id == wanted, ct)
-            : null;
-        return group ?? throw DomainError.NotFound("group", groupId?.ToString() ?? string.Empty);
+        return JsonApiResults.Resource(await GroupQueries.RelatedAsync(db, context.Account.Id, bearer, license.GroupId, http.RequestAborted), GroupSerializer.Write);
     }
 
     /// <summary>PUT /licenses/{id}/group: move the license into a group (under its license limit) or out of any; answers with the license.</summary>

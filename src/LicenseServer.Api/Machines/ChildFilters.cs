@@ -8,7 +8,7 @@ namespace LicenseServer.Api.Machines;
 public static class ChildFilters
 {
     /// <summary>Ids of the machines the product/machine/license/owner/user filters leave, or null when none is given.</summary>
-    public static IQueryable<Guid>? Machines(LicenseServerDb db, Guid accountId, IQueryCollection filter)
+    public static IQueryable<Guid>? Machines(LicenseServerDb db, Guid accountId, IQueryCollection filter, DateTime now)
     {
         var machines = db.Machines.Where(m => m.AccountId == accountId);
         var filtered = false;
@@ -29,7 +29,7 @@ public static class ChildFilters
             if (filter.ContainsKey(name))
             {
                 var only = new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [name] = filter[name] });
-                machines = MachineFilters.Apply(machines, db, only, DateTime.UtcNow);
+                machines = MachineFilters.Apply(machines, db, only, now);
                 filtered = true;
             }
         }
@@ -37,9 +37,10 @@ public static class ChildFilters
         return filtered ? machines.Select(m => m.Id) : null;
     }
 
-    public static IQueryable<Component> Apply(IQueryable<Component> query, LicenseServerDb db, Guid accountId, IQueryCollection filter) =>
-        Machines(db, accountId, filter) is { } ids ? query.Where(c => ids.Contains(c.MachineId)) : query;
+    /// <summary><paramref name="now"/> is the database clock's, for the machine filters' heartbeat arithmetic.</summary>
+    public static IQueryable<Component> Apply(IQueryable<Component> query, LicenseServerDb db, Guid accountId, IQueryCollection filter, DateTime now) =>
+        Machines(db, accountId, filter, now) is { } ids ? query.Where(c => ids.Contains(c.MachineId)) : query;
 
-    public static IQueryable<MachineProcess> Apply(IQueryable<MachineProcess> query, LicenseServerDb db, Guid accountId, IQueryCollection filter) =>
-        Machines(db, accountId, filter) is { } ids ? query.Where(p => ids.Contains(p.MachineId)) : query;
+    public static IQueryable<MachineProcess> Apply(IQueryable<MachineProcess> query, LicenseServerDb db, Guid accountId, IQueryCollection filter, DateTime now) =>
+        Machines(db, accountId, filter, now) is { } ids ? query.Where(p => ids.Contains(p.MachineId)) : query;
 }

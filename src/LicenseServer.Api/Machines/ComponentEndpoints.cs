@@ -1,13 +1,10 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Api.Licenses;
-using LicenseServer.Api.Products;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +37,7 @@ public static class ComponentEndpoints
     {
         var context = RequestContext.Of(http);
         var query = Scope(db, context, context.RequireBearer()).AsNoTracking();
-        query = ChildFilters.Apply(query, db, context.Account.Id, http.Request.Query);
+        query = ChildFilters.Apply(query, db, context.Account.Id, http.Request.Query, db.Now());
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(MachineQueries.ComponentsWithMachine(query), http);
         return JsonApiResults.List(items, ComponentSerializer.Write, links);
     }
@@ -151,18 +148,13 @@ public static class ComponentEndpoints
             throw DomainError.Forbidden();
         }
 
-        var productId = component.Machine!.LoadedLicense.ProductId;
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, http.RequestAborted);
-        return JsonApiResults.Resource(product, ProductSerializer.Write);
+        return await MachineRelated.ProductAsync(db, component.Machine!, http.RequestAborted);
     }
 
     private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, _, component) = await LoadAsync(http, db, id);
-        var licenseId = component.Machine!.LicenseId;
-        var license = await LicenseQueries.FirstWithDetailsAsync(db, db.Licenses.AsNoTracking().Where(l => l.Id == licenseId), http.RequestAborted)
-            ?? throw DomainError.NotFound("license", Ids.Format(licenseId));
-        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
+        return await MachineRelated.LicenseAsync(db, component.Machine!, http.RequestAborted);
     }
 
     private static async Task<IResult> MachineAsync(HttpContext http, LicenseServerDb db, string id)

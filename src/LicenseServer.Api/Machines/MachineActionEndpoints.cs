@@ -36,26 +36,10 @@ public static class MachineActionEndpoints
         }
 
         var now = db.Now();
-        var policy = machine.LoadedLicense.LoadedPolicy;
-        string? shown = null;
-        var eventName = "machine.heartbeat.ping";
-        if (Heartbeats.Status(machine, policy, now) == Heartbeats.Dead)
-        {
-            if (!Heartbeats.CanResurrect(machine.LastHeartbeat, policy, now))
-            {
-                throw DomainError.Unprocessable("is dead", code: "MACHINE_HEARTBEAT_DEAD");
-            }
-
-            shown = Heartbeats.Resurrected;
-            eventName = "machine.heartbeat.resurrected";
-        }
-
-        machine.LastHeartbeat = now;
-        machine.LastDeathEventSentAt = null;
-        machine.Updated = now;
-        EventLog.Record(db, eventName, machine, MachineSerializer.At(now, shown));
+        var ping = Heartbeats.Ping(machine, machine.LoadedLicense.LoadedPolicy, now);
+        EventLog.Record(db, ping.Event, machine, MachineSerializer.At(now, ping.Status));
         await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Resource(machine, MachineSerializer.At(now, shown));
+        return JsonApiResults.Resource(machine, MachineSerializer.At(now, ping.Status));
     }
 
     private static async Task<IResult> ResetAsync(HttpContext http, LicenseServerDb db, string id)
@@ -69,9 +53,7 @@ public static class MachineActionEndpoints
         }
 
         var now = db.Now();
-        machine.LastHeartbeat = null;
-        machine.LastDeathEventSentAt = null;
-        machine.Updated = now;
+        machine.ResetHeartbeat(now);
         EventLog.Record(db, "machine.heartbeat.reset", machine, MachineSerializer.At(now));
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Resource(machine, MachineSerializer.At(now));

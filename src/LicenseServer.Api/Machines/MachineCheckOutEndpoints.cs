@@ -1,9 +1,7 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
-using LicenseServer.Api.Groups;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
-using LicenseServer.Api.Users;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
@@ -38,7 +36,7 @@ public static class MachineCheckOutEndpoints
         var request = await CheckOutRequest.ReadAsync(http);
         var algorithm = CertificateFile.Algorithm(request.Algorithm, request.Encrypt, machine.LoadedLicense.LoadedPolicy.Scheme);
         var includes = CheckOutIncludes.ForMachine(request.Include);
-        LicenseCheckOutEndpoints.RequireIncludeReads(bearer, includes);
+        FileIncludes.RequireReads(bearer, includes);
 
         var now = db.Now();
         var expiry = request.Ttl is { } ttl ? CalendarDuration.Add(now, ttl) : (DateTime?)null;
@@ -87,25 +85,17 @@ public static class MachineCheckOutEndpoints
 
                     break;
                 case "group":
-                    if (machine.GroupId is { } groupId && await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct) is { } group)
-                    {
-                        document.Include("groups", group.Id, group, GroupSerializer.Write);
-                    }
-
+                    await FileIncludes.AddGroupAsync(db, document, machine.GroupId, ct);
                     break;
                 case "owner":
-                    if (machine.OwnerId is { } ownerId && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ownerId, ct) is { } owner)
-                    {
-                        document.Include(UserSerializer.Type, owner.Id, owner, (w, u) => UserSerializer.Write(w, u, now));
-                    }
-
+                    await FileIncludes.AddOwnerAsync(db, document, machine.OwnerId, now, ct);
                     break;
             }
         }
 
         if (licenseIncludes.Count > 0)
         {
-            await LicenseCheckOutEndpoints.IncludeAsync(db, document, machine.LoadedLicense, licenseIncludes, now, ct);
+            await FileIncludes.AddLicenseAsync(db, document, machine.LoadedLicense, licenseIncludes, now, ct);
         }
     }
 }

@@ -8,7 +8,6 @@ using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +56,7 @@ public static class MachineEndpoints
         return JsonApiResults.Resource(machine, MachineSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, LicenseReader licenses)
+    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, LicenseReader licenses, MachineActivator activator)
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
@@ -96,106 +95,39 @@ public static class MachineEndpoints
 
         var ownerName = request.Relationships.Has("owner") ? "owner" : "user";
         var ownerLink = request.ToOne(ownerName, "users", "user");
-        Guid? ownerId = null;
-        Guid? ownerGroup = null;
-        if (ownerLink.Value is { } linkedOwner)
-        {
-            var uuid = Guid.Parse(linkedOwner);
-            var owner = await db.Users.AsNoTracking().Where(u => u.AccountId == context.Account.Id && u.Id == uuid)
-                .Select(u => new { u.GroupId }).FirstOrDefaultAsync(ct);
-            ownerGroup = owner?.GroupId;
-            if (owner is null)
-            {
-                throw DomainError.Invalid($"/data/relationships/{ownerName}", $"{ownerName.ToUpperInvariant()}_NOT_FOUND", "must exist");
-            }
-
-            var licenseUser = license.OwnerId == uuid || await db.LicenseUsers.AnyAsync(u => u.LicenseId == license.Id && u.UserId == uuid, ct);
-            if (!licenseUser)
-            {
-                throw DomainError.Invalid($"/data/relationships/{ownerName}", $"{ownerName.ToUpperInvariant()}_INVALID", "must be a valid license user");
-            }
-
-            ownerId = uuid;
-        }
-
+        Guid? ownerId = ownerLink.Value is { } linkedOwner ? Guid.Parse(linkedOwner) : null;
+        var ownerGroup = ownerId is { } userId ? await MachineRules.OwnerGroupAsync(db, license, userId, ownerName, ct) : null;
         var groupLink = request.ToOne("group", "groups", "group");
         Guid? linkedGroup = groupLink.Value is { } group ? Guid.Parse(group) : null;
 
-        if (license.AccountId != context.Account.Id || !MachineAccess.CanCreate(bearer, license, ownerId))
+        if (!MachineAccess.CanCreate(bearer, license, ownerId))
         {
             throw DomainError.Forbidden();
         }
 
-        var now = db.Now();
         var machine = new Machine
         {
             AccountId = context.Account.Id,
             LicenseId = license.Id,
             License = license,
             OwnerId = ownerId,
-            GroupId = groupLink.Present ? linkedGroup : license.GroupId ?? ownerGroup,
+            GroupId = groupLink.Present ? linkedGroup : MachineRules.DefaultGroup(license, ownerGroup),
             Fingerprint = fingerprint,
-            Created = now,
         };
         if (request.Id is { } clientId)
         {
             machine.Id = Ids.TryParse(clientId, out var id)
                 ? id
                 : throw DomainError.Invalid("/data/id", "ID_INVALID", "must be a valid UUID");
-            if (await db.Machines.AnyAsync(m => m.Id == id, ct))
-            {
-                throw DomainError.Invalid("/data/id", "ID_CONFLICT", "must not conflict with another machine");
-            }
+            await MachineRules.CheckIdAvailableAsync(db, id, ct);
         }
 
         Apply(attributes, machine, privileged: true);
         MachineRules.ValidateAttributes(machine);
         var components = ReadComponents(request, machine);
-        var policy = license.LoadedPolicy;
-        if (policy.HeartbeatBasis == "FROM_CREATION")
-        {
-            machine.LastHeartbeat = now;
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var others = await MachineRules.LockAndCountAsync(db, machine, license, ct);
-        if (policy.MachineUniquenessStrategy != "UNIQUE_PER_LICENSE")
-        {
-            await MachineRules.LockFingerprintAsync(db, machine.AccountId, fingerprint, ct);
-        }
-
-        if (bearer is { IsLicense: true, Token: { } token })
-        {
-            await ActivationCounters.ActivateAsync(db, token, ct);
-        }
-
-        await MachineRules.CheckFingerprintAsync(db, machine, license, others, ct);
-        MachineRules.CheckLimits(machine, license, others, creating: true);
-        if (machine.GroupId is { } groupId)
-        {
-            await GroupRules.EnsureRoomForMachineAsync(db, context.Account.Id, groupId, machine.Id, ct);
-        }
-
-        await CheckComponentsAsync(db, components, machine, license, ct);
-
-        if (policy.ExpirationBasis == "FROM_FIRST_ACTIVATION" && license.Expiry is null && policy.Duration is not null)
-        {
-            var expiry = LicenseRules.ExpiryFrom(policy, now);
-            await db.Licenses.Where(l => l.Id == license.Id && l.Expiry == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Expiry, expiry), ct);
-            license.Expiry = expiry;
-        }
-
-        // The license was read untracked: attach it unchanged so adding the machine does not insert it again.
-        db.Licenses.Attach(license);
-        db.Machines.Add(machine);
-        db.Components.AddRange(components);
-        EventLog.Record(db, "machine.created", machine, MachineSerializer.At(now));
-        await db.SaveChangesAsync(ct);
-
-        await transaction.CommitAsync(ct);
+        await activator.ActivateAsync(machine, components, bearer, ct);
         RequestContext.SetDocumentEvent(http, "machine.created");
-        return JsonApiResults.Created(http, machine, MachineSerializer.At(now), Links.Resource(machine.AccountId, MachineSerializer.Type, machine.Id));
+        return JsonApiResults.Created(http, machine, MachineSerializer.At(machine.Created), Links.Resource(machine.AccountId, MachineSerializer.Type, machine.Id));
     }
 
     /// <summary>relationships.components.data: up to 20 inline components, checked for duplicates within the payload.</summary>
@@ -249,22 +181,6 @@ public static class MachineEndpoints
         }
 
         return components;
-    }
-
-    private static async Task CheckComponentsAsync(LicenseServerDb db, List<Component> components, Machine machine, License license, CancellationToken ct)
-    {
-        if (components.Count > 0)
-        {
-            await ComponentRules.LockFingerprintsAsync(db, machine.AccountId, license, components.Select(c => c.Fingerprint), ct);
-        }
-
-        for (var i = 0; i < components.Count; i++)
-        {
-            if (await ComponentRules.TakenAsync(db, components[i], machine, license, ct) is { } detail)
-            {
-                throw DomainError.Invalid($"/data/relationships/components/data/{i}/attributes/fingerprint", "COMPONENTS_FINGERPRINT_TAKEN", detail);
-            }
-        }
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)

@@ -4,14 +4,12 @@ using LicenseServer.Api.Events;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
-using LicenseServer.Api.Products;
 using LicenseServer.Api.Users;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Groups;
-using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
@@ -57,16 +55,13 @@ public static class MachineRelationshipEndpoints
             throw DomainError.Forbidden();
         }
 
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == machine.LoadedLicense.ProductId, http.RequestAborted);
-        return JsonApiResults.Resource(product, ProductSerializer.Write);
+        return await MachineRelated.ProductAsync(db, machine, http.RequestAborted);
     }
 
     private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, _, machine) = await LoadAsync(http, db, id);
-        var license = await LicenseQueries.FirstWithDetailsAsync(db, db.Licenses.AsNoTracking().Where(l => l.Id == machine.LicenseId), http.RequestAborted)
-            ?? throw DomainError.NotFound("license", Ids.Format(machine.LicenseId));
-        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
+        return await MachineRelated.LicenseAsync(db, machine, http.RequestAborted);
     }
 
     private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
@@ -92,26 +87,16 @@ public static class MachineRelationshipEndpoints
     /// <summary>PUT /machines/{id}/owner: a license user or null; answers with the machine.</summary>
     private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
-        var (context, bearer, machine) = await LoadAsync(http, db, id, track: true);
+        var (_, bearer, machine) = await LoadAsync(http, db, id, track: true);
         if (!MachineAccess.CanChangeOwner(bearer))
         {
             throw DomainError.Forbidden();
         }
 
-        var ct = http.RequestAborted;
         var ownerId = await ReadLinkageAsync(http, "users", "user");
         if (ownerId is { } userId)
         {
-            if (!await db.Users.AnyAsync(u => u.AccountId == context.Account.Id && u.Id == userId, ct))
-            {
-                throw DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
-            }
-
-            var license = machine.LoadedLicense;
-            if (license.OwnerId != userId && !await db.LicenseUsers.AnyAsync(u => u.LicenseId == license.Id && u.UserId == userId, ct))
-            {
-                throw DomainError.Invalid("/data/relationships/owner", "OWNER_INVALID", "must be a valid license user");
-            }
+            await MachineRules.OwnerGroupAsync(db, machine.LoadedLicense, userId, "owner", http.RequestAborted);
         }
 
         machine.OwnerId = ownerId;
@@ -122,7 +107,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, machine) = await LoadAsync(http, db, id);
-        var group = await LicenseRelationshipEndpoints.RelatedGroupAsync(db, context, bearer, machine.GroupId, http.RequestAborted);
+        var group = await GroupQueries.RelatedAsync(db, context.Account.Id, bearer, machine.GroupId, http.RequestAborted);
         return JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 

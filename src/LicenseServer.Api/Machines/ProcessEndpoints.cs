@@ -1,13 +1,10 @@
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Api.Licenses;
-using LicenseServer.Api.Products;
 using LicenseServer.Core.Access;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Products;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +39,7 @@ public static class ProcessEndpoints
         var context = RequestContext.Of(http);
         var now = db.Now();
         var query = Scope(db, context, context.RequireBearer()).AsNoTracking();
-        query = ChildFilters.Apply(query, db, context.Account.Id, http.Request.Query);
+        query = ChildFilters.Apply(query, db, context.Account.Id, http.Request.Query, now);
         query = ProcessFilters.Status(query, http.Request.Query, now);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(MachineQueries.ProcessesWithMachine(query), http);
         return JsonApiResults.List(items, ProcessSerializer.At(now), links);
@@ -158,26 +155,10 @@ public static class ProcessEndpoints
         }
 
         var now = db.Now();
-        var policy = machine.LoadedLicense.LoadedPolicy;
-        string? shown = null;
-        var eventName = "process.heartbeat.ping";
-        if (Heartbeats.ProcessStatus(process, policy, now) == Heartbeats.Dead)
-        {
-            if (!Heartbeats.CanResurrect(process.LastHeartbeat, policy, now))
-            {
-                throw DomainError.Unprocessable("is dead", code: "PROCESS_HEARTBEAT_DEAD");
-            }
-
-            shown = Heartbeats.Resurrected;
-            eventName = "process.heartbeat.resurrected";
-        }
-
-        process.LastHeartbeat = now;
-        process.LastDeathEventSentAt = null;
-        process.Updated = now;
-        EventLog.Record(db, eventName, process, ProcessSerializer.At(now, shown));
+        var ping = Heartbeats.Ping(process, machine.LoadedLicense.LoadedPolicy, now);
+        EventLog.Record(db, ping.Event, process, ProcessSerializer.At(now, ping.Status));
         await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Resource(process, ProcessSerializer.At(now, shown));
+        return JsonApiResults.Resource(process, ProcessSerializer.At(now, ping.Status));
     }
 
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
@@ -188,18 +169,13 @@ public static class ProcessEndpoints
             throw DomainError.Forbidden();
         }
 
-        var productId = process.LoadedMachine.LoadedLicense.ProductId;
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == productId, http.RequestAborted);
-        return JsonApiResults.Resource(product, ProductSerializer.Write);
+        return await MachineRelated.ProductAsync(db, process.LoadedMachine, http.RequestAborted);
     }
 
     private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, _, process) = await LoadAsync(http, db, id);
-        var licenseId = process.LoadedMachine.LicenseId;
-        var license = await LicenseQueries.FirstWithDetailsAsync(db, db.Licenses.AsNoTracking().Where(l => l.Id == licenseId), http.RequestAborted)
-            ?? throw DomainError.NotFound("license", Ids.Format(licenseId));
-        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
+        return await MachineRelated.LicenseAsync(db, process.LoadedMachine, http.RequestAborted);
     }
 
     private static async Task<IResult> MachineAsync(HttpContext http, LicenseServerDb db, string id)

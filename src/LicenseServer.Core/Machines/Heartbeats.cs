@@ -1,10 +1,11 @@
+using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Core.Machines;
 
 /// <summary>
-/// Heartbeat arithmetic for machines and processes (behaviour.md §4.5, §4.6). Pure: the status is derived
-/// from the last heartbeat, the creation time, the policy and the time passed in.
+/// Heartbeat rules for machines and processes (behaviour.md §4.5, §4.6). The status is derived from the last
+/// heartbeat, the creation time, the policy and the time passed in; <see cref="Ping"/> is the one ping of both.
 /// </summary>
 public static class Heartbeats
 {
@@ -72,6 +73,30 @@ public static class Heartbeats
         return last is { } at && now <= at.AddSeconds(Duration(policy)) + window.Value;
     }
 
+    /// <summary>
+    /// A ping at <paramref name="now"/>: a live (or not started) heartbeat beats; a dead one is resurrected while the
+    /// policy's revive window is open, else 422 with the kind's <c>…_HEARTBEAT_DEAD</c> code. Either way the death
+    /// marker is cleared, so a later death is reported again.
+    /// </summary>
+    public static HeartbeatPing Ping(IHeartbeating subject, Policy policy, DateTime now)
+    {
+        var kind = subject.HeartbeatKind;
+        var ping = new HeartbeatPing(kind.PingEvent, null);
+        if (subject.HeartbeatStatus(policy, now) == Dead)
+        {
+            if (!CanResurrect(subject.LastHeartbeat, policy, now))
+            {
+                throw DomainError.Unprocessable("is dead", code: kind.DeadCode);
+            }
+
+            ping = new HeartbeatPing(kind.ResurrectedEvent, Resurrected);
+        }
+
+        subject.Beat(now);
+        subject.LastDeathEventSentAt = null;
+        subject.Updated = now;
+        return ping;
+    }
 
     /// <summary>What the cull job does with a dead heartbeat after reporting it.</summary>
     public enum Verdict

@@ -1,5 +1,6 @@
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
 
 namespace LicenseServer.Core.Machines;
@@ -8,7 +9,7 @@ namespace LicenseServer.Core.Machines;
 /// An activated device of a license (resources.md §14). The product, policy and heartbeat rules come
 /// from the license, so <see cref="License"/> (with its policy) is loaded wherever a machine is shown.
 /// </summary>
-public sealed class Machine : AccountEntity
+public sealed class Machine : AccountEntity, IHeartbeating
 {
     public Guid LicenseId { get; set; }
 
@@ -53,4 +54,18 @@ public sealed class Machine : AccountEntity
     public User? Owner { get; set; }
 
     public License LoadedLicense => License ?? throw new InvalidOperationException("The machine's license was not loaded.");
+
+    HeartbeatKind IHeartbeating.HeartbeatKind => HeartbeatKind.Machine;
+
+    string IHeartbeating.HeartbeatStatus(Policy policy, DateTime now) => Heartbeats.Status(this, policy, now);
+
+    void IHeartbeating.Beat(DateTime now) => LastHeartbeat = now;
+
+    /// <summary>Stops the heartbeat (reset): NOT_STARTED again until the next ping, and no death on record.</summary>
+    public void ResetHeartbeat(DateTime now)
+    {
+        LastHeartbeat = null;
+        LastDeathEventSentAt = null;
+        Updated = now;
+    }
 }

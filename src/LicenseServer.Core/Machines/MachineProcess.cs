@@ -1,9 +1,10 @@
 using LicenseServer.Core.Common;
+using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Core.Machines;
 
 /// <summary>A running process on a machine (resources.md §16); always heartbeat-monitored.</summary>
-public sealed class MachineProcess : AccountEntity
+public sealed class MachineProcess : AccountEntity, IHeartbeating
 {
     public Guid MachineId { get; set; }
 
@@ -23,4 +24,12 @@ public sealed class MachineProcess : AccountEntity
     public Machine? Machine { get; set; }
 
     public Machine LoadedMachine => Machine ?? throw new InvalidOperationException("The process's machine was not loaded.");
+
+    DateTime? IHeartbeating.LastHeartbeat => LastHeartbeat;
+
+    HeartbeatKind IHeartbeating.HeartbeatKind => HeartbeatKind.Process;
+
+    string IHeartbeating.HeartbeatStatus(Policy policy, DateTime now) => Heartbeats.ProcessStatus(this, policy, now);
+
+    void IHeartbeating.Beat(DateTime now) => LastHeartbeat = now;
 }

@@ -101,6 +101,35 @@ public static class MachineRules
         }
     }
 
+    /// <summary>
+    /// The group of the user who is to own a machine of <paramref name="license"/>: 422 <c>{RELATIONSHIP}_NOT_FOUND</c>
+    /// when the account has no such user, <c>{RELATIONSHIP}_INVALID</c> when they are neither its owner nor one of its users.
+    /// </summary>
+    public static async Task<Guid?> OwnerGroupAsync(LicenseServerDb db, License license, Guid userId, string relationship, CancellationToken ct)
+    {
+        var owner = await db.Users.AsNoTracking().Where(u => u.AccountId == license.AccountId && u.Id == userId)
+            .Select(u => new { u.GroupId }).FirstOrDefaultAsync(ct)
+            ?? throw DomainError.Invalid($"/data/relationships/{relationship}", $"{relationship.ToUpperInvariant()}_NOT_FOUND", "must exist");
+        if (license.OwnerId != userId && !await db.LicenseUsers.AnyAsync(u => u.LicenseId == license.Id && u.UserId == userId, ct))
+        {
+            throw DomainError.Invalid($"/data/relationships/{relationship}", $"{relationship.ToUpperInvariant()}_INVALID", "must be a valid license user");
+        }
+
+        return owner.GroupId;
+    }
+
+    /// <summary>A client-chosen machine id must not be taken (422 ID_CONFLICT); checked before the attributes.</summary>
+    public static async Task CheckIdAvailableAsync(LicenseServerDb db, Guid id, CancellationToken ct)
+    {
+        if (await db.Machines.AnyAsync(m => m.Id == id, ct))
+        {
+            throw DomainError.Invalid("/data/id", "ID_CONFLICT", "must not conflict with another machine");
+        }
+    }
+
+    /// <summary>The group a new machine joins when none is given: its license's, else its owner's.</summary>
+    public static Guid? DefaultGroup(License license, Guid? ownerGroup) => license.GroupId ?? ownerGroup;
+
     public static DomainError Taken(string detail) => DomainError.Invalid("/data/attributes/fingerprint", "FINGERPRINT_TAKEN", detail);
 
     /// <summary>The machine limit of a license: its override, the policy's, or 1 for a node-locked policy.</summary>
