@@ -56,6 +56,9 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Licenses.LicensePayload>(Licenses.LicenseSerializer.Json);
         services.AddScoped<Core.Licenses.LicenseExpirationsJob>();
         services.AddScoped<Core.Licenses.CheckInOverdueJob>();
+        services.AddScoped<Core.Licenses.LicenseIssuer>();
+        services.AddScoped<Core.Licenses.LicenseUsage>();
+        services.AddScoped<Core.Licenses.LicenseReassigner>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddSingleton(_ => ServerKeys.Load(configuration));
