@@ -61,9 +61,9 @@ public sealed class IssuingALicense(TestApp app)
         var policy = await app.CreatePolicyAsync(account, new { name = "Plain" });
         await IssueAsync(account, policy, "TAKEN-KEY-1");
 
-        var error = await Assert.ThrowsAsync<DomainError>(() => IssueAsync(account, policy, "TAKEN-KEY-1", l => l.MaxUses = -1));
+        var error = await Assert.ThrowsAsync<DomainError>(() => IssueAsync(account, policy, "TAKEN-KEY-1", l => l.MaxCores = 0));
 
-        Assert.Equal(["KEY_TAKEN", "MAX_USES_INVALID"], error.Errors.Select(e => e.Code).ToArray());
+        Assert.Equal(["KEY_TAKEN", "MAX_CORES_INVALID"], error.Errors.Select(e => e.Code).ToArray());
         var licenses = await app.QueryAsync(db => db.Licenses.CountAsync(l => l.AccountId == account.Id));
         Assert.Equal(1, licenses);
     }
