@@ -51,7 +51,9 @@ public static class ServiceRegistration
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<Licenses.ValidationRecorder>());
-        services.AddScoped<Core.Machines.MachineActivator>();
+        services.AddScoped<Core.Licenses.LicenseIssuer>();
+        services.AddScoped<Core.Licenses.LicenseUsage>();
+        services.AddScoped<Core.Licenses.LicenseReassigner>();
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddSingleton(_ => ServerKeys.Load(configuration));

@@ -149,6 +149,19 @@ public sealed class RequestObject
         throw TypeMismatch(PointerTo(name), value, "integer");
     }
 
+    /// <summary>
+    /// A 32-bit integer attribute such as a limit: absent, null, or a number; one outside the 32-bit range is a 422 with
+    /// <paramref name="code"/> rather than a wrap-around.
+    /// </summary>
+    public Opt<int?> Int(string name, string code) => Integer(name, nullable: true) switch
+    {
+        { Present: false } => new(false, null),
+        { Value: null } => new(true, null),
+        { Value: > int.MaxValue } => throw DomainError.Invalid(PointerTo(name), code, $"must be less than or equal to {int.MaxValue}"),
+        { Value: < int.MinValue } => throw DomainError.Invalid(PointerTo(name), code, "must be greater than or equal to 0"),
+        { Value: var v } => new(true, (int?)v),
+    };
+
     /// <summary>An ISO-8601 time. A string that is not a time is a 400 type mismatch.</summary>
     public Opt<DateTime?> Time(string name, bool nullable = false)
     {

@@ -112,10 +112,9 @@ public static class LicenseActionEndpoints
         ValidationRequest request, bool quick)
     {
         var now = db.Now();
-        var policy = license.LoadedPolicy;
-        if (!quick && policy.ExpirationBasis == "FROM_FIRST_VALIDATION" && license.Expiry is null)
+        if (!quick && license.ExpiryStartedBy(ExpirationBasis.FromFirstValidation, now) is { } expiry)
         {
-            license.Expiry = await LicenseRules.StartExpiryAsync(db, license.Id, LicenseRules.ExpiryFrom(policy, now), http.RequestAborted);
+            license.Expiry = await LicenseRules.StartExpiryAsync(db, license.Id, expiry, http.RequestAborted);
         }
 
         var facts = await LicenseQueries.FactsAsync(db, license, quick ? null : request.Scope, http.RequestAborted);
@@ -152,12 +151,7 @@ public static class LicenseActionEndpoints
             throw DomainError.Forbidden();
         }
 
-        if (license.Suspended)
-        {
-            throw DomainError.Unprocessable("is already suspended", "/data/attributes/suspended");
-        }
-
-        license.Suspended = true;
+        license.Suspend();
         return await SaveAsync(http, db, license, "license.suspended");
     }
 
@@ -169,12 +163,7 @@ public static class LicenseActionEndpoints
             throw DomainError.Forbidden();
         }
 
-        if (!license.Suspended)
-        {
-            throw DomainError.Unprocessable("is not suspended", "/data/attributes/suspended");
-        }
-
-        license.Suspended = false;
+        license.Reinstate();
         return await SaveAsync(http, db, license, "license.reinstated");
     }
 
@@ -186,28 +175,7 @@ public static class LicenseActionEndpoints
             throw DomainError.Forbidden();
         }
 
-        var policy = license.LoadedPolicy;
-        if (policy.Duration is not { } duration)
-        {
-            throw DomainError.Unprocessable("cannot be renewed because the policy does not have a duration");
-        }
-
-        if (license.Expiry is not { } expiry)
-        {
-            // Keygen answers this case with a 422 whose errors array is empty (behaviour.md Appendix B.7).
-            throw new DomainError(ErrorKind.UnprocessableEntity, []);
-        }
-
-        var now = db.Now();
-        var from = policy.RenewalBasis switch
-        {
-            "FROM_NOW" => now,
-            "FROM_NOW_IF_EXPIRED" => license.IsExpired(now) ? now : expiry,
-            _ => expiry,
-        };
-        license.Expiry = Core.Common.CalendarDuration.TryAdd(from, duration, out var renewed)
-            ? renewed
-            : throw DomainError.Unprocessable("cannot be renewed past the latest supported expiry (9999-12-31)", "/data/attributes/expiry", "EXPIRY_INVALID");
+        license.Renew(db.Now());
         return await SaveAsync(http, db, license, "license.renewed");
     }
 
@@ -233,16 +201,11 @@ public static class LicenseActionEndpoints
             throw DomainError.Forbidden();
         }
 
-        if (!license.LoadedPolicy.RequireCheckIn)
-        {
-            throw DomainError.Unprocessable("cannot be checked in because the policy does not require it");
-        }
-
-        license.LastCheckIn = db.Now();
+        license.CheckIn(db.Now());
         return await SaveAsync(http, db, license, "license.checked-in");
     }
 
-    private static async Task<IResult> IncrementUsageAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> IncrementUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
         if (!LicenseAccess.CanIncrementUsage(context.RequireBearer(), license))
@@ -250,11 +213,11 @@ public static class LicenseActionEndpoints
             throw DomainError.Forbidden();
         }
 
-        var by = await AmountAsync(http, "increment");
-        return await ChangeUsesAsync(http, db, license, uses => uses + by, "license.usage.incremented");
+        await usage.IncrementAsync(license, await AmountAsync(http, "increment"), http.RequestAborted);
+        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> DecrementUsageAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DecrementUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
         if (!LicenseAccess.CanDecrementUsage(context.RequireBearer()))
@@ -262,11 +225,11 @@ public static class LicenseActionEndpoints
             throw DomainError.Forbidden();
         }
 
-        var by = await AmountAsync(http, "decrement");
-        return await ChangeUsesAsync(http, db, license, uses => uses - by, "license.usage.decremented");
+        await usage.DecrementAsync(license, await AmountAsync(http, "decrement"), http.RequestAborted);
+        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> ResetUsageAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ResetUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
         if (!LicenseAccess.CanResetUsage(context.RequireBearer()))
@@ -274,7 +237,8 @@ public static class LicenseActionEndpoints
             throw DomainError.Forbidden();
         }
 
-        return await ChangeUsesAsync(http, db, license, _ => 0, "license.usage.reset");
+        await usage.ResetAsync(license, http.RequestAborted);
+        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
     /// <summary>meta.increment / meta.decrement: an integer, default 1; past the 32-bit range it is "integer is too large".</summary>
@@ -288,51 +252,6 @@ public static class LicenseActionEndpoints
         }
 
         return meta.Integer(name).Value ?? 1;
-    }
-
-    /// <summary>
-    /// Usage changes take a no-wait row lock: a concurrent change answers 409 rather than queueing, and two
-    /// changes can never both read the same count.
-    /// </summary>
-    private static async Task<IResult> ChangeUsesAsync(HttpContext http, LicenseServerDb db, License license, Func<long, long> change, string eventName)
-    {
-        var ct = http.RequestAborted;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        int current;
-        try
-        {
-            current = await db.Database
-                .SqlQuery<int>($"SELECT uses AS \"Value\" FROM licenses WHERE id = {license.Id} FOR UPDATE NOWAIT")
-                .SingleAsync(ct);
-        }
-        catch (Exception e) when ((e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException)?.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
-        {
-            throw new DomainError(ErrorKind.Conflict, "failed to increment due to another conflicting update", null,
-                ErrorSource.AtPointer("/data/attributes/uses"));
-        }
-
-        var uses = change(current);
-        if (uses < 0)
-        {
-            throw DomainError.Invalid("/data/attributes/uses", "USES_INVALID", "must be greater than or equal to 0");
-        }
-
-        var max = license.EffectiveMaxUses;
-        if ((max is { } limit && uses > limit) || uses > int.MaxValue)
-        {
-            throw DomainError.Invalid("/data/attributes/uses", "USES_LIMIT_EXCEEDED",
-                $"usage exceeds maximum allowed for license ({max ?? int.MaxValue})");
-        }
-
-        license.Uses = (int)uses;
-        if (eventName == "license.usage.incremented" && license.LoadedPolicy.ExpirationBasis == "FROM_FIRST_USE" && license.Expiry is null)
-        {
-            license.Expiry = LicenseRules.ExpiryFrom(license.LoadedPolicy, db.Now());
-        }
-
-        var result = await SaveAsync(http, db, license, eventName);
-        await transaction.CommitAsync(ct);
-        return result;
     }
 
     private static async Task<(RequestContext Context, License License)> LoadAsync(HttpContext http, LicenseServerDb db, string id)

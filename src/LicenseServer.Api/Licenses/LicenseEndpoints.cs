@@ -2,13 +2,9 @@ using System.Linq.Expressions;
 using LicenseServer.Api.Auth;
 using LicenseServer.Api.Events;
 using LicenseServer.Api.JsonApi;
-using LicenseServer.Api.Policies;
 using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
-using LicenseServer.Core.Groups;
-using LicenseServer.Core.Keys;
 using LicenseServer.Core.Licenses;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +57,7 @@ public static class LicenseEndpoints
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, LicenseIssuer issuer)
     {
         RequestContext.SetDocumentEvent(http, "license.created");
         var context = RequestContext.Of(http);
@@ -84,30 +80,19 @@ public static class LicenseEndpoints
             throw DomainError.BadRequest("is missing", "/data/relationships/policy");
         }
 
-        var policyId = policyLink.Value is { } linked ? Guid.Parse(linked) : Guid.Empty;
-        var policy = await db.Policies.FirstOrDefaultAsync(p => p.AccountId == context.Account.Id && p.Id == policyId, ct)
-            ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
-
-        var ownerName = request.Relationships.Has("owner") ? "owner" : "user";
-        var ownerLink = request.ToOne(ownerName, "users", "user");
-        Core.Users.User? owner = null;
-        if (ownerLink.Value is { } ownerId)
-        {
-            var ownerUuid = Guid.Parse(ownerId);
-            owner = await db.Users.FirstOrDefaultAsync(u => u.AccountId == context.Account.Id && u.Id == ownerUuid, ct)
-                ?? throw OwnerNotFound();
-        }
-
+        var policy = await LicenseRules.FindPolicyAsync(db, context.Account.Id, LinkedId(policyLink.Value), ct);
+        var ownerLink = request.ToOne(request.Relationships.Has("owner") ? "owner" : "user", "users", "user");
+        var owner = LinkedId(ownerLink.Value) is { } ownerId ? await LicenseRules.FindOwnerAsync(db, context.Account.Id, ownerId, ct) : null;
         var groupLink = request.ToOne("group", "groups", "group");
         if (groupLink.Present && !privileged)
         {
             throw DomainError.BadRequest("unpermitted parameter", "/data/relationships/group");
         }
 
-        var groupId = groupLink.Present ? (groupLink.Value is { } linkedGroup ? (Guid?)Guid.Parse(linkedGroup) : null) : owner?.GroupId;
-        if (groupLink.Value is not null && !await db.Groups.AnyAsync(g => g.AccountId == context.Account.Id && g.Id == groupId, ct))
+        var groupId = groupLink.Present ? LinkedId(groupLink.Value) : owner?.GroupId;
+        if (groupLink.Value is not null)
         {
-            throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+            await LicenseRules.EnsureGroupExistsAsync(db, context.Account.Id, groupId, ct);
         }
 
         if (!LicenseAccess.CanCreate(bearer, policy, owner?.Id))
@@ -115,97 +100,23 @@ public static class LicenseEndpoints
             throw DomainError.Forbidden();
         }
 
-        var now = db.Now();
-        var license = new License
+        var issued = await issuer.IssueAsync(new LicenseOrder
         {
-            AccountId = context.Account.Id,
-            PolicyId = policy.Id,
-            ProductId = policy.ProductId,
+            Account = context.Account,
             Policy = policy,
-            OwnerId = owner?.Id,
             Owner = owner,
             GroupId = groupId,
-            Protected = policy.Protected,
-            Created = now,
-            Key = string.Empty,
-            KeyDigest = string.Empty,
-        };
-        if (request.Id is { } clientId)
-        {
-            license.Id = Ids.TryParse(clientId, out var uuid)
-                ? uuid
-                : throw DomainError.Invalid("/data/id", "ID_INVALID", "must be a valid UUID");
-            if (await db.Licenses.AnyAsync(l => l.Id == uuid, ct))
-            {
-                throw DomainError.Invalid("/data/id", "ID_CONFLICT", "must not conflict with another license");
-            }
-        }
-
-        if (policy.RequireCheckIn)
-        {
-            license.LastCheckIn = now;
-        }
-
-        if (policy.ExpirationBasis == "FROM_CREATION")
-        {
-            license.Expiry = LicenseRules.ExpiryFrom(policy, now);
-        }
-
-        Apply(attributes, license);
-        LicenseRules.ValidateOverrides(license);
-
-        await using var transaction = policy.UsePool || license.GroupId is not null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (license.GroupId is { } group)
-        {
-            await GroupRules.EnsureRoomForLicenseAsync(db, context.Account.Id, group, license.Id, ct);
-        }
-
-        var supplied = attributes.String("key").Value;
-        string? legacyKey = null;
-        if (policy.Scheme == "LEGACY_ENCRYPT")
-        {
-            if (supplied is not null)
-            {
-                throw DomainError.Invalid("/data/attributes/key", "KEY_NOT_SUPPORTED", "cannot be specified for a legacy encrypted license");
-            }
-
-            // Only a digest of a legacy-encrypted key is stored (behaviour.md §3.5): the lookup digest in both columns.
-            legacyKey = LicenseSigner.LegacyKey(license);
-            license.KeyDigest = LicenseKeys.Digest(legacyKey);
-            license.Key = license.KeyDigest;
-        }
-        else if (policy.Scheme is not null)
-        {
-            SetKey(license, LicenseSigner.Sign(context.Account, policy, license, owner, supplied));
-            await LicenseRules.ValidateKeyAsync(db, license, ct);
-        }
-        else if (supplied is not null)
-        {
-            SetKey(license, supplied);
-            await LicenseRules.ValidateKeyAsync(db, license, ct);
-        }
-        else if (policy.UsePool)
-        {
-            var pooled = await KeyPool.PopAsync(db, context.Account.Id, policy.Id, ct)
-                ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_POOL_EMPTY", "pool is empty");
-            SetKey(license, pooled.Value);
-        }
-        else
-        {
-            SetKey(license, LicenseKeys.Generate());
-        }
-
-        db.Licenses.Add(license);
-        EventLog.Record(db, "license.created", license, LicenseSerializer.At(now));
-        await db.SaveChangesAsync(ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
-
-        return JsonApiResults.Resource(license, LicenseSerializer.Created(now, legacyKey), StatusCodes.Status201Created,
+            Id = request.Id,
+            Key = attributes.String("key").Value,
+            Apply = license => Apply(attributes, license),
+        }, ct);
+        var license = issued.License;
+        return JsonApiResults.Resource(license, LicenseSerializer.Created(license.Created, issued.LegacyKey), StatusCodes.Status201Created,
             location: $"{http.Request.Scheme}://{http.Request.Host}{Links.Resource(license.AccountId, LicenseSerializer.Type, license.Id)}");
     }
+
+    /// <summary>The id of a to-one linkage the request reader has checked (a UUID), or null for a null linkage.</summary>
+    private static Guid? LinkedId(string? linked) => linked is null ? null : Guid.Parse(linked);
 
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
     {
@@ -245,12 +156,6 @@ public static class LicenseEndpoints
         return JsonApiResults.NoContent();
     }
 
-    private static void SetKey(License license, string key)
-    {
-        license.Key = key;
-        license.KeyDigest = LicenseKeys.Digest(key);
-    }
-
     private static void Apply(RequestObject attributes, License license)
     {
         if (attributes.String("name", nullable: true) is { Present: true } name)
@@ -273,22 +178,22 @@ public static class LicenseEndpoints
             license.Protected = isProtected;
         }
 
-        if (PolicyEndpoints.Int(attributes, "maxMachines", "MAX_MACHINES_INVALID") is { Present: true } machines)
+        if (attributes.Int("maxMachines", "MAX_MACHINES_INVALID") is { Present: true } machines)
         {
             license.MaxMachines = machines.Value;
         }
 
-        if (PolicyEndpoints.Int(attributes, "maxProcesses", "MAX_PROCESSES_INVALID") is { Present: true } processes)
+        if (attributes.Int("maxProcesses", "MAX_PROCESSES_INVALID") is { Present: true } processes)
         {
             license.MaxProcesses = processes.Value;
         }
 
-        if (PolicyEndpoints.Int(attributes, "maxUsers", "MAX_USERS_INVALID") is { Present: true } users)
+        if (attributes.Int("maxUsers", "MAX_USERS_INVALID") is { Present: true } users)
         {
             license.MaxUsers = users.Value;
         }
 
-        if (PolicyEndpoints.Int(attributes, "maxCores", "MAX_CORES_INVALID") is { Present: true } cores)
+        if (attributes.Int("maxCores", "MAX_CORES_INVALID") is { Present: true } cores)
         {
             license.MaxCores = cores.Value;
         }
@@ -303,7 +208,7 @@ public static class LicenseEndpoints
             license.MaxDisk = disk.Value;
         }
 
-        if (PolicyEndpoints.Int(attributes, "maxUses", "MAX_USES_INVALID") is { Present: true } uses)
+        if (attributes.Int("maxUses", "MAX_USES_INVALID") is { Present: true } uses)
         {
             license.MaxUses = uses.Value;
         }
@@ -313,9 +218,6 @@ public static class LicenseEndpoints
             license.Metadata = metadata;
         }
     }
-
-    /// <summary>The 422 for an owner that is not a user of the account; API ≤1.5 sees it as USER_NOT_FOUND (DocumentMigrations).</summary>
-    public static DomainError OwnerNotFound() => DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
 
     /// <summary>A license by id or key inside the bearer's scope, with its details; 404 otherwise.</summary>
     /// <summary>

@@ -32,8 +32,10 @@ public static class LicenseRelationshipEndpoints
         licenses.MapMethods("/policy", ["PUT", "PATCH"], ChangePolicyAsync);
         licenses.MapGet("/owner", OwnerAsync);
         licenses.MapGet("/user", OwnerAsync);
-        licenses.MapMethods("/owner", ["PUT", "PATCH"], (HttpContext http, LicenseServerDb db, string id) => ChangeOwnerAsync(http, db, id, "license.owner.updated"));
-        licenses.MapMethods("/user", ["PUT", "PATCH"], (HttpContext http, LicenseServerDb db, string id) => ChangeOwnerAsync(http, db, id, "license.user.updated"));
+        licenses.MapMethods("/owner", ["PUT", "PATCH"], (HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
+            ChangeOwnerAsync(http, db, reassigner, id, "license.owner.updated"));
+        licenses.MapMethods("/user", ["PUT", "PATCH"], (HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
+            ChangeOwnerAsync(http, db, reassigner, id, "license.user.updated"));
         licenses.MapGet("/group", GroupAsync);
         licenses.MapMethods("/group", ["PUT", "PATCH"], ChangeGroupAsync);
         licenses.MapGet("/users", UsersAsync);
@@ -81,46 +83,15 @@ public static class LicenseRelationshipEndpoints
     {
         var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
         var targetId = await ReadLinkageAsync(http, "policies", "policy");
-        var target = (targetId is null ? null : await db.Policies.FirstOrDefaultAsync(p => p.AccountId == context.Account.Id && p.Id == targetId, http.RequestAborted))
-            ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
+        var target = await LicenseRules.FindPolicyAsync(db, context.Account.Id, targetId, http.RequestAborted);
         if (!LicenseAccess.CanChangePolicy(bearer, license, target))
         {
             throw DomainError.Forbidden();
         }
 
-        var current = license.LoadedPolicy;
-        var incompatible =
-            current.Encrypted != target.Encrypted ? "cannot change from an encrypted policy to an unencrypted policy (or vice-versa)"
-            : current.UsePool != target.UsePool ? "cannot change from a pooled policy to an unpooled policy (or vice-versa)"
-            : current.Scheme != target.Scheme ? "cannot change to a policy with a different scheme"
-            : Rank(target.MachineUniquenessStrategy) > Rank(current.MachineUniquenessStrategy)
-                || Rank(target.ComponentUniquenessStrategy) > Rank(current.ComponentUniquenessStrategy)
-                ? "cannot change to a policy with a more strict machine uniqueness strategy"
-            : null;
-        if (incompatible is not null)
-        {
-            throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_COMPATIBLE", incompatible);
-        }
-
-        license.PolicyId = target.Id;
-        license.Policy = target;
-        license.ProductId = target.ProductId;
-        if (target.TransferStrategy == "RESET_EXPIRY")
-        {
-            license.Expiry = LicenseRules.ExpiryFrom(target, db.Now());
-        }
-
+        license.TransferTo(target, db.Now());
         return await SaveAsync(http, db, license, "license.policy.updated");
     }
-
-    private static int Rank(string uniqueness) => uniqueness switch
-    {
-        "UNIQUE_PER_ACCOUNT" => 4,
-        "UNIQUE_PER_PRODUCT" => 3,
-        "UNIQUE_PER_POLICY" => 2,
-        "UNIQUE_PER_LICENSE" => 1,
-        _ => 0,
-    };
 
     private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
@@ -133,47 +104,18 @@ public static class LicenseRelationshipEndpoints
         return license.Owner is { } owner ? JsonApiResults.Resource(owner, UserSerializer.At(db.Now())) : JsonApiResults.Null();
     }
 
-    private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id, string eventName)
+    private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id, string eventName)
     {
         RequestContext.SetDocumentEvent(http, eventName);
-        var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
+        var (_, bearer, license) = await LoadAsync(http, db, id, track: true);
         if (!LicenseAccess.CanChangeOwner(bearer))
         {
             throw DomainError.Forbidden();
         }
 
         var ownerId = await ReadLinkageAsync(http, "users", "user", nullable: true);
-        User? owner = null;
-        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
-        if (ownerId is { } userId)
-        {
-            owner = await db.Users.FirstOrDefaultAsync(u => u.AccountId == context.Account.Id && u.Id == userId, http.RequestAborted)
-                ?? throw LicenseEndpoints.OwnerNotFound();
-
-            // Under the license's users lock, so a concurrent attach or owner change is counted (maxUsers) and seen.
-            var users = await LicenseUserRules.LockAndReadAsync(db, license.Id, http.RequestAborted);
-            if (users.Attached.Contains(userId))
-            {
-                throw DomainError.Invalid("/data/relationships/owner", "OWNER_INVALID", "already exists (user is attached through users)");
-            }
-
-            if (users.OwnerId is null && license.EffectiveMaxUsers is { } max && users.Count + 1 > max)
-            {
-                throw LicenseUserRules.LimitExceeded(max);
-            }
-        }
-
-        license.OwnerId = owner?.Id;
-        license.Owner = owner;
-        if (owner?.GroupId is { } group && group != license.GroupId)
-        {
-            await GroupRules.EnsureRoomForLicenseAsync(db, license.AccountId, group, license.Id, http.RequestAborted);
-            license.GroupId = group;
-        }
-
-        var result = await SaveAsync(http, db, license, eventName);
-        await transaction.CommitAsync(http.RequestAborted);
-        return result;
+        await reassigner.ChangeOwnerAsync(license, ownerId, eventName, http.RequestAborted);
+        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
     /// <summary>GET /licenses/{id}/group: the license's group, 404 when it has none or the bearer may not read it.</summary>
@@ -184,25 +126,17 @@ public static class LicenseRelationshipEndpoints
     }
 
     /// <summary>PUT /licenses/{id}/group: move the license into a group (under its license limit) or out of any; answers with the license.</summary>
-    private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id)
     {
-        var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
+        var (_, bearer, license) = await LoadAsync(http, db, id, track: true);
         if (!LicenseAccess.CanChangeGroup(bearer))
         {
             throw DomainError.Forbidden();
         }
 
         var groupId = await ReadLinkageAsync(http, "groups", "group", nullable: true);
-        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
-        if (groupId is { } group && group != license.GroupId)
-        {
-            await GroupRules.EnsureRoomForLicenseAsync(db, context.Account.Id, group, license.Id, http.RequestAborted);
-        }
-
-        license.GroupId = groupId;
-        var result = await SaveAsync(http, db, license, "license.group.updated");
-        await transaction.CommitAsync(http.RequestAborted);
-        return result;
+        await reassigner.ChangeGroupAsync(license, groupId, http.RequestAborted);
+        return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
     private static IQueryable<User> LicenseUsers(LicenseServerDb db, License license) =>
@@ -331,7 +265,7 @@ public static class LicenseRelationshipEndpoints
         var attributes = request.Attributes.Permit("name", "expiry", "maxActivations", "maxDeactivations");
         request.Relationships.Permit();
         var (token, raw) = TokenIssuer.Issue(context.Account, Bearer.LicenseType, license.Id, TokenKinds.Activation);
-        TokenEndpoints.ApplyAttributes(attributes, token, db.Now());
+        TokenAttributes.Apply(attributes, token, db.Now());
         token.MaxActivations = Counter(attributes, "maxActivations", "MAX_ACTIVATIONS_INVALID");
         token.MaxDeactivations = Counter(attributes, "maxDeactivations", "MAX_DEACTIVATIONS_INVALID");
         db.Tokens.Add(token);
@@ -341,7 +275,7 @@ public static class LicenseRelationshipEndpoints
     }
 
     private static int? Counter(RequestObject attributes, string name, string code) =>
-        PolicyEndpoints.Int(attributes, name, code).Value switch
+        attributes.Int(name, code).Value switch
         {
             < 0 => throw DomainError.Invalid(attributes.PointerTo(name), code, "must be greater than or equal to 0"),
             var value => value,

@@ -100,7 +100,7 @@ public static class TokenEndpoints
                 ? (Bearer.UserType, self.Id, TokenKinds.ForRole(self.Role))
                 : throw DomainError.Forbidden($"{bearer.Role} cannot generate tokens here");
         var (token, raw) = TokenIssuer.Issue(account, bearerType, bearerId, kind);
-        ApplyAttributes(attributes, token, db.Now());
+        TokenAttributes.Apply(attributes, token, db.Now());
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
@@ -188,7 +188,7 @@ public static class TokenEndpoints
         var attributes = request.Attributes.Permit("name", "expiry");
         request.Relationships.Permit();
         var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.ProductType, product.Id, TokenKinds.Product);
-        ApplyAttributes(attributes, token, db.Now());
+        TokenAttributes.Apply(attributes, token, db.Now());
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(caller.Aborted);
@@ -224,19 +224,5 @@ public static class TokenEndpoints
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return product.Id;
-    }
-
-    /// <summary>name and expiry (null allowed: never expires); without expiry the kind's default applies.</summary>
-    public static void ApplyAttributes(RequestObject attributes, Token token, DateTime now)
-    {
-        var name = attributes.String("name", nullable: true);
-        if (name.Value is { Length: > 255 })
-        {
-            throw DomainError.Invalid(attributes.PointerTo("name"), "NAME_TOO_LONG", "is too long (maximum is 255 characters)");
-        }
-
-        token.Name = name.Value;
-        var expiry = attributes.Time("expiry", nullable: true);
-        token.Expiry = expiry.Present ? expiry.Value : TokenIssuer.DefaultExpiry(token.Kind, now);
     }
 }

@@ -59,7 +59,7 @@ public static class UserTokenEndpoints
         var attributes = request.Attributes.Permit("name", "expiry");
         request.Relationships.Permit();
         var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.UserType, user.Id, TokenKinds.ForRole(user.Role));
-        TokenEndpoints.ApplyAttributes(attributes, token, db.Now());
+        TokenAttributes.Apply(attributes, token, db.Now());
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(caller.Aborted);

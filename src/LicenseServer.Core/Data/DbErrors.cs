@@ -99,6 +99,12 @@ public static class DbErrors
         return null;
     }
 
+    /// <summary>
+    /// True when a <c>FOR UPDATE NOWAIT</c> found the row locked by another transaction, however the error came up
+    /// (from a raw query directly, or wrapped by EF Core).
+    /// </summary>
+    public static bool IsLockNotAvailable(Exception error) => PostgresErrorOf(error)?.SqlState == PostgresErrorCodes.LockNotAvailable;
+
     public static DomainError Conflict() => new(ErrorKind.Conflict, ConflictDetail);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Common;
+using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
 
@@ -115,6 +116,126 @@ public sealed class License : AccountEntity
     /// <summary>Never overdue without a last check-in (behaviour.md §5).</summary>
     public bool IsCheckInOverdue(DateTime now) => LoadedPolicy.RequireCheckIn && NextCheckIn is { } next && next < now;
 
+    /// <summary>
+    /// The expiry that <paramref name="basis"/> happening at <paramref name="now"/> starts: the policy's duration from now
+    /// when the policy counts from that event and the license has no expiry yet; null otherwise (also for a perpetual policy).
+    /// </summary>
+    public DateTime? ExpiryStartedBy(string basis, DateTime now) =>
+        Expiry is null && LoadedPolicy.ExpirationBasis == basis ? LicenseRules.ExpiryFrom(LoadedPolicy, now) : null;
+
+    /// <summary>Suspends the license; a suspended one cannot be suspended again (422 at <c>suspended</c>).</summary>
+    public void Suspend()
+    {
+        if (Suspended)
+        {
+            throw DomainError.Unprocessable("is already suspended", "/data/attributes/suspended");
+        }
+
+        Suspended = true;
+    }
+
+    /// <summary>Lifts a suspension; a license that is not suspended cannot be reinstated (422 at <c>suspended</c>).</summary>
+    public void Reinstate()
+    {
+        if (!Suspended)
+        {
+            throw DomainError.Unprocessable("is not suspended", "/data/attributes/suspended");
+        }
+
+        Suspended = false;
+    }
+
+    /// <summary>
+    /// Extends the expiry by the policy's duration, counted from the policy's renewal basis: the current expiry
+    /// (<c>FROM_EXPIRY</c>), now (<c>FROM_NOW</c>), or now only once expired (<c>FROM_NOW_IF_EXPIRED</c>).
+    /// A policy without a duration, or a license without an expiry, cannot be renewed (behaviour.md Appendix B.7).
+    /// </summary>
+    public void Renew(DateTime now)
+    {
+        var policy = LoadedPolicy;
+        if (policy.Duration is not { } duration)
+        {
+            throw DomainError.Unprocessable("cannot be renewed because the policy does not have a duration");
+        }
+
+        if (Expiry is not { } expiry)
+        {
+            // Keygen answers this case with a 422 whose errors array is empty (behaviour.md Appendix B.7).
+            throw new DomainError(ErrorKind.UnprocessableEntity, []);
+        }
+
+        var from = policy.RenewalBasis switch
+        {
+            "FROM_NOW" => now,
+            "FROM_NOW_IF_EXPIRED" => IsExpired(now) ? now : expiry,
+            _ => expiry,
+        };
+        Expiry = CalendarDuration.TryAdd(from, duration, out var renewed)
+            ? renewed
+            : throw DomainError.Unprocessable("cannot be renewed past the latest supported expiry (9999-12-31)", "/data/attributes/expiry", "EXPIRY_INVALID");
+    }
+
+    /// <summary>Records a check-in at <paramref name="now"/>; only a license whose policy requires check-in can check in.</summary>
+    public void CheckIn(DateTime now)
+    {
+        if (!LoadedPolicy.RequireCheckIn)
+        {
+            throw DomainError.Unprocessable("cannot be checked in because the policy does not require it");
+        }
+
+        LastCheckIn = now;
+    }
+
+    /// <summary>
+    /// Sets the usage count: never below 0 (<c>USES_INVALID</c>), never above the effective maxUses, nor past the 32-bit
+    /// range (<c>USES_LIMIT_EXCEEDED</c>). Reaching maxUses exactly is allowed.
+    /// </summary>
+    public void SetUses(long uses)
+    {
+        if (uses < 0)
+        {
+            throw DomainError.Invalid("/data/attributes/uses", "USES_INVALID", "must be greater than or equal to 0");
+        }
+
+        var max = EffectiveMaxUses;
+        if ((max is { } limit && uses > limit) || uses > int.MaxValue)
+        {
+            throw DomainError.Invalid("/data/attributes/uses", "USES_LIMIT_EXCEEDED", $"usage exceeds maximum allowed for license ({max ?? int.MaxValue})");
+        }
+
+        Uses = (int)uses;
+    }
+
+    /// <summary>
+    /// Moves the license to <paramref name="target"/> (behaviour.md §5): only between policies alike in encryption, pooling
+    /// and scheme, and never to a stricter machine or component uniqueness (<c>POLICY_NOT_COMPATIBLE</c>). The target's
+    /// <c>RESET_EXPIRY</c> transfer strategy restarts the expiry from <paramref name="now"/>.
+    /// </summary>
+    public void TransferTo(Policy target, DateTime now)
+    {
+        var current = LoadedPolicy;
+        var incompatible =
+            current.Encrypted != target.Encrypted ? "cannot change from an encrypted policy to an unencrypted policy (or vice-versa)"
+            : current.UsePool != target.UsePool ? "cannot change from a pooled policy to an unpooled policy (or vice-versa)"
+            : current.Scheme != target.Scheme ? "cannot change to a policy with a different scheme"
+            : UniquenessRank(target.MachineUniquenessStrategy) > UniquenessRank(current.MachineUniquenessStrategy)
+                || UniquenessRank(target.ComponentUniquenessStrategy) > UniquenessRank(current.ComponentUniquenessStrategy)
+                ? "cannot change to a policy with a more strict machine uniqueness strategy"
+            : null;
+        if (incompatible is not null)
+        {
+            throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_COMPATIBLE", incompatible);
+        }
+
+        PolicyId = target.Id;
+        Policy = target;
+        ProductId = target.ProductId;
+        if (target.TransferStrategy == "RESET_EXPIRY")
+        {
+            Expiry = LicenseRules.ExpiryFrom(target, now);
+        }
+    }
+
     /// <summary>BANNED &gt; SUSPENDED &gt; EXPIRED &gt; EXPIRING &gt; INACTIVE &gt; ACTIVE.</summary>
     public string Status(DateTime now)
     {
@@ -142,4 +263,14 @@ public sealed class License : AccountEntity
         var active = Created >= since || LastValidated >= since || LastCheckIn >= since || LastCheckOut >= since;
         return active ? "ACTIVE" : "INACTIVE";
     }
+
+    /// <summary>How wide a uniqueness strategy is: a transfer may keep or loosen it, never tighten it.</summary>
+    private static int UniquenessRank(string uniqueness) => uniqueness switch
+    {
+        "UNIQUE_PER_ACCOUNT" => 4,
+        "UNIQUE_PER_PRODUCT" => 3,
+        "UNIQUE_PER_POLICY" => 2,
+        "UNIQUE_PER_LICENSE" => 1,
+        _ => 0,
+    };
 }

@@ -1,6 +1,8 @@
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Errors;
+using LicenseServer.Core.Policies;
+using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Licenses;
@@ -11,9 +13,15 @@ public static class LicenseRules
     private const string Pointer = "/data/attributes";
 
     /// <summary>A custom (unsigned) key: 6..16384 characters, not reserved, unused, and not another license's id; every broken rule is reported.</summary>
-    public static async Task ValidateKeyAsync(LicenseServerDb db, License license, CancellationToken ct)
+    public static async Task ValidateKeyAsync(LicenseServerDb db, License license, CancellationToken ct) =>
+        (await KeyErrorsAsync(db, license, new ValidationErrors(), ct)).ThrowIfAny();
+
+    /// <summary>
+    /// The key rules of <see cref="ValidateKeyAsync"/>, added to <paramref name="errors"/> (returned, as an async method
+    /// cannot take it by ref) so that a create reports them with the other attributes' failures.
+    /// </summary>
+    public static async Task<ValidationErrors> KeyErrorsAsync(LicenseServerDb db, License license, ValidationErrors errors, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
         var key = license.Key;
         if (key.Length < 6)
         {
@@ -39,13 +47,20 @@ public static class LicenseRules
             errors.Add($"{Pointer}/key", "KEY_CONFLICT", "must not conflict with another license's identifier");
         }
 
-        errors.ThrowIfAny();
+        return errors;
     }
 
     /// <summary>Override limits: machines 0.. (≥1 floating, =1 node-locked), cores/memory/disk ≥1, uses/processes/users ≥0; every broken rule is reported.</summary>
     public static void ValidateOverrides(License license)
     {
         var errors = new ValidationErrors();
+        CheckOverrides(license, ref errors);
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>The rules of <see cref="ValidateOverrides"/>, added to <paramref name="errors"/> for the caller to throw.</summary>
+    public static void CheckOverrides(License license, ref ValidationErrors errors)
+    {
         var policy = license.LoadedPolicy;
         if (license.MaxMachines is { } machines)
         {
@@ -79,12 +94,10 @@ public static class LicenseRules
         {
             errors.Add($"{Pointer}/uses", "USES_LIMIT_EXCEEDED", $"usage exceeds maximum allowed for license ({maxUses})");
         }
-
-        errors.ThrowIfAny();
     }
 
     /// <summary>The expiry a license gets from its policy at <paramref name="start"/>: start + duration, calendar-aware; null when perpetual.</summary>
-    public static DateTime? ExpiryFrom(Policies.Policy policy, DateTime start) =>
+    public static DateTime? ExpiryFrom(Policy policy, DateTime start) =>
         policy.Duration is { } duration ? CalendarDuration.Add(start, duration) : null;
 
     /// <summary>
@@ -100,6 +113,27 @@ public static class LicenseRules
 
         var set = await db.Database.ExecuteSqlAsync($"UPDATE licenses SET expiry = {expiry} WHERE id = {licenseId} AND expiry IS NULL", ct);
         return set == 1 ? expiry : await db.Licenses.Where(l => l.Id == licenseId).Select(l => l.Expiry).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The 422 for an owner that is not a user of the account; API ≤1.5 sees it as USER_NOT_FOUND (DocumentMigrations).</summary>
+    public static DomainError OwnerNotFound() => DomainError.Invalid("/data/relationships/owner", "OWNER_NOT_FOUND", "must exist");
+
+    /// <summary>The account's policy a request links to, or the 422 <c>POLICY_NOT_FOUND</c> (also when no id was given).</summary>
+    public static async Task<Policy> FindPolicyAsync(LicenseServerDb db, Guid accountId, Guid? policyId, CancellationToken ct) =>
+        (policyId is { } id ? await db.Policies.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Id == id, ct) : null)
+            ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
+
+    /// <summary>The account's user a request names as a license's owner, or the 422 <see cref="OwnerNotFound"/>.</summary>
+    public static async Task<User> FindOwnerAsync(LicenseServerDb db, Guid accountId, Guid userId, CancellationToken ct) =>
+        await db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.Id == userId, ct) ?? throw OwnerNotFound();
+
+    /// <summary>The 422 <c>GROUP_NOT_FOUND</c> unless the account has the group a request links a license to.</summary>
+    public static async Task EnsureGroupExistsAsync(LicenseServerDb db, Guid accountId, Guid? groupId, CancellationToken ct)
+    {
+        if (!await db.Groups.AnyAsync(g => g.AccountId == accountId && g.Id == groupId, ct))
+        {
+            throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+        }
     }
 
     private static void AtLeast(ref ValidationErrors errors, long? value, long minimum, string attribute, string code)

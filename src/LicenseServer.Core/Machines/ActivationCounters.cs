@@ -29,7 +29,7 @@ public static class ActivationCounters
                 : await db.Database.SqlQuery<Counter>(
                     $"SELECT deactivations AS count, max_deactivations AS max FROM tokens WHERE id = {token.Id} FOR UPDATE NOWAIT").SingleAsync(ct);
         }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.LockNotAvailable)
+        catch (Exception e) when (DbErrors.IsLockNotAvailable(e))
         {
             var what = activation ? "activation" : "deactivation";
             throw new DomainError(ErrorKind.Conflict, $"failed to increment due to another conflicting {what}", null,
