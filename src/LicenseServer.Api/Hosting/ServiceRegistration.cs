@@ -51,6 +51,7 @@ public static class ServiceRegistration
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<Licenses.ValidationRecorder>());
+        services.AddScoped<Core.Machines.MachineActivator>();
         services.AddScoped<Core.Licenses.LicenseIssuer>();
         services.AddScoped<Core.Licenses.LicenseUsage>();
         services.AddScoped<Core.Licenses.LicenseReassigner>();

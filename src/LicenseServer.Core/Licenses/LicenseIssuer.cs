@@ -67,7 +67,7 @@ public sealed class LicenseIssuer(LicenseServerDb db, LicensePayload payload)
         }
 
         db.Licenses.Add(license);
-        EventRecorder.Record(db, license.AccountId, "license.created", "licenses", license.Id, payload(license, now));
+        EventRecorder.Defer(db, license.AccountId, "license.created", "licenses", license.Id, _ => (payload(license, now), null));
         await db.SaveChangesAsync(ct);
         if (transaction is not null)
         {

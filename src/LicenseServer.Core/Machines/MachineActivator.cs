@@ -66,7 +66,7 @@ public sealed class MachineActivator(LicenseServerDb db, MachinePayload payload)
         db.Licenses.Attach(license);
         db.Machines.Add(machine);
         db.Components.AddRange(components);
-        EventRecorder.Record(db, machine.AccountId, "machine.created", "machines", machine.Id, payload(machine, now));
+        EventRecorder.Defer(db, machine.AccountId, "machine.created", "machines", machine.Id, _ => (payload(machine, now), null));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

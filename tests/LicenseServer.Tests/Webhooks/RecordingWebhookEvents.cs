@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LicenseServer.Core.Webhooks;
 using LicenseServer.Tests.Infrastructure;
+using LicenseServer.Tests.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Tests.Webhooks;
@@ -45,6 +46,33 @@ public sealed class RecordingWebhookEvents(TestApp app)
         Assert.Equal((string?)created.Data!["attributes"]!["updated"], (string?)attributesOf("product.created")["updated"]);
         Assert.Equal((string?)unchanged.Data!["attributes"]!["updated"], (string?)attributesOf("product.updated")["updated"]);
         Assert.NotEqual("0001-01-01T00:00:00.000Z", (string?)attributesOf("product.created")["created"]);
+    }
+
+    [Fact]
+    public async Task License_and_machine_creation_payloads_show_the_times_of_the_response()
+    {
+        var account = await app.CreateAccountAsync();
+        await Hooks.CreateEndpointAsync(app, account, "https://hooks.example.com/all");
+        var policy = await app.CreatePolicyAsync(account);
+        var license = await app.CreateLicenseAsync(account, policy);
+        var machine = (await app.Admin(account).PostAsync(account.Path("machines"), new
+        {
+            data = new
+            {
+                type = "machines",
+                attributes = new { fingerprint = "payload-times" },
+                relationships = new { license = new { data = new { type = "licenses", id = (string)license.Data!["id"]! } } },
+            },
+        })).Expect(201);
+
+        var events = await Hooks.EventsAsync(app, account);
+        var attributesOf = (string name) => JsonNode.Parse(events.Single(e => e.Event == name).Payload)!["data"]!["attributes"]!;
+        foreach (var (name, response) in new[] { ("license.created", license.Data!), ("machine.created", machine.Data!) })
+        {
+            Assert.Equal((string?)response["attributes"]!["created"], (string?)attributesOf(name)["created"]);
+            Assert.Equal((string?)response["attributes"]!["updated"], (string?)attributesOf(name)["updated"]);
+            Assert.NotEqual("0001-01-01T00:00:00.000Z", (string?)attributesOf(name)["updated"]);
+        }
     }
 
     [Fact]
