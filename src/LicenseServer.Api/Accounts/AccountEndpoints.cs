@@ -52,7 +52,7 @@ public static class AccountEndpoints
         var data = admins.Required("data");
         if (data.ValueKind != JsonValueKind.Array)
         {
-            throw RequestObject.TypeMismatch(admins.PointerTo("data"), data, "array");
+            throw DomainError.TypeMismatch(admins.PointerTo("data"), data, "array");
         }
 
         var drafts = new List<AdminDraft>();

@@ -20,7 +20,7 @@ public static class MetadataJson
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw RequestObject.TypeMismatch(pointer, value, "object");
+            throw DomainError.TypeMismatch(pointer, value, "object");
         }
 
         if (value.EnumerateObject().Count() > MaxKeys)

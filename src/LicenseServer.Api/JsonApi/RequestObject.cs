@@ -27,7 +27,7 @@ public sealed class RequestObject
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw TypeMismatch(pointer, element, "object");
+            throw DomainError.TypeMismatch(pointer, element, "object");
         }
 
         var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -108,7 +108,7 @@ public sealed class RequestObject
         {
             JsonValueKind.String => value.GetString()!,
             JsonValueKind.Null => throw DomainError.BadRequest("cannot be null", PointerTo(name)),
-            _ => throw TypeMismatch(PointerTo(name), value, "string"),
+            _ => throw DomainError.TypeMismatch(PointerTo(name), value, "string"),
         };
         return text.Length <= Bounds.String ? text : throw TooLong(PointerTo(name), name, Bounds.String, "characters");
     }
@@ -125,7 +125,7 @@ public sealed class RequestObject
             JsonValueKind.True => new(true, true),
             JsonValueKind.False => new(true, false),
             JsonValueKind.Null => nullable ? new(true, null) : Opt<bool?>.Absent,
-            _ => throw TypeMismatch(PointerTo(name), value, "boolean"),
+            _ => throw DomainError.TypeMismatch(PointerTo(name), value, "boolean"),
         };
     }
 
@@ -146,7 +146,7 @@ public sealed class RequestObject
             return new(true, number);
         }
 
-        throw TypeMismatch(PointerTo(name), value, "integer");
+        throw DomainError.TypeMismatch(PointerTo(name), value, "integer");
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ public sealed class RequestObject
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw TypeMismatch(PointerTo(name), value, "array");
+            throw DomainError.TypeMismatch(PointerTo(name), value, "array");
         }
 
         if (value.GetArrayLength() > maxItems)
@@ -212,7 +212,7 @@ public sealed class RequestObject
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                throw TypeMismatch($"{PointerTo(name)}/{index}", item, "string");
+                throw DomainError.TypeMismatch($"{PointerTo(name)}/{index}", item, "string");
             }
 
             var text = item.GetString()!;
@@ -243,7 +243,7 @@ public sealed class RequestObject
 
         if (value.ValueKind != kind)
         {
-            throw TypeMismatch(PointerTo(name), value, expected);
+            throw DomainError.TypeMismatch(PointerTo(name), value, expected);
         }
 
         return new(true, get(value));
@@ -252,17 +252,4 @@ public sealed class RequestObject
     /// <summary>The 422 <c>&lt;NAME&gt;_TOO_LONG</c> for a member over its bound (of characters or items).</summary>
     private static DomainError TooLong(string pointer, string name, int max, string unit) =>
         DomainError.Invalid(pointer, Casing.ToSnake(name).ToUpperInvariant() + "_TOO_LONG", $"is too long (maximum is {max} {unit})");
-
-    public static string JsonTypeName(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => value.TryGetInt64(out _) ? "integer" : "float",
-        JsonValueKind.True or JsonValueKind.False => "boolean",
-        _ => "null",
-    };
-
-    public static DomainError TypeMismatch(string pointer, JsonElement value, string expected) =>
-        DomainError.BadRequest($"type mismatch (received {JsonTypeName(value)} expected {expected})", pointer);
 }

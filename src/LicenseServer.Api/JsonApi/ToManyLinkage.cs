@@ -28,7 +28,7 @@ public static class ToManyLinkage
         var data = root.Required("data");
         if (data.ValueKind != JsonValueKind.Array)
         {
-            throw RequestObject.TypeMismatch("/data", data, "array");
+            throw DomainError.TypeMismatch("/data", data, "array");
         }
 
         var count = data.GetArrayLength();

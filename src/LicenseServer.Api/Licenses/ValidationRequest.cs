@@ -101,7 +101,7 @@ public sealed class ValidationRequest
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw RequestObject.TypeMismatch(scope.PointerTo(name), value, "string");
+            throw DomainError.TypeMismatch(scope.PointerTo(name), value, "string");
         }
 
         var linkage = RequestObject.From(value, scope.PointerTo(name)).Permit("data");

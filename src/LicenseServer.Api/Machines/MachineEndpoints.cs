@@ -142,7 +142,7 @@ public static class MachineEndpoints
         var data = RequestObject.From(relationship, pointer).Permit("data").Required("data");
         if (data.ValueKind != JsonValueKind.Array)
         {
-            throw RequestObject.TypeMismatch($"{pointer}/data", data, "array");
+            throw DomainError.TypeMismatch($"{pointer}/data", data, "array");
         }
 
         if (data.GetArrayLength() > MaxNestedComponents)

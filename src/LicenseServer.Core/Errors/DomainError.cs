@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LicenseServer.Core.Errors;
 
 /// <summary>
@@ -27,6 +29,20 @@ public sealed class DomainError : Exception
 
     public static DomainError BadRequest(string detail, string? pointer = null, string? code = null) =>
         new(ErrorKind.BadRequest, detail, code, pointer is null ? null : ErrorSource.AtPointer(pointer));
+
+    /// <summary>The 400 for a member of the wrong JSON type: "type mismatch (received string expected integer)".</summary>
+    public static DomainError TypeMismatch(string pointer, JsonElement value, string expected) =>
+        BadRequest($"type mismatch (received {JsonTypeName(value)} expected {expected})", pointer);
+
+    private static string JsonTypeName(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => value.TryGetInt64(out _) ? "integer" : "float",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => "null",
+    };
 
     public static DomainError BadParameter(string parameter, string detail, string? code = null) =>
         new(ErrorKind.BadRequest, detail, code, ErrorSource.AtParameter(parameter));

@@ -473,7 +473,8 @@ public static class DocumentMigrations
             }
             else if (kind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                throw DomainError.BadRequest($"type mismatch (received {JsonKindName(kind, value)} expected boolean)", "/data/attributes/concurrent");
+                using var sent = JsonDocument.Parse(value!.ToJsonString());
+                throw DomainError.TypeMismatch("/data/attributes/concurrent", sent.RootElement, "boolean");
             }
             else
             {
@@ -490,13 +491,4 @@ public static class DocumentMigrations
             created["overageStrategy"] = "ALWAYS_ALLOW_OVERAGE";
         }
     }
-
-    private static string JsonKindName(JsonValueKind kind, JsonNode? value) => kind switch
-    {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => value is JsonValue number && number.TryGetValue<long>(out _) ? "integer" : "float",
-        _ => "null",
-    };
 }
