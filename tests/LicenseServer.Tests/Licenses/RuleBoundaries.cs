@@ -11,31 +11,13 @@ namespace LicenseServer.Tests.Licenses;
 /// </summary>
 public sealed class RuleBoundaries
 {
-    private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Now = RuleFixtures.Now;
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
-    private static Policy Policy(Action<Policy>? change = null)
-    {
-        var policy = new Policy { Name = "P", MaxMachines = 1 };
-        change?.Invoke(policy);
-        return policy;
-    }
+    private static Policy Policy(Action<Policy>? change = null) => RuleFixtures.Policy(change);
 
-    private static License License(Policy policy, Action<License>? change = null, MachineTotals? machines = null)
-    {
-        var license = new License
-        {
-            Key = "KEY-123456",
-            KeyDigest = "d",
-            Policy = policy,
-            PolicyId = policy.Id,
-            ProductId = policy.ProductId,
-            Created = Now.AddDays(-1),
-            Machines = machines ?? MachineTotals.None,
-        };
-        change?.Invoke(license);
-        return license;
-    }
+    private static License License(Policy policy, Action<License>? change = null, MachineTotals? machines = null) =>
+        RuleFixtures.License(policy, change, machines);
 
     private static ValidationResult Validate(License license) =>
         LicenseValidator.Validate(

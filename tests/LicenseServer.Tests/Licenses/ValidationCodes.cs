@@ -7,29 +7,14 @@ namespace LicenseServer.Tests.Licenses;
 /// <summary>Every code of the validator, in spec order, against a frozen clock.</summary>
 public sealed class ValidationCodes
 {
-    private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Now = RuleFixtures.Now;
 
-    private static Policy Policy(Action<Policy>? change = null)
-    {
-        var policy = new Policy { Name = "P", MaxMachines = 1 };
-        change?.Invoke(policy);
-        return policy;
-    }
+    private static Policy Policy(Action<Policy>? change = null) => RuleFixtures.Policy(change);
 
     private static ValidationFacts Facts(Policy policy, Action<License>? change = null, MachineTotals? machines = null,
         IReadOnlyList<MachineFact>? scoped = null, IReadOnlySet<string>? entitlements = null, IReadOnlyList<LicenseUserFact>? users = null)
     {
-        var license = new License
-        {
-            Key = "KEY-123456",
-            KeyDigest = "d",
-            Policy = policy,
-            PolicyId = policy.Id,
-            ProductId = policy.ProductId,
-            Created = Now.AddDays(-1),
-            Machines = machines ?? MachineTotals.None,
-        };
-        change?.Invoke(license);
+        var license = RuleFixtures.License(policy, change, machines);
         return new ValidationFacts
         {
             License = license,
