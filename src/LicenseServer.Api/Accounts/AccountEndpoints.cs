@@ -87,20 +87,14 @@ public static class AccountEndpoints
 
     private static IResult ShowAsync(Caller caller)
     {
-        if (!AccountAccess.CanRead(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(AccountAccess.CanRead(caller.Bearer));
 
         return JsonApiResults.Resource(caller.Account, AccountSerializer.Write);
     }
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, AccountResolver accounts)
     {
-        if (!AccountAccess.CanUpdate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(AccountAccess.CanUpdate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, "accounts", "account");
         var attributes = request.Attributes.Permit("name", "slug", "apiVersion", "protected");

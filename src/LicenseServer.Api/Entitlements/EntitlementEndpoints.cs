@@ -12,20 +12,12 @@ public static class EntitlementEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var entitlements = account.MapGroup("/entitlements");
-        entitlements.MapGet("", IndexAsync);
-        entitlements.MapPost("", CreateAsync);
-        entitlements.MapGet("/{id}", ShowAsync);
-        entitlements.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        entitlements.MapDelete("/{id}", DestroyAsync);
+        account.MapResource("/entitlements", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        if (!EntitlementAccess.CanRead(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(EntitlementAccess.CanRead(caller.Bearer));
 
         var query = EntitlementAccess.Scope(db.Entitlements.AsNoTracking().Where(e => e.AccountId == caller.AccountId), caller.Bearer);
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
@@ -34,10 +26,7 @@ public static class EntitlementEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!EntitlementAccess.CanRead(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(EntitlementAccess.CanRead(caller.Bearer));
 
         var entitlement = await EntitlementQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(entitlement, EntitlementSerializer.Write);
@@ -45,10 +34,7 @@ public static class EntitlementEndpoints
 
     private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        if (!EntitlementAccess.CanCreate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(EntitlementAccess.CanCreate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, EntitlementSerializer.Type, "entitlement");
         var attributes = request.Attributes.Permit("name", "code", "metadata");
@@ -69,10 +55,7 @@ public static class EntitlementEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!EntitlementAccess.CanUpdate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(EntitlementAccess.CanUpdate(caller.Bearer));
 
         var entitlement = await EntitlementQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         var request = await ResourceRequest.ReadAsync(caller.Http, EntitlementSerializer.Type, "entitlement");
@@ -86,10 +69,7 @@ public static class EntitlementEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!EntitlementAccess.CanDelete(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(EntitlementAccess.CanDelete(caller.Bearer));
 
         var entitlement = await EntitlementQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         db.Entitlements.Remove(entitlement);

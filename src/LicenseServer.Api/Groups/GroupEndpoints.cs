@@ -22,12 +22,7 @@ public static class GroupEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var groups = account.MapGroup("/groups");
-        groups.MapGet("", IndexAsync);
-        groups.MapPost("", CreateAsync);
-        groups.MapGet("/{id}", ShowAsync);
-        groups.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        groups.MapDelete("/{id}", DestroyAsync);
+        var groups = account.MapResource("/groups", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         groups.MapGet("/{id}/users", UsersAsync);
         groups.MapGet("/{id}/users/{user}", UserAsync);
         groups.MapGet("/{id}/licenses", LicensesAsync);

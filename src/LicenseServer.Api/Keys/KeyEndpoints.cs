@@ -17,12 +17,7 @@ public static class KeyEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var keys = account.MapGroup("/keys");
-        keys.MapGet("", IndexAsync);
-        keys.MapPost("", CreateAsync);
-        keys.MapGet("/{id}", ShowAsync);
-        keys.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        keys.MapDelete("/{id}", DestroyAsync);
+        var keys = account.MapResource("/keys", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         keys.MapGet("/{id}/product", ProductAsync);
         keys.MapGet("/{id}/policy", PolicyAsync);
     }
@@ -54,10 +49,7 @@ public static class KeyEndpoints
 
     private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        if (!KeyAccess.CanCreate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(KeyAccess.CanCreate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, KeySerializer.Type, "key");
         if (!request.Attributes.Keys.Any())
@@ -78,10 +70,7 @@ public static class KeyEndpoints
         var policy = await db.Policies.AsNoTracking()
             .FirstOrDefaultAsync(p => p.AccountId == caller.AccountId && p.Id == policyId, caller.Aborted)
             ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
-        if (!KeyAccess.CanCreateFor(caller.Bearer, policy))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(KeyAccess.CanCreateFor(caller.Bearer, policy));
 
         if (!policy.UsePool)
         {
@@ -105,10 +94,7 @@ public static class KeyEndpoints
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
         var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
-        if (!KeyAccess.CanUpdate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(KeyAccess.CanUpdate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, KeySerializer.Type, "key");
         if (!request.Attributes.Keys.Any())
@@ -131,10 +117,7 @@ public static class KeyEndpoints
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
         var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
-        if (!KeyAccess.CanDelete(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(KeyAccess.CanDelete(caller.Bearer));
 
         db.Keys.Remove(key);
         await EventLog.CommitAsync(db, "key.deleted", key, KeySerializer.Write, caller.Aborted);

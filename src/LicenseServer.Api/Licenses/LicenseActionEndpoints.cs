@@ -146,10 +146,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> SuspendAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanSuspend(context.RequireBearer()))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanSuspend(context.RequireBearer()));
 
         license.Suspend();
         return await SaveAsync(http, db, license, "license.suspended");
@@ -158,10 +155,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> ReinstateAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanReinstate(context.RequireBearer()))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanReinstate(context.RequireBearer()));
 
         license.Reinstate();
         return await SaveAsync(http, db, license, "license.reinstated");
@@ -170,10 +164,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> RenewAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanRenew(context.RequireBearer(), license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanRenew(context.RequireBearer(), license));
 
         license.Renew(db.Now());
         return await SaveAsync(http, db, license, "license.renewed");
@@ -182,10 +173,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> RevokeAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanRevoke(context.RequireBearer(), license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanRevoke(context.RequireBearer(), license));
 
         EventLog.Record(db, "license.revoked", license, LicenseSerializer.At(db.Now()));
         db.Licenses.Remove(license);
@@ -196,10 +184,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> CheckInAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanCheckIn(context.RequireBearer(), license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanCheckIn(context.RequireBearer(), license));
 
         license.CheckIn(db.Now());
         return await SaveAsync(http, db, license, "license.checked-in");
@@ -208,10 +193,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> IncrementUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanIncrementUsage(context.RequireBearer(), license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanIncrementUsage(context.RequireBearer(), license));
 
         await usage.IncrementAsync(license, await AmountAsync(http, "increment"), http.RequestAborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
@@ -220,10 +202,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> DecrementUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanDecrementUsage(context.RequireBearer()))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanDecrementUsage(context.RequireBearer()));
 
         await usage.DecrementAsync(license, await AmountAsync(http, "decrement"), http.RequestAborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
@@ -232,10 +211,7 @@ public static class LicenseActionEndpoints
     private static async Task<IResult> ResetUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
     {
         var (context, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanResetUsage(context.RequireBearer()))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanResetUsage(context.RequireBearer()));
 
         await usage.ResetAsync(license, http.RequestAborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));

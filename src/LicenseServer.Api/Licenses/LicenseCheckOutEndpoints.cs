@@ -23,10 +23,7 @@ public static class LicenseCheckOutEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var license = await LicenseEndpoints.FindAsync(db, context, bearer, id, ct, track: true);
-        if (!LicenseAccess.CanCheckOut(bearer, license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanCheckOut(bearer, license));
 
         var request = await CheckOutRequest.ReadAsync(http);
         var algorithm = CertificateFile.Algorithm(request.Algorithm, request.Encrypt, license.LoadedPolicy.Scheme);

@@ -18,12 +18,7 @@ public static class LicenseEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        var licenses = account.MapGroup("/licenses");
-        licenses.MapGet("", IndexAsync);
-        licenses.MapPost("", CreateAsync);
-        licenses.MapGet("/{id}", ShowAsync);
-        licenses.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        licenses.MapDelete("/{id}", DestroyAsync);
+        account.MapResource("/licenses", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db) => ListAsync(http, db, null);
@@ -33,10 +28,7 @@ public static class LicenseEndpoints
     {
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
-        if (!LicenseAccess.CanList(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanList(bearer));
 
         var query = LicenseAccess.Scope(db.Licenses.AsNoTracking().Where(l => l.AccountId == context.Account.Id), db, bearer);
         if (narrow is not null)
@@ -95,10 +87,7 @@ public static class LicenseEndpoints
             await LicenseRules.EnsureGroupExistsAsync(db, context.Account.Id, groupId, ct);
         }
 
-        if (!LicenseAccess.CanCreate(bearer, policy, owner?.Id))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanCreate(bearer, policy, owner?.Id));
 
         var issued = await issuer.IssueAsync(new LicenseOrder
         {
@@ -124,10 +113,7 @@ public static class LicenseEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var license = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        if (!LicenseAccess.CanUpdate(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanUpdate(bearer));
 
         var request = await ResourceRequest.ReadAsync(http, LicenseSerializer.Type, "license");
         var attributes = request.Attributes.Permit(["name", "metadata", .. Privileged]);
@@ -145,10 +131,7 @@ public static class LicenseEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var license = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        if (!LicenseAccess.CanDelete(bearer, license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanDelete(bearer, license));
 
         db.Licenses.Remove(license);
         EventLog.Record(db, "license.deleted", license, LicenseSerializer.At(db.Now()));

@@ -58,10 +58,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!ProductAccess.CanShow(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanShow(bearer));
 
         var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == license.ProductId, http.RequestAborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
@@ -70,10 +67,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> PolicyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!PolicyAccess.CanRead(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(PolicyAccess.CanRead(bearer));
 
         return JsonApiResults.Resource(license.LoadedPolicy, PolicySerializer.Write);
     }
@@ -84,10 +78,7 @@ public static class LicenseRelationshipEndpoints
         var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
         var targetId = await ReadLinkageAsync(http, "policies", "policy");
         var target = await LicenseRules.FindPolicyAsync(db, context.Account.Id, targetId, http.RequestAborted);
-        if (!LicenseAccess.CanChangePolicy(bearer, license, target))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanChangePolicy(bearer, license, target));
 
         license.TransferTo(target, db.Now());
         return await SaveAsync(http, db, license, "license.policy.updated");
@@ -96,10 +87,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!UserAccess.CanRead(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanRead(bearer));
 
         return license.Owner is { } owner ? JsonApiResults.Resource(owner, UserSerializer.At(db.Now())) : JsonApiResults.Null();
     }
@@ -108,10 +96,7 @@ public static class LicenseRelationshipEndpoints
     {
         RequestContext.SetDocumentEvent(http, eventName);
         var (_, bearer, license) = await LoadAsync(http, db, id, track: true);
-        if (!LicenseAccess.CanChangeOwner(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanChangeOwner(bearer));
 
         var ownerId = await ReadLinkageAsync(http, "users", "user", nullable: true);
         await reassigner.ChangeOwnerAsync(license, ownerId, eventName, http.RequestAborted);
@@ -129,10 +114,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id, track: true);
-        if (!LicenseAccess.CanChangeGroup(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanChangeGroup(bearer));
 
         var groupId = await ReadLinkageAsync(http, "groups", "group", nullable: true);
         await reassigner.ChangeGroupAsync(license, groupId, http.RequestAborted);
@@ -146,10 +128,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> UsersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!UserAccess.CanRead(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanRead(bearer));
 
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(LicenseUsers(db, license), http);
         return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
@@ -158,10 +137,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!UserAccess.CanRead(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanRead(bearer));
 
         var email = user.ToLowerInvariant();
         var query = LicenseUsers(db, license);
@@ -174,10 +150,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> AttachUsersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanAttachUsers(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanAttachUsers(bearer));
 
         var ids = await ReadUserListAsync(http);
         var ct = http.RequestAborted;
@@ -206,10 +179,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> DetachUsersAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanDetachUsers(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanDetachUsers(bearer));
 
         var ids = await ReadUserListAsync(http);
         var ct = http.RequestAborted;
@@ -225,10 +195,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> TokensAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanReadTokens(bearer, license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanReadTokens(bearer, license));
 
         var query = db.Tokens.AsNoTracking()
             .Where(t => t.AccountId == context.Account.Id && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id);
@@ -239,10 +206,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> TokenAsync(HttpContext http, LicenseServerDb db, string id, string token)
     {
         var (context, bearer, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanReadTokens(bearer, license))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanReadTokens(bearer, license));
 
         var found = Ids.TryParse(token, out var tokenId)
             ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
@@ -256,10 +220,7 @@ public static class LicenseRelationshipEndpoints
     private static async Task<IResult> GenerateTokenAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, license) = await LoadAsync(http, db, id);
-        if (!LicenseAccess.CanGenerateTokens(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(LicenseAccess.CanGenerateTokens(bearer));
 
         var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
         var attributes = request.Attributes.Permit("name", "expiry", "maxActivations", "maxDeactivations");

@@ -16,12 +16,7 @@ public static class ComponentEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var components = account.MapGroup("/components");
-        components.MapGet("", IndexAsync);
-        components.MapPost("", CreateAsync);
-        components.MapGet("/{id}", ShowAsync);
-        components.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        components.MapDelete("/{id}", DestroyAsync);
+        var components = account.MapResource("/components", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         components.MapGet("/{id}/product", ProductAsync);
         components.MapGet("/{id}/license", LicenseAsync);
         components.MapGet("/{id}/machine", MachineAsync);
@@ -64,10 +59,7 @@ public static class ComponentEndpoints
         }
 
         var machine = await ChildMachineAsync(db, context, bearer, request, ct);
-        if (!MachineAccess.CanCreateComponent(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanCreateComponent(bearer, machine));
 
         var component = new Component
         {
@@ -101,10 +93,7 @@ public static class ComponentEndpoints
     {
         var (_, bearer, component) = await LoadAsync(http, db, id, track: true);
         var machine = component.Machine!;
-        if (!MachineAccess.CanUpdateComponent(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanUpdateComponent(bearer, machine));
 
         var request = await ResourceRequest.ReadAsync(http, ComponentSerializer.Type, "component");
         var attributes = MachineAccess.CanSetComponentMetadata(bearer) ? request.Attributes.Permit("name", "metadata") : request.Attributes.Permit("name");
@@ -129,10 +118,7 @@ public static class ComponentEndpoints
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, component) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanDeleteComponent(bearer, component.Machine!))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanDeleteComponent(bearer, component.Machine!));
 
         EventLog.Record(db, "component.deleted", component, ComponentSerializer.Write);
         db.Components.Remove(component);
@@ -143,10 +129,7 @@ public static class ComponentEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, component) = await LoadAsync(http, db, id);
-        if (!ProductAccess.CanShow(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanShow(bearer));
 
         return await MachineRelated.ProductAsync(db, component.Machine!, http.RequestAborted);
     }

@@ -30,10 +30,7 @@ public static class MachineActionEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        if (!MachineAccess.CanPing(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanPing(bearer, machine));
 
         var now = db.Now();
         var ping = Heartbeats.Ping(machine, machine.LoadedLicense.LoadedPolicy, now);
@@ -47,10 +44,7 @@ public static class MachineActionEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        if (!MachineAccess.CanReset(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanReset(bearer));
 
         var now = db.Now();
         machine.ResetHeartbeat(now);
@@ -68,10 +62,7 @@ public static class MachineActionEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        if (!MachineAccess.CanGenerateProof(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanGenerateProof(bearer, machine));
 
         var body = await RequestBody.ReadAsync(http);
         var root = body is null ? RequestObject.Empty(string.Empty) : RequestObject.From(body.Value, string.Empty);

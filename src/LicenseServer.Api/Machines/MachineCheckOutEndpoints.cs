@@ -28,10 +28,7 @@ public static class MachineCheckOutEndpoints
         var context = RequestContext.Of(http);
         var bearer = context.RequireBearer();
         var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, ct, track: true);
-        if (!MachineAccess.CanCheckOut(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanCheckOut(bearer, machine));
 
         var request = await CheckOutRequest.ReadAsync(http);
         var algorithm = CertificateFile.Algorithm(request.Algorithm, request.Encrypt, machine.LoadedLicense.LoadedPolicy.Scheme);

@@ -100,10 +100,7 @@ public static class MachineEndpoints
         var groupLink = request.ToOne("group", "groups", "group");
         Guid? linkedGroup = groupLink.Value is { } group ? Guid.Parse(group) : null;
 
-        if (!MachineAccess.CanCreate(bearer, license, ownerId))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanCreate(bearer, license, ownerId));
 
         var machine = new Machine
         {
@@ -189,10 +186,7 @@ public static class MachineEndpoints
         var bearer = context.RequireBearer();
         var ct = http.RequestAborted;
         var machine = await FindAsync(db, context, bearer, id, ct, track: true);
-        if (!MachineAccess.CanUpdate(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanUpdate(bearer, machine));
 
         var request = await ResourceRequest.ReadAsync(http, MachineSerializer.Type, "machine");
         var privileged = MachineAccess.CanSetPrivileged(bearer);
@@ -225,10 +219,7 @@ public static class MachineEndpoints
         var bearer = context.RequireBearer();
         var ct = http.RequestAborted;
         var machine = await FindAsync(db, context, bearer, id, ct, track: true);
-        if (!MachineAccess.CanDelete(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanDelete(bearer, machine));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await MachineRules.LockLicenseAsync(db, machine.LicenseId, ct);

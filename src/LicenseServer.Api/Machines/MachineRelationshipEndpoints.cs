@@ -50,10 +50,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, machine) = await LoadAsync(http, db, id);
-        if (!ProductAccess.CanShow(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanShow(bearer));
 
         return await MachineRelated.ProductAsync(db, machine, http.RequestAborted);
     }
@@ -88,10 +85,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, machine) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanChangeOwner(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanChangeOwner(bearer));
 
         var ownerId = await ReadLinkageAsync(http, "users", "user");
         if (ownerId is { } userId)
@@ -115,10 +109,7 @@ public static class MachineRelationshipEndpoints
     private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (context, bearer, machine) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanChangeGroup(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanChangeGroup(bearer));
 
         var groupId = await ReadLinkageAsync(http, "groups", "group");
         await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);

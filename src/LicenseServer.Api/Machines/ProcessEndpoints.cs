@@ -16,12 +16,7 @@ public static class ProcessEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var processes = account.MapGroup("/processes");
-        processes.MapGet("", IndexAsync);
-        processes.MapPost("", CreateAsync);
-        processes.MapGet("/{id}", ShowAsync);
-        processes.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        processes.MapDelete("/{id}", DestroyAsync);
+        var processes = account.MapResource("/processes", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         processes.MapPost("/{id}/actions/ping", PingAsync);
         processes.MapGet("/{id}/product", ProductAsync);
         processes.MapGet("/{id}/license", LicenseAsync);
@@ -66,10 +61,7 @@ public static class ProcessEndpoints
         }
 
         var machine = await ComponentEndpoints.ChildMachineAsync(db, context, bearer, request, ct);
-        if (!MachineAccess.CanCreateProcess(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanCreateProcess(bearer, machine));
 
         ProcessRules.ValidatePid(pid);
         var now = db.Now();
@@ -111,10 +103,7 @@ public static class ProcessEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanUpdateProcess(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanUpdateProcess(bearer));
 
         var request = await ResourceRequest.ReadAsync(http, ProcessSerializer.Type, "process");
         var attributes = request.Attributes.Permit("metadata");
@@ -134,10 +123,7 @@ public static class ProcessEndpoints
     private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
-        if (!MachineAccess.CanDeleteProcess(bearer, process.LoadedMachine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanDeleteProcess(bearer, process.LoadedMachine));
 
         EventLog.Record(db, "process.deleted", process, ProcessSerializer.At(db.Now()));
         db.Processes.Remove(process);
@@ -149,10 +135,7 @@ public static class ProcessEndpoints
     {
         var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
         var machine = process.LoadedMachine;
-        if (!MachineAccess.CanPingProcess(bearer, machine))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(MachineAccess.CanPingProcess(bearer, machine));
 
         var now = db.Now();
         var ping = Heartbeats.Ping(process, machine.LoadedLicense.LoadedPolicy, now);
@@ -164,10 +147,7 @@ public static class ProcessEndpoints
     private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
     {
         var (_, bearer, process) = await LoadAsync(http, db, id);
-        if (!ProductAccess.CanShow(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanShow(bearer));
 
         return await MachineRelated.ProductAsync(db, process.LoadedMachine, http.RequestAborted);
     }

@@ -32,12 +32,7 @@ public static class PolicyEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        var policies = account.MapGroup("/policies");
-        policies.MapGet("", IndexAsync);
-        policies.MapPost("", CreateAsync);
-        policies.MapGet("/{id}", ShowAsync);
-        policies.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        policies.MapDelete("/{id}", DestroyAsync);
+        var policies = account.MapResource("/policies", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         policies.MapGet("/{id}/product", ProductAsync);
         policies.MapGet("/{id}/licenses", LicensesAsync);
         policies.MapGet("/{id}/licenses/{license}", LicenseAsync);
@@ -67,10 +62,7 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        if (!PolicyAccess.CanCreate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(PolicyAccess.CanCreate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, PolicySerializer.Type, "policy");
         var attributes = request.Attributes.Permit([.. Writable, .. CreateOnly]);
@@ -85,10 +77,7 @@ public static class PolicyEndpoints
         var product = await db.Products.AsNoTracking()
             .FirstOrDefaultAsync(p => p.AccountId == caller.AccountId && p.Id == productId, caller.Aborted)
             ?? throw DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist");
-        if (!PolicyAccess.CanCreateFor(caller.Bearer, product))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(PolicyAccess.CanCreateFor(caller.Bearer, product));
 
         var policy = new Policy
         {
@@ -129,10 +118,7 @@ public static class PolicyEndpoints
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
-        if (!PolicyAccess.CanUpdate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(PolicyAccess.CanUpdate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, PolicySerializer.Type, "policy");
         var attributes = request.Attributes.Permit(Writable);
@@ -146,10 +132,7 @@ public static class PolicyEndpoints
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
-        if (!PolicyAccess.CanDelete(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(PolicyAccess.CanDelete(caller.Bearer));
 
         db.Policies.Remove(policy);
         await EventLog.CommitAsync(db, "policy.deleted", policy, PolicySerializer.Write, caller.Aborted);
@@ -198,10 +181,7 @@ public static class PolicyEndpoints
     private static async Task<IResult> PopAsync(Caller caller, LicenseServerDb db, string id)
     {
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
-        if (!PolicyAccess.CanPopPool(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(PolicyAccess.CanPopPool(caller.Bearer));
 
         if (!policy.UsePool)
         {

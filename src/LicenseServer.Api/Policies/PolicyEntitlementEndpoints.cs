@@ -24,10 +24,7 @@ public static class PolicyEntitlementEndpoints
 
     private static async Task<Policy> LoadAsync(Caller caller, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
     {
-        if (!PolicyAccess.CanRead(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(PolicyAccess.CanRead(caller.Bearer));
 
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return allowed is null || allowed(caller.Bearer) ? policy : throw DomainError.Forbidden();

@@ -12,20 +12,12 @@ public static class ProductEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var products = account.MapGroup("/products");
-        products.MapGet("", IndexAsync);
-        products.MapPost("", CreateAsync);
-        products.MapGet("/{id}", ShowAsync);
-        products.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        products.MapDelete("/{id}", DestroyAsync);
+        account.MapResource("/products", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        if (!ProductAccess.CanList(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanList(caller.Bearer));
 
         var paging = Paging.Parse(caller.Http.Request);
         var query = ProductAccess.Scope(db.Products.AsNoTracking().Where(p => p.AccountId == caller.AccountId), caller.Bearer);
@@ -35,10 +27,7 @@ public static class ProductEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!ProductAccess.CanShow(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanShow(caller.Bearer));
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
@@ -46,10 +35,7 @@ public static class ProductEndpoints
 
     private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        if (!ProductAccess.CanCreate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanCreate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, ProductSerializer.Type, "product");
         var attributes = request.Attributes.Permit("name", "code", "distributionStrategy", "url", "platforms", "metadata");
@@ -68,10 +54,7 @@ public static class ProductEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!ProductAccess.CanUpdate(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanUpdate(caller.Bearer));
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         var request = await ResourceRequest.ReadAsync(caller.Http, ProductSerializer.Type, "product");
@@ -90,10 +73,7 @@ public static class ProductEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!ProductAccess.CanDelete(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanDelete(caller.Bearer));
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         db.Products.Remove(product);

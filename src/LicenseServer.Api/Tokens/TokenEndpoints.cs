@@ -151,10 +151,7 @@ public static class TokenEndpoints
     private static async Task<IResult> RegenerateAsync(Caller caller, LicenseServerDb db, string id)
     {
         var token = await TokenQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
-        if (!TokenAccess.CanRegenerate(caller.Bearer, token))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(TokenAccess.CanRegenerate(caller.Bearer, token));
 
         var raw = TokenIssuer.Regenerate(caller.Account, token, db.Now());
         EventLog.Record(db, "token.regenerated", token, TokenSerializer.Write);
@@ -165,10 +162,7 @@ public static class TokenEndpoints
     private static async Task<IResult> RevokeAsync(Caller caller, LicenseServerDb db, string id)
     {
         var token = await TokenQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
-        if (!TokenAccess.CanRevoke(caller.Bearer, token))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(TokenAccess.CanRevoke(caller.Bearer, token));
 
         db.Tokens.Remove(token);
         EventLog.Record(db, "token.revoked", token, TokenSerializer.Write);
@@ -178,10 +172,7 @@ public static class TokenEndpoints
 
     private static async Task<IResult> GenerateForProductAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!TokenAccess.CanGenerateForProduct(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(TokenAccess.CanGenerateForProduct(caller.Bearer));
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         var request = await ResourceRequest.ReadOptionalAsync(caller.Http, TokenSerializer.Type, "token");
@@ -217,10 +208,7 @@ public static class TokenEndpoints
 
     private static async Task<Guid> ProductForTokensAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!ProductAccess.CanReadTokens(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(ProductAccess.CanReadTokens(caller.Bearer));
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return product.Id;

@@ -48,10 +48,7 @@ public static class UserActionEndpoints
     {
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, ct, track: true);
-        if (!UserAccess.CanUpdatePassword(caller.Bearer, user))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanUpdatePassword(caller.Bearer, user));
 
         await throttles.CountAsync(caller.Http, db, PasswordThrottles.PasswordChange, caller.AccountId, user.Id.ToString());
 

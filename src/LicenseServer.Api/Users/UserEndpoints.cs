@@ -22,12 +22,7 @@ public static class UserEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        var users = account.MapGroup("/users");
-        users.MapGet("", IndexAsync);
-        users.MapPost("", CreateAsync);
-        users.MapGet("/{id}", ShowAsync);
-        users.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        users.MapDelete("/{id}", DestroyAsync);
+        var users = account.MapResource("/users", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         users.MapGet("/{id}/group", GroupAsync);
         users.MapMethods("/{id}/group", ["PATCH", "PUT"], ChangeGroupAsync);
     }
@@ -99,10 +94,7 @@ public static class UserEndpoints
         var bearer = RequireReader(caller);
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
-        if (!UserAccess.CanUpdate(bearer, user))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanUpdate(bearer, user));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, UserSerializer.Type, "user");
         var attributes = request.Attributes.Permit(Permitted(bearer, creating: false));
@@ -164,10 +156,7 @@ public static class UserEndpoints
         var bearer = RequireReader(caller);
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
-        if (!UserAccess.CanDelete(bearer, user))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanDelete(bearer, user));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (user.Role == Roles.Admin)

@@ -44,10 +44,7 @@ public static class UserTokenEndpoints
 
     private static async Task<IResult> GenerateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!UserAccess.CanRead(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanRead(caller.Bearer));
 
         var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         if (!caller.Bearer.IsUser || !TokenAccess.CanGenerateForUser(caller.Bearer, user))
@@ -69,10 +66,7 @@ public static class UserTokenEndpoints
     /// <summary>The user, visible to the bearer (404), whose tokens the bearer may read (403).</summary>
     private static async Task<User> UserForTokensAsync(Caller caller, LicenseServerDb db, string id)
     {
-        if (!UserAccess.CanRead(caller.Bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(UserAccess.CanRead(caller.Bearer));
 
         var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return UserAccess.CanReadTokens(caller.Bearer, user) ? user : throw DomainError.Forbidden();

@@ -19,12 +19,7 @@ public static class WebhookEndpointEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        var endpoints = account.MapGroup("/webhook-endpoints");
-        endpoints.MapGet("", IndexAsync);
-        endpoints.MapPost("", CreateAsync);
-        endpoints.MapGet("/{id}", ShowAsync);
-        endpoints.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        endpoints.MapDelete("/{id}", DestroyAsync);
+        account.MapResource("/webhook-endpoints", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
@@ -122,10 +117,7 @@ public static class WebhookEndpointEndpoints
         Guid? productId = product.Value is null ? null : Guid.Parse(product.Value);
         if (bearer.IsProduct)
         {
-            if (!WebhookAccess.CanScopeEndpointTo(bearer, productId))
-            {
-                throw DomainError.Forbidden();
-            }
+            Forbidden.Unless(WebhookAccess.CanScopeEndpointTo(bearer, productId));
 
             return;
         }

@@ -46,10 +46,7 @@ public static class WebhookEventEndpoints
     {
         var bearer = Require(caller, WebhookAccess.CanReadEvents);
         var webhookEvent = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: true, caller.Aborted);
-        if (!WebhookAccess.CanDeleteEvent(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(WebhookAccess.CanDeleteEvent(bearer));
 
         db.WebhookEvents.Remove(webhookEvent);
         await db.SaveChangesAsync(caller.Aborted);
@@ -61,10 +58,7 @@ public static class WebhookEventEndpoints
     {
         var bearer = Require(caller, WebhookAccess.CanReadEvents);
         var original = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: false, caller.Aborted);
-        if (!WebhookAccess.CanRetryEvent(bearer))
-        {
-            throw DomainError.Forbidden();
-        }
+        Forbidden.Unless(WebhookAccess.CanRetryEvent(bearer));
 
         var endpoint = original.EndpointId is { } endpointId
             ? await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.AccountId == caller.AccountId && e.Id == endpointId, caller.Aborted)

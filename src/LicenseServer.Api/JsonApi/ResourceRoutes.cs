@@ -1,0 +1,27 @@
+namespace LicenseServer.Api.JsonApi;
+
+/// <summary>The standard routes of a JSON:API collection, mapped in one call.</summary>
+public static class ResourceRoutes
+{
+    /// <summary>
+    /// Maps <c>GET</c> and <c>POST</c> on <paramref name="path"/>, and <c>GET</c>, <c>PATCH</c>/<c>PUT</c> and
+    /// <c>DELETE</c> on <c>{path}/{id}</c>; returns the group, for the resource's other routes.
+    /// </summary>
+    public static RouteGroupBuilder MapResource(
+        this IEndpointRouteBuilder builder,
+        string path,
+        Delegate index,
+        Delegate create,
+        Delegate show,
+        Delegate update,
+        Delegate destroy)
+    {
+        var group = builder.MapGroup(path);
+        group.MapGet("", index);
+        group.MapPost("", create);
+        group.MapGet("/{id}", show);
+        group.MapMethods("/{id}", ["PATCH", "PUT"], update);
+        group.MapDelete("/{id}", destroy);
+        return group;
+    }
+}
