@@ -1,11 +1,5 @@
-using System.Text.Json;
-using LicenseServer.Api.Auth;
 using LicenseServer.Api.Configuration;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LicenseServer.Api.Accounts;

@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Accounts;
 
 namespace LicenseServer.Api.Accounts;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Api.Auth;

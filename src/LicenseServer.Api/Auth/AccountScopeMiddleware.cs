@@ -1,5 +1,4 @@
 using LicenseServer.Api.RateLimits;
-using LicenseServer.Core.Data;
 
 namespace LicenseServer.Api.Auth;
 

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
 
 namespace LicenseServer.Api.Auth;

@@ -1,6 +1,4 @@
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Versions;
 
 namespace LicenseServer.Api.Auth;

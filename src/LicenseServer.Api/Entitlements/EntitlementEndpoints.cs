@@ -1,10 +1,4 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Entitlements;
 

@@ -1,8 +1,3 @@
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Api.Entitlements;
 
 /// <summary>

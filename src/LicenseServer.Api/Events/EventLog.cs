@@ -1,10 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Events;
 

@@ -1,6 +1,3 @@
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Data;
-
 namespace LicenseServer.Api.Health;
 
 /// <summary>Liveness (<c>/v1/ping</c>, <c>/v1/health</c>) and readiness (<c>/v1/health/ready</c>, which asks the database).</summary>

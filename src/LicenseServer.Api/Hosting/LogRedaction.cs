@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using LicenseServer.Core.Common;
 
 namespace LicenseServer.Api.Hosting;
 

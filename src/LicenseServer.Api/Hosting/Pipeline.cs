@@ -1,10 +1,8 @@
 using LicenseServer.Api.Accounts;
-using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
 using LicenseServer.Api.Jobs;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Machines;
@@ -15,7 +13,6 @@ using LicenseServer.Api.Profile;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
 using LicenseServer.Api.Webhooks;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.Hosting;
 

@@ -1,9 +1,6 @@
-using LicenseServer.Api.Auth;
 using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Jobs;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.RateLimits;
-using LicenseServer.Core.Data;
 
 namespace LicenseServer.Api.Hosting;
 

@@ -1,7 +1,3 @@
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Api.Hosting;
 
 /// <summary>

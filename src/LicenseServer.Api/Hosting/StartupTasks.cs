@@ -1,9 +1,5 @@
 using LicenseServer.Api.Configuration;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LicenseServer.Api.Hosting;

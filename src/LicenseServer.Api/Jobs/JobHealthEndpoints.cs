@@ -1,5 +1,4 @@
 using Hangfire;
-using LicenseServer.Api.JsonApi;
 
 namespace LicenseServer.Api.Jobs;
 

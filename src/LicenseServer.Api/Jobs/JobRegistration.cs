@@ -4,7 +4,6 @@ using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Machines;
 using LicenseServer.Api.Webhooks;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Throttling;

@@ -1,5 +1,3 @@
-using LicenseServer.Core.Errors;
-
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>An action body: <c>{"meta":{…}}</c>. A missing body reads as an empty meta.</summary>

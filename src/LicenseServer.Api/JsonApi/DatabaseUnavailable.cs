@@ -1,5 +1,3 @@
-using LicenseServer.Core.Errors;
-
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using LicenseServer.Api.Hosting;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.JsonApi;
 

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Errors;
 using Microsoft.Net.Http.Headers;
 
 namespace LicenseServer.Api.JsonApi;

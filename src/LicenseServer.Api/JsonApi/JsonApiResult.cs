@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>A JSON:API document written straight to bytes, sent through <see cref="ResponseSender"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>The documents handlers answer with: one resource, a list, or no content.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Api.JsonApi;

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.JsonApi;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using LicenseServer.Api.Auth;
 
 namespace LicenseServer.Api.JsonApi;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.JsonApi;
 

@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Text.Json;
 using System.Text.Unicode;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.JsonApi;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
-
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>

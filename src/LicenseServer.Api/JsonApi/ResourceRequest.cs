@@ -1,7 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.Auth;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Versions;
 
 namespace LicenseServer.Api.JsonApi;

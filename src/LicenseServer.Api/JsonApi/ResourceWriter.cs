@@ -1,6 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Reflection;
-using LicenseServer.Api.Auth;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Versions;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.JsonApi;
 

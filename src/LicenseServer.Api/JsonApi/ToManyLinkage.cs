@@ -1,9 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.Events;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>

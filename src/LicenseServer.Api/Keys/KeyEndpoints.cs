@@ -1,14 +1,6 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Keys;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Keys;
 

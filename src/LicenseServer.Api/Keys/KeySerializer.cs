@@ -1,5 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Keys;
 
 namespace LicenseServer.Api.Keys;

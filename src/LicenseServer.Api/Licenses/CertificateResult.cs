@@ -1,5 +1,4 @@
 using System.Text;
-using LicenseServer.Api.JsonApi;
 
 namespace LicenseServer.Api.Licenses;
 

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using LicenseServer.Api.JsonApi;
 
 namespace LicenseServer.Api.Licenses;
 

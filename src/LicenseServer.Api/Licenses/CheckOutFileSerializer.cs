@@ -1,6 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.JsonApi;
-
 namespace LicenseServer.Api.Licenses;
 
 /// <summary>Writes a <c>license-files</c> or <c>machine-files</c> resource (resources.md §13).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Errors;
-
 namespace LicenseServer.Api.Licenses;
 
 /// <summary>

@@ -3,11 +3,7 @@ using LicenseServer.Api.Groups;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Users;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Licenses;
 

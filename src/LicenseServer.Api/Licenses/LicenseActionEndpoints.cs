@@ -1,13 +1,5 @@
-using System.Text.Json;
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.RateLimits;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Licenses;
 

@@ -1,9 +1,3 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 
 namespace LicenseServer.Api.Licenses;

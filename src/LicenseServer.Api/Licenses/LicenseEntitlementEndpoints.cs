@@ -1,12 +1,6 @@
-using LicenseServer.Api.Auth;
 using LicenseServer.Api.Entitlements;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Licenses;
 

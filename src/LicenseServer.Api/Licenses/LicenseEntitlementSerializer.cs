@@ -1,6 +1,4 @@
-using System.Text.Json;
 using LicenseServer.Api.Entitlements;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Licenses;
 
 namespace LicenseServer.Api.Licenses;

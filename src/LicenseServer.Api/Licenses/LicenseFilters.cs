@@ -1,11 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Licenses;
 

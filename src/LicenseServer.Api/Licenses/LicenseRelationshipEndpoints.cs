@@ -1,23 +1,14 @@
-using System.Text.Json;
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
 using LicenseServer.Api.Groups;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Licenses;
 

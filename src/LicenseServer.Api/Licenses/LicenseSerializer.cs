@@ -1,6 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Licenses;
 
 namespace LicenseServer.Api.Licenses;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
 
 namespace LicenseServer.Api.Licenses;

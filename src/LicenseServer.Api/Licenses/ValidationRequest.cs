@@ -1,7 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 
 namespace LicenseServer.Api.Licenses;

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Machines;
 
 namespace LicenseServer.Api.Machines;

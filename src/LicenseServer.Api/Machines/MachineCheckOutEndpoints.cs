@@ -1,13 +1,6 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
 

@@ -1,16 +1,7 @@
 using System.Linq.Expressions;
-using System.Text.Json;
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.RateLimits;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
 

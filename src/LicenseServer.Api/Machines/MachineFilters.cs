@@ -1,10 +1,6 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
 

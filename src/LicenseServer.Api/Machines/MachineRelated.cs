@@ -1,12 +1,7 @@
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
 

@@ -1,18 +1,9 @@
-using System.Text.Json;
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
 using LicenseServer.Api.Groups;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Users;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Products;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Machines;
 

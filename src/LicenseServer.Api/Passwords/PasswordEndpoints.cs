@@ -1,11 +1,6 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.RateLimits;
 using LicenseServer.Api.Users;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Passwords;
 

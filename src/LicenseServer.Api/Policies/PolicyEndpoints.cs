@@ -1,16 +1,8 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Keys;
 using LicenseServer.Core.Policies;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Policies;
 

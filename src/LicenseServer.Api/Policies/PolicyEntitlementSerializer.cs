@@ -1,6 +1,4 @@
-using System.Text.Json;
 using LicenseServer.Api.Entitlements;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Api.Policies;

@@ -1,12 +1,7 @@
-using System.Text.Json;
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.Profile;
 

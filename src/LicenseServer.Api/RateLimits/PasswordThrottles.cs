@@ -1,4 +1,3 @@
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Throttling;
 using Microsoft.Extensions.Options;
 

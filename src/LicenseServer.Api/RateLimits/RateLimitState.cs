@@ -1,5 +1,4 @@
 using System.Globalization;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Api.RateLimits;
 

@@ -1,11 +1,6 @@
-using LicenseServer.Api.Auth;
 using LicenseServer.Api.Users;
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Tokens;
 

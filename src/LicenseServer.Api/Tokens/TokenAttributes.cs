@@ -1,5 +1,3 @@
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Tokens;
 
 namespace LicenseServer.Api.Tokens;

@@ -1,15 +1,7 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.RateLimits;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Tokens;
 

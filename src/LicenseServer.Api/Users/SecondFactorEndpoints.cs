@@ -1,12 +1,5 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Api.RateLimits;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Users;
 

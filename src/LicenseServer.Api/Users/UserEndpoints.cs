@@ -1,17 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.Events;
 using LicenseServer.Api.Groups;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Users;
 

@@ -1,13 +1,6 @@
-using LicenseServer.Api.Auth;
 using LicenseServer.Api.Configuration;
-using LicenseServer.Api.Events;
-using LicenseServer.Api.JsonApi;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Webhooks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LicenseServer.Api.Webhooks;

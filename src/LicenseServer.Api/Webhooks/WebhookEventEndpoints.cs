@@ -1,10 +1,4 @@
-using LicenseServer.Api.Auth;
-using LicenseServer.Api.JsonApi;
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Webhooks;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Api.Webhooks;
 

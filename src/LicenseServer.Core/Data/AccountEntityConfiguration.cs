@@ -1,6 +1,4 @@
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Data;

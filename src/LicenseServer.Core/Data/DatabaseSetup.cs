@@ -1,8 +1,6 @@
 using System.Data.Common;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Users;
 using LicenseServer.Core.Webhooks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;

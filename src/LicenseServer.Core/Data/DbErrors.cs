@@ -1,5 +1,3 @@
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenseServer.Core.Data;

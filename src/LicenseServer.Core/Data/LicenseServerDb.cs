@@ -1,5 +1,4 @@
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
@@ -11,7 +10,6 @@ using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
 using LicenseServer.Core.Webhooks;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Data;
 

@@ -1,7 +1,4 @@
 using System.Linq.Expressions;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Data;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Linq.Expressions;
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace LicenseServer.Core.Data;

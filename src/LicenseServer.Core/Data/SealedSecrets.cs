@@ -1,7 +1,5 @@
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Data;
 

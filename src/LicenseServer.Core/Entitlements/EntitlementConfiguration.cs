@@ -1,5 +1,3 @@
-using LicenseServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Entitlements;

@@ -1,6 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-
 namespace LicenseServer.Core.Entitlements;
 
 /// <summary>Finding entitlements inside the caller's scope.</summary>

@@ -1,8 +1,3 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Entitlements;
 
 /// <summary>Validation of entitlement attributes, with Keygen's codes and pointers.</summary>

@@ -1,5 +1,3 @@
-using LicenseServer.Core.Data;
-
 namespace LicenseServer.Core.Events;
 
 /// <summary>Adds an event row to the pending change; it commits (or not) with the change itself.</summary>

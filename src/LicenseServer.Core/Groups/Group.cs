@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Groups;
 
 public sealed class Group : AccountEntity

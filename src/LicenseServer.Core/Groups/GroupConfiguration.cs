@@ -1,8 +1,6 @@
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Groups;

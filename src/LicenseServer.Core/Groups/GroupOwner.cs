@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Groups;
 
 /// <summary>A user who owns a group: they may read its users, licenses and machines.</summary>

@@ -1,8 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Groups;
 
 /// <summary>The groups a bearer sees, finding one of them, and loading one as another resource's relationship.</summary>

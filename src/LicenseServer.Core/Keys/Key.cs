@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Keys;
 
 /// <summary>A pre-made license key waiting in a pooled policy's pool (resources.md §10).</summary>

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Core.Keys;

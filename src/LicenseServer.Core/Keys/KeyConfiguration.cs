@@ -1,6 +1,4 @@
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Policies;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Keys;

@@ -1,6 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-
 namespace LicenseServer.Core.Keys;
 
 /// <summary>Finding a pool key inside the bearer's scope (<see cref="KeyAccess.Scope"/>).</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Core.Licenses;

@@ -1,5 +1,3 @@
-using LicenseServer.Core.Data;
-
 namespace LicenseServer.Core.Licenses;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Users;

@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
 

@@ -1,5 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Core.Licenses;

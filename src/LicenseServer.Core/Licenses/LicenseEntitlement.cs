@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Licenses;
 
 /// <summary>An entitlement attached to a license itself (type <c>license-entitlements</c>), besides its policy's.</summary>

@@ -1,10 +1,6 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Keys;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Licenses;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using LicenseServer.Core.Common;
 
 namespace LicenseServer.Core.Licenses;
 

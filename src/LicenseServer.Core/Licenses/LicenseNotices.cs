@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Licenses;
 

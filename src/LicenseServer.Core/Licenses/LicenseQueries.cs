@@ -1,6 +1,3 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenseServer.Core.Licenses;

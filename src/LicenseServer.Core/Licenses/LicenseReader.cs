@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenseServer.Core.Licenses;

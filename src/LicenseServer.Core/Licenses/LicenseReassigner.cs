@@ -1,5 +1,3 @@
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Users;

@@ -1,9 +1,5 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Licenses;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Signatures;
 using LicenseServer.Core.Users;

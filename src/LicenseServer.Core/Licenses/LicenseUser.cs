@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Licenses;
 
 /// <summary>A user attached to a license besides its owner (type <c>license-users</c>).</summary>

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Users;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

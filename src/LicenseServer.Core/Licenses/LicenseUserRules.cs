@@ -1,6 +1,3 @@
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenseServer.Core.Licenses;

@@ -1,7 +1,5 @@
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Webhooks;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 

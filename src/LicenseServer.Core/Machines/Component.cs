@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Machines;
 
 /// <summary>A hardware component of a machine (resources.md §15).</summary>

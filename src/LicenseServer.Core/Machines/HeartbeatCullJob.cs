@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Policies;
 

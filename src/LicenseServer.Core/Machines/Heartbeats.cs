@@ -1,4 +1,3 @@
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Core.Machines;

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;

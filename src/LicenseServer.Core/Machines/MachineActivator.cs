@@ -1,10 +1,6 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Machines;
 

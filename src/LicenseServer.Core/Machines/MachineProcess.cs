@@ -1,4 +1,3 @@
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Core.Machines;

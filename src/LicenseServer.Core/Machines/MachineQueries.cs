@@ -1,6 +1,3 @@
-using LicenseServer.Core.Common;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Machines;
 
 /// <summary>Loading machines with what their serializer needs (license and policy) and lookup by id or fingerprint.</summary>

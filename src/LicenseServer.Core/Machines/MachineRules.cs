@@ -1,9 +1,5 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenseServer.Core.Machines;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Core.Machines;

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Common;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Policies;

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Products;
 
 namespace LicenseServer.Core.Policies;

@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Policies;
 
 /// <summary>An entitlement attached to a policy (type <c>policy-entitlements</c>); every license of the policy holds it.</summary>

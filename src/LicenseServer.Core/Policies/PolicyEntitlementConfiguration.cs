@@ -1,4 +1,3 @@
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Entitlements;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

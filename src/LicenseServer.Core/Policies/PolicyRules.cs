@@ -1,4 +1,3 @@
-using LicenseServer.Core.Errors;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Policies;

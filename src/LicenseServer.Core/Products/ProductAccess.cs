@@ -1,5 +1,3 @@
-using LicenseServer.Core.Access;
-
 namespace LicenseServer.Core.Products;
 
 /// <summary>

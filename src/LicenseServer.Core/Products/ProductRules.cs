@@ -1,8 +1,3 @@
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Products;
 
 /// <summary>Validation of product attributes, with Keygen's codes and pointers.</summary>

@@ -1,6 +1,3 @@
-using LicenseServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Throttling;
 
 /// <summary>Hourly: deletes throttle windows that ended long ago (no built-in window is longer than an hour). Idempotent.</summary>

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using LicenseServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Throttling;
 

@@ -1,6 +1,3 @@
-using LicenseServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Tokens;
 
 /// <summary>Daily: deletes tokens that expired more than 90 days ago, 1000 at a time (behaviour.md §9). Idempotent.</summary>

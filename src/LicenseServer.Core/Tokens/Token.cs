@@ -1,5 +1,3 @@
-using LicenseServer.Core.Common;
-
 namespace LicenseServer.Core.Tokens;
 
 public sealed class Token : AccountEntity

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Users;
 
 namespace LicenseServer.Core.Tokens;

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Tokens;

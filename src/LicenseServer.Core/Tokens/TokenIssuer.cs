@@ -1,5 +1,4 @@
 using LicenseServer.Core.Accounts;
-using LicenseServer.Core.Common;
 
 namespace LicenseServer.Core.Tokens;
 

@@ -1,6 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-
 namespace LicenseServer.Core.Tokens;
 
 /// <summary>Finding tokens inside the caller's scope.</summary>

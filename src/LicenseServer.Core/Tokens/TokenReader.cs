@@ -1,8 +1,5 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace LicenseServer.Core.Tokens;

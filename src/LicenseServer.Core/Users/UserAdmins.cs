@@ -1,7 +1,3 @@
-using LicenseServer.Core.Data;
-using LicenseServer.Core.Errors;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Users;
 
 /// <summary>The account always keeps at least one admin. Call inside a transaction.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Core.Users;
 

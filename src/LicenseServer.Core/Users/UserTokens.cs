@@ -1,7 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Users;
 
 /// <summary>Revokes a user's tokens in the pending change (role change, password change or reset).</summary>

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LicenseServer.Core.Common;
-using LicenseServer.Core.Errors;
 
 namespace LicenseServer.Core.Versions;
 

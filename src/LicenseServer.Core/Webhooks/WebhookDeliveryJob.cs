@@ -2,9 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Signatures;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LicenseServer.Core.Webhooks;

@@ -1,4 +1,3 @@
-using LicenseServer.Core.Common;
 using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Core.Webhooks;

@@ -1,6 +1,3 @@
-using LicenseServer.Core.Access;
-using LicenseServer.Core.Data;
-
 namespace LicenseServer.Core.Webhooks;
 
 /// <summary>Finding webhook endpoints inside the caller's scope.</summary>

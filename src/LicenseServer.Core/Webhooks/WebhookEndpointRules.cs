@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using LicenseServer.Core.Errors;
 using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Core.Webhooks;

@@ -1,6 +1,3 @@
-using LicenseServer.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace LicenseServer.Core.Webhooks;
 
 /// <summary>

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using LicenseServer.Core.Data;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Versions;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Core.Webhooks;
 
