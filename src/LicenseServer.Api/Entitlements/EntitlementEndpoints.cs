@@ -66,8 +66,7 @@ public static class EntitlementEndpoints
         Forbidden.Unless(EntitlementAccess.CanDelete(caller.Bearer));
 
         var entitlement = await EntitlementQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
-        db.Entitlements.Remove(entitlement);
-        await EventLog.CommitAsync(db, "entitlement.deleted", entitlement, EntitlementSerializer.Write, caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "entitlement.deleted", entitlement, EntitlementSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 

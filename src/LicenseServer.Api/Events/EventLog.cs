@@ -47,6 +47,15 @@ public static class EventLog
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The tail of a delete: removes <paramref name="resource"/>, records <paramref name="name"/> with it, and saves.</summary>
+    public static async Task CommitRemovalAsync<T>(LicenseServerDb db, string name, T resource, Action<Utf8JsonWriter, T> write, CancellationToken ct)
+        where T : AccountEntity
+    {
+        db.Remove(resource);
+        Record(db, name, resource, write);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Marks a tracked, unchanged or modified resource as updated: saving stamps its <c>Updated</c> time.</summary>
     public static void Touch<T>(LicenseServerDb db, T resource)
         where T : AccountEntity

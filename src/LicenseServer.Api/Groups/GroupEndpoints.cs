@@ -75,8 +75,7 @@ public static class GroupEndpoints
     {
         var bearer = Require(caller, GroupAccess.CanDelete);
         var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: true);
-        db.Groups.Remove(group);
-        await EventLog.CommitAsync(db, "group.deleted", group, GroupSerializer.Write, caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "group.deleted", group, GroupSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 

@@ -6,4 +6,16 @@ public readonly record struct Opt<T>(bool Present, T Value)
     public static readonly Opt<T> Absent = new(false, default!);
 
     public T Or(T fallback) => Present ? Value : fallback;
+
+    /// <summary>
+    /// Hands the value to <paramref name="set"/> when the member was sent (null included, where the member is nullable):
+    /// the one-line form of an optional attribute's update.
+    /// </summary>
+    public void IfPresent(Action<T> set)
+    {
+        if (Present)
+        {
+            set(Value);
+        }
+    }
 }

@@ -111,8 +111,7 @@ public static class KeyEndpoints
         var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
         Forbidden.Unless(KeyAccess.CanDelete(caller.Bearer));
 
-        db.Keys.Remove(key);
-        await EventLog.CommitAsync(db, "key.deleted", key, KeySerializer.Write, caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "key.deleted", key, KeySerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 

@@ -78,10 +78,7 @@ public static class PolicyEndpoints
             Name = attributes.String("name").Value ?? string.Empty,
             Protected = caller.Account.Protected,
         };
-        if (attributes.String("scheme", nullable: true) is { Present: true } scheme)
-        {
-            policy.Scheme = scheme.Value;
-        }
+        attributes.String("scheme", nullable: true).IfPresent(v => policy.Scheme = v);
 
         policy.Encrypted = attributes.Bool("encrypted").Value ?? false;
         policy.UsePool = attributes.Bool("usePool").Value ?? false;
@@ -126,8 +123,7 @@ public static class PolicyEndpoints
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
         Forbidden.Unless(PolicyAccess.CanDelete(caller.Bearer));
 
-        db.Policies.Remove(policy);
-        await EventLog.CommitAsync(db, "policy.deleted", policy, PolicySerializer.Write, caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "policy.deleted", policy, PolicySerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
@@ -200,11 +196,7 @@ public static class PolicyEndpoints
             policy.Name = name;
         }
 
-        if (Int(attributes, "duration", "DURATION_INVALID") is { Present: true } duration)
-        {
-            policy.Duration = duration.Value;
-        }
-
+        attributes.Int("duration", "DURATION_INVALID").IfPresent(v => policy.Duration = v);
         Flag(attributes, "strict", v => policy.Strict = v);
         Flag(attributes, "floating", v => policy.Floating = v);
         Flag(attributes, "protected", v => policy.Protected = v);
@@ -218,57 +210,16 @@ public static class PolicyEndpoints
         Flag(attributes, "requireVersionScope", v => policy.RequireVersionScope = v);
         Flag(attributes, "requireCheckIn", v => policy.RequireCheckIn = v);
         Flag(attributes, "requireHeartbeat", v => policy.RequireHeartbeat = v);
-
-        if (Int(attributes, "maxMachines", "MAX_MACHINES_INVALID") is { Present: true } machines)
-        {
-            policy.MaxMachines = machines.Value;
-        }
-
-        if (Int(attributes, "maxProcesses", "MAX_PROCESSES_INVALID") is { Present: true } processes)
-        {
-            policy.MaxProcesses = processes.Value;
-        }
-
-        if (Int(attributes, "maxUsers", "MAX_USERS_INVALID") is { Present: true } users)
-        {
-            policy.MaxUsers = users.Value;
-        }
-
-        if (Int(attributes, "maxCores", "MAX_CORES_INVALID") is { Present: true } cores)
-        {
-            policy.MaxCores = cores.Value;
-        }
-
-        if (attributes.Integer("maxMemory", nullable: true) is { Present: true } memory)
-        {
-            policy.MaxMemory = memory.Value;
-        }
-
-        if (attributes.Integer("maxDisk", nullable: true) is { Present: true } disk)
-        {
-            policy.MaxDisk = disk.Value;
-        }
-
-        if (Int(attributes, "maxUses", "MAX_USES_INVALID") is { Present: true } uses)
-        {
-            policy.MaxUses = uses.Value;
-        }
-
-        if (Int(attributes, "heartbeatDuration", "HEARTBEAT_DURATION_INVALID") is { Present: true } heartbeat)
-        {
-            policy.HeartbeatDuration = heartbeat.Value;
-        }
-
-        if (Int(attributes, "checkInIntervalCount", "CHECK_IN_INTERVAL_COUNT_NOT_ALLOWED") is { Present: true } count)
-        {
-            policy.CheckInIntervalCount = count.Value;
-        }
-
-        if (attributes.String("checkInInterval", nullable: true) is { Present: true } interval)
-        {
-            policy.CheckInInterval = interval.Value;
-        }
-
+        attributes.Int("maxMachines", "MAX_MACHINES_INVALID").IfPresent(v => policy.MaxMachines = v);
+        attributes.Int("maxProcesses", "MAX_PROCESSES_INVALID").IfPresent(v => policy.MaxProcesses = v);
+        attributes.Int("maxUsers", "MAX_USERS_INVALID").IfPresent(v => policy.MaxUsers = v);
+        attributes.Int("maxCores", "MAX_CORES_INVALID").IfPresent(v => policy.MaxCores = v);
+        attributes.Integer("maxMemory", nullable: true).IfPresent(v => policy.MaxMemory = v);
+        attributes.Integer("maxDisk", nullable: true).IfPresent(v => policy.MaxDisk = v);
+        attributes.Int("maxUses", "MAX_USES_INVALID").IfPresent(v => policy.MaxUses = v);
+        attributes.Int("heartbeatDuration", "HEARTBEAT_DURATION_INVALID").IfPresent(v => policy.HeartbeatDuration = v);
+        attributes.Int("checkInIntervalCount", "CHECK_IN_INTERVAL_COUNT_NOT_ALLOWED").IfPresent(v => policy.CheckInIntervalCount = v);
+        attributes.String("checkInInterval", nullable: true).IfPresent(v => policy.CheckInInterval = v);
         Text(attributes, "machineUniquenessStrategy", v => policy.MachineUniquenessStrategy = v);
         Text(attributes, "machineMatchingStrategy", v => policy.MachineMatchingStrategy = v);
         Text(attributes, "componentUniquenessStrategy", v => policy.ComponentUniquenessStrategy = v);
@@ -289,24 +240,6 @@ public static class PolicyEndpoints
         {
             policy.Metadata = metadata;
         }
-    }
-
-    /// <summary>A nullable 32-bit integer attribute; a value past the 32-bit range is a 422 with <paramref name="code"/>.</summary>
-    public static Opt<int?> Int(RequestObject attributes, string name, string code)
-    {
-        var value = attributes.Integer(name, nullable: true);
-        if (!value.Present)
-        {
-            return new(false, null);
-        }
-
-        return value.Value switch
-        {
-            null => new(true, null),
-            > int.MaxValue => throw DomainError.Invalid(attributes.PointerTo(name), code, $"must be less than or equal to {int.MaxValue}"),
-            < int.MinValue => throw DomainError.Invalid(attributes.PointerTo(name), code, "must be greater than or equal to 0"),
-            var v => new(true, (int)v),
-        };
     }
 
     private static void Flag(RequestObject attributes, string name, Action<bool> set)

@@ -70,32 +70,21 @@ public static class ProductEndpoints
         Forbidden.Unless(ProductAccess.CanDelete(caller.Bearer));
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
-        db.Products.Remove(product);
-        await EventLog.CommitAsync(db, "product.deleted", product, ProductSerializer.Write, caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "product.deleted", product, ProductSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
     private static void Apply(RequestObject attributes, Product product)
     {
-        if (attributes.String("code", nullable: true) is { Present: true } code)
-        {
-            product.Code = code.Value;
-        }
+        attributes.String("code", nullable: true).IfPresent(v => product.Code = v);
 
         if (attributes.String("distributionStrategy", nullable: true) is { Present: true } strategy)
         {
             product.DistributionStrategy = strategy.Value ?? DistributionStrategies.Licensed;
         }
 
-        if (attributes.String("url", nullable: true) is { Present: true } url)
-        {
-            product.Url = url.Value;
-        }
-
-        if (attributes.StringArray("platforms", nullable: true) is { Present: true } platforms)
-        {
-            product.Platforms = platforms.Value;
-        }
+        attributes.String("url", nullable: true).IfPresent(v => product.Url = v);
+        attributes.StringArray("platforms", nullable: true).IfPresent(v => product.Platforms = v);
 
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
         {

@@ -98,8 +98,7 @@ public static class SecondFactorEndpoints
             RequireOtp(db, enabled, meta.String("otp").Value, meta.PointerTo("otp"));
         }
 
-        db.SecondFactors.Remove(found);
-        await EventLog.CommitAsync(db, "second-factor.deleted", found, SecondFactorSerializer.Write, ct);
+        await EventLog.CommitRemovalAsync(db, "second-factor.deleted", found, SecondFactorSerializer.Write, ct);
         return JsonApiResults.NoContent();
     }
 

@@ -95,15 +95,8 @@ public static class UserEndpoints
             user.Email = UserRules.NormalizeEmail(email);
         }
 
-        if (attributes.String("firstName", nullable: true) is { Present: true } firstName)
-        {
-            user.FirstName = firstName.Value;
-        }
-
-        if (attributes.String("lastName", nullable: true) is { Present: true } lastName)
-        {
-            user.LastName = lastName.Value;
-        }
+        attributes.String("firstName", nullable: true).IfPresent(v => user.FirstName = v);
+        attributes.String("lastName", nullable: true).IfPresent(v => user.LastName = v);
 
         var password = attributes.String("password", nullable: true);
         UserRules.Validate(user.Email, user.FirstName, user.LastName, password.Value, Attributes);
@@ -156,8 +149,7 @@ public static class UserEndpoints
         }
 
         await UserTokens.RevokeAsync(db, user, keep: null, ct);
-        db.Users.Remove(user);
-        await EventLog.CommitAsync(db, "user.deleted", user, UserSerializer.At(db.Now()), ct);
+        await EventLog.CommitRemovalAsync(db, "user.deleted", user, UserSerializer.At(db.Now()), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.NoContent();
     }
