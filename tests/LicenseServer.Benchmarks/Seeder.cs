@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Auth;
 using LicenseServer.Core.Common;
 using LicenseServer.Core.Data;
 using LicenseServer.Core.Licenses;

@@ -1,4 +1,6 @@
 using LicenseServer.Api.RateLimits;
+using LicenseServer.Api.Signatures;
+using LicenseServer.Api.Versions;
 
 namespace LicenseServer.Api.Auth;
 

@@ -21,7 +21,7 @@ public sealed class RequestContext
 
     public Credentials? Credentials { get; set; }
 
-    /// <summary>The algorithm that signs the response, as the client asked for it (<see cref="AcceptSignature"/>).</summary>
+    /// <summary>The algorithm that signs the response, as the client asked for it (<see cref="Signatures.AcceptSignature"/>).</summary>
     public string SignatureAlgorithm { get; set; } = Core.Signatures.SignatureAlgorithms.Ed25519;
 
     public static RequestContext Of(HttpContext http) =>

@@ -1,4 +1,5 @@
 using System.Reflection;
+using LicenseServer.Api.Signatures;
 using LicenseServer.Core.Versions;
 
 namespace LicenseServer.Api.JsonApi;

@@ -123,6 +123,6 @@ public static class WebhookEndpointEndpoints
         endpoint.ProductId = productId;
     }
 
-    private static Core.Access.Bearer Require(Caller caller, Func<Core.Access.Bearer, bool> allowed) =>
+    private static Core.Auth.Bearer Require(Caller caller, Func<Core.Auth.Bearer, bool> allowed) =>
         allowed(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 }

@@ -1,4 +1,4 @@
-using LicenseServer.Core.Access;
+using LicenseServer.Core.Auth;
 using LicenseServer.Core.Users;
 
 namespace LicenseServer.Tests.Access;

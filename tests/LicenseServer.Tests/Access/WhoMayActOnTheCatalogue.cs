@@ -1,5 +1,5 @@
-using LicenseServer.Core.Access;
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Auth;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Keys;
 using LicenseServer.Core.Policies;

@@ -1,5 +1,5 @@
 using LicenseServer.Api.Machines;
-using LicenseServer.Core.Access;
+using LicenseServer.Core.Auth;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Machines;
 using LicenseServer.Tests.Infrastructure;

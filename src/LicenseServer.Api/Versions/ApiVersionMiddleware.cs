@@ -1,6 +1,6 @@
 using LicenseServer.Core.Accounts;
 
-namespace LicenseServer.Api.Auth;
+namespace LicenseServer.Api.Versions;
 
 /// <summary>Reads <c>Keygen-Version</c> (a leading "v" is stripped); an unsupported one is a 400.</summary>
 public static class ApiVersionMiddleware

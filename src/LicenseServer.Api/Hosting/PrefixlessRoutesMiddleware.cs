@@ -1,4 +1,4 @@
-namespace LicenseServer.Api.Auth;
+namespace LicenseServer.Api.Hosting;
 
 /// <summary>
 /// Serves every account-scoped route also without its account segment, as Keygen's SDKs and CLI call

@@ -2,7 +2,7 @@ using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Signatures;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace LicenseServer.Api.JsonApi;
+namespace LicenseServer.Api.Signatures;
 
 /// <summary>
 /// Signs an account-scoped response over the exact bytes sent (behaviour.md §7): <c>Date</c>, <c>Digest</c>, their

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using LicenseServer.Core.Signatures;
 
-namespace LicenseServer.Api.Auth;
+namespace LicenseServer.Api.Signatures;
 
 /// <summary>
 /// The <c>Keygen-Accept-Signature</c> request header (behaviour.md §7): <c>keyid="&lt;account id&gt;", algorithm="&lt;alg&gt;"</c>,

@@ -3,7 +3,7 @@ using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
 
-namespace LicenseServer.Core.Access;
+namespace LicenseServer.Core.Auth;
 
 /// <summary>Who is making the request: a user (with a role), a product or a license, and the token used, if any.</summary>
 public sealed class Bearer
