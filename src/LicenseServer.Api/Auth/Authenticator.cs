@@ -1,6 +1,7 @@
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Tokens;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Auth;
 
@@ -95,7 +96,7 @@ public static class Authenticator
             throw new DomainError(ErrorKind.Forbidden, "License is suspended", "LICENSE_SUSPENDED");
         }
 
-        if (license.LoadedPolicy.ExpirationStrategy == "REVOKE_ACCESS" && license.IsExpired(db.Now()))
+        if (license.LoadedPolicy.ExpirationStrategy == ExpirationStrategies.RevokeAccess && license.IsExpired(db.Now()))
         {
             throw new DomainError(ErrorKind.Forbidden, "License is expired", "LICENSE_EXPIRED");
         }

@@ -1,5 +1,6 @@
 using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Licenses;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Licenses;
 
@@ -104,7 +105,7 @@ public static class LicenseActionEndpoints
         ValidationRequest request, bool quick)
     {
         var now = db.Now();
-        if (!quick && license.ExpiryStartedBy(ExpirationBasis.FromFirstValidation, now) is { } expiry)
+        if (!quick && license.ExpiryStartedBy(ExpirationBases.FromFirstValidation, now) is { } expiry)
         {
             license.Expiry = await LicenseRules.StartExpiryAsync(db, license.Id, expiry, http.RequestAborted);
         }

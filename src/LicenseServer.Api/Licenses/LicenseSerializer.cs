@@ -1,4 +1,5 @@
 using LicenseServer.Core.Licenses;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Licenses;
 
@@ -23,7 +24,7 @@ public static class LicenseSerializer
         var policy = license.LoadedPolicy;
         var self = w.BeginResource(Type, license);
         w.WriteNullableString("name", license.Name);
-        if (rawKey is not null || policy.Scheme != "LEGACY_ENCRYPT")
+        if (rawKey is not null || policy.Scheme != Schemes.LegacyEncrypt)
         {
             w.WriteString("key", rawKey ?? license.Key);
         }

@@ -3,6 +3,7 @@ using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
 using LicenseServer.Core.Keys;
 using LicenseServer.Core.Policies;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Policies;
 
@@ -84,13 +85,13 @@ public static class PolicyEndpoints
         policy.UsePool = attributes.Bool("usePool").Value ?? false;
         if (policy.Encrypted && policy.Scheme is null)
         {
-            policy.Scheme = "LEGACY_ENCRYPT";
+            policy.Scheme = Schemes.LegacyEncrypt;
         }
 
         Apply(attributes, policy);
         if (!attributes.Has("heartbeatBasis"))
         {
-            policy.HeartbeatBasis = policy.RequireHeartbeat ? "FROM_CREATION" : "FROM_FIRST_PING";
+            policy.HeartbeatBasis = policy.RequireHeartbeat ? HeartbeatBases.FromCreation : HeartbeatBases.FromFirstPing;
         }
 
         if (!policy.Floating && policy.MaxMachines is null)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Signatures;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -47,10 +48,10 @@ public static class CertificateFile
 
     public static string DefaultSignature(string? scheme) => scheme switch
     {
-        "ED25519_SIGN" => SignatureAlgorithms.Ed25519,
-        "RSA_2048_PKCS1_PSS_SIGN" or "RSA_2048_PKCS1_PSS_SIGN_V2" => SignatureAlgorithms.RsaPssSha256,
-        "RSA_2048_PKCS1_SIGN" or "RSA_2048_PKCS1_SIGN_V2" or "RSA_2048_PKCS1_ENCRYPT" or "RSA_2048_JWT_RS256" => SignatureAlgorithms.RsaSha256,
-        "ECDSA_P256_SIGN" => SignatureAlgorithms.EcdsaP256,
+        Schemes.Ed25519Sign => SignatureAlgorithms.Ed25519,
+        Schemes.Rsa2048Pkcs1PssSign or Schemes.Rsa2048Pkcs1PssSignV2 => SignatureAlgorithms.RsaPssSha256,
+        Schemes.Rsa2048Pkcs1Sign or Schemes.Rsa2048Pkcs1SignV2 or Schemes.Rsa2048Pkcs1Encrypt or Schemes.Rsa2048JwtRs256 => SignatureAlgorithms.RsaSha256,
+        Schemes.EcdsaP256Sign => SignatureAlgorithms.EcdsaP256,
         _ => SignatureAlgorithms.Ed25519,
     };
 

@@ -1,5 +1,6 @@
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -164,8 +165,8 @@ public sealed class License : AccountEntity
 
         var from = policy.RenewalBasis switch
         {
-            "FROM_NOW" => now,
-            "FROM_NOW_IF_EXPIRED" => IsExpired(now) ? now : expiry,
+            RenewalBases.FromNow => now,
+            RenewalBases.FromNowIfExpired => IsExpired(now) ? now : expiry,
             _ => expiry,
         };
         Expiry = CalendarDuration.TryAdd(from, duration, out var renewed)
@@ -228,7 +229,7 @@ public sealed class License : AccountEntity
         PolicyId = target.Id;
         Policy = target;
         ProductId = target.ProductId;
-        if (target.TransferStrategy == "RESET_EXPIRY")
+        if (target.TransferStrategy == TransferStrategies.ResetExpiry)
         {
             Expiry = LicenseRules.ExpiryFrom(target, now);
         }
@@ -265,10 +266,10 @@ public sealed class License : AccountEntity
     /// <summary>How wide a uniqueness strategy is: a transfer may keep or loosen it, never tighten it.</summary>
     private static int UniquenessRank(string uniqueness) => uniqueness switch
     {
-        "UNIQUE_PER_ACCOUNT" => 4,
-        "UNIQUE_PER_PRODUCT" => 3,
-        "UNIQUE_PER_POLICY" => 2,
-        "UNIQUE_PER_LICENSE" => 1,
+        UniquenessStrategies.UniquePerAccount => 4,
+        UniquenessStrategies.UniquePerProduct => 3,
+        UniquenessStrategies.UniquePerPolicy => 2,
+        UniquenessStrategies.UniquePerLicense => 1,
         _ => 0,
     };
 }

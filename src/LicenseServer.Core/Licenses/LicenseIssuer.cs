@@ -1,6 +1,7 @@
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Keys;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -12,7 +13,7 @@ namespace LicenseServer.Core.Licenses;
 /// </summary>
 public sealed class LicenseIssuer(LicenseServerDb db, LicensePayload payload)
 {
-    private const string LegacyScheme = "LEGACY_ENCRYPT";
+    private const string LegacyScheme = Schemes.LegacyEncrypt;
 
     public async Task<IssuedLicense> IssueAsync(LicenseOrder order, CancellationToken ct)
     {
@@ -42,7 +43,7 @@ public sealed class LicenseIssuer(LicenseServerDb db, LicensePayload payload)
             license.LastCheckIn = now;
         }
 
-        license.Expiry = license.ExpiryStartedBy(ExpirationBasis.FromCreation, now);
+        license.Expiry = license.ExpiryStartedBy(ExpirationBases.FromCreation, now);
         order.Apply?.Invoke(license);
 
         var (errors, legacyKey) = await KeyAsync(order, license, ct);

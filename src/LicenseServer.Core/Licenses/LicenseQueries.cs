@@ -1,4 +1,5 @@
 using Npgsql;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -91,7 +92,7 @@ public static class LicenseQueries
     {
         IReadOnlyList<LicenseUserFact> users = [];
         var policy = license.LoadedPolicy;
-        var perUser = policy.Strict && (policy.MachineLeasingStrategy == "PER_USER" || policy.ProcessLeasingStrategy == "PER_USER");
+        var perUser = policy.Strict && (policy.MachineLeasingStrategy == LeasingStrategies.PerUser || policy.ProcessLeasingStrategy == LeasingStrategies.PerUser);
         if ((scope is { HasUser: true, User: not null }) || perUser)
         {
             users = await db.LicenseUsers.AsNoTracking()
@@ -142,17 +143,17 @@ public static class LicenseQueries
         var scopedUser = scope is { HasUser: true, User: { } user }
             ? users.FirstOrDefault(u => (Ids.TryParse(user, out var id) && id == u.Id) || string.Equals(user, u.Email, StringComparison.OrdinalIgnoreCase))?.Id
             : null;
-        var leased = policy.MachineLeasingStrategy == "PER_USER" ? machines.Where(m => m.Row.OwnerId == scopedUser).ToList() : machines;
+        var leased = policy.MachineLeasingStrategy == LeasingStrategies.PerUser ? machines.Where(m => m.Row.OwnerId == scopedUser).ToList() : machines;
         var totals = new MachineTotals(leased.Count, leased.Sum(m => (long)(m.Row.Cores ?? 0)), leased.Sum(m => m.Row.Memory ?? 0), leased.Sum(m => m.Row.Disk ?? 0));
 
         int processes = 0;
         int? processLimit = license.EffectiveMaxProcesses;
         switch (policy.ProcessLeasingStrategy)
         {
-            case "PER_LICENSE":
+            case LeasingStrategies.PerLicense:
                 processes = machines.Sum(m => m.Row.Processes);
                 break;
-            case "PER_USER":
+            case LeasingStrategies.PerUser:
                 processes = machines.Where(m => m.Row.OwnerId == scopedUser).Sum(m => m.Row.Processes);
                 break;
             default:

@@ -8,6 +8,7 @@ using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Signatures;
 using LicenseServer.Core.Users;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -26,23 +27,23 @@ public static partial class LicenseSigner
         var bytes = Encoding.UTF8.GetBytes(seed);
         switch (scheme)
         {
-            case "ED25519_SIGN":
-            case "ECDSA_P256_SIGN":
-            case "RSA_2048_PKCS1_SIGN_V2":
-            case "RSA_2048_PKCS1_PSS_SIGN_V2":
+            case Schemes.Ed25519Sign:
+            case Schemes.EcdsaP256Sign:
+            case Schemes.Rsa2048Pkcs1SignV2:
+            case Schemes.Rsa2048Pkcs1PssSignV2:
                 var signed = "key/" + SignedJson.Base64Url(bytes);
                 return $"{signed}.{SignedJson.Base64Url(Signature(account, scheme, Encoding.ASCII.GetBytes(signed)))}";
-            case "RSA_2048_PKCS1_SIGN":
-            case "RSA_2048_PKCS1_PSS_SIGN":
+            case Schemes.Rsa2048Pkcs1Sign:
+            case Schemes.Rsa2048Pkcs1PssSign:
                 return $"{SignedJson.Base64Url(bytes)}.{SignedJson.Base64Url(Signature(account, scheme, bytes))}";
-            case "RSA_2048_PKCS1_ENCRYPT":
+            case Schemes.Rsa2048Pkcs1Encrypt:
                 if (bytes.Length > 245)
                 {
                     throw DomainError.Invalid(Pointer, "KEY_BYTE_SIZE_EXCEEDED", "key exceeds maximum byte length (max size of 245 bytes)");
                 }
 
                 return SignedJson.Base64Url(PrivateEncrypt(account, bytes));
-            case "RSA_2048_JWT_RS256":
+            case Schemes.Rsa2048JwtRs256:
                 return Jwt(account, supplied is null ? seed : Claims(seed));
             default:
                 throw DomainError.Invalid(Pointer, "KEY_NOT_SUPPORTED", "cannot be specified for a legacy encrypted license");
@@ -52,7 +53,7 @@ public static partial class LicenseSigner
     /// <summary>The default seed: compact JSON with keys in a fixed order; PKCS1_ENCRYPT and JWT have their own.</summary>
     public static string DefaultSeed(Account account, Policy policy, License license, User? owner) => policy.Scheme switch
     {
-        "RSA_2048_PKCS1_ENCRYPT" => SignedJson.Json(w =>
+        Schemes.Rsa2048Pkcs1Encrypt => SignedJson.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("id", license.Id);
@@ -61,7 +62,7 @@ public static partial class LicenseSigner
             w.WriteNullableString("expiry", license.Expiry is { } e ? SignedJson.Time(e) : null);
             w.WriteEndObject();
         }),
-        "RSA_2048_JWT_RS256" => SignedJson.Json(w =>
+        Schemes.Rsa2048JwtRs256 => SignedJson.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("jti", Guid.NewGuid());
@@ -142,22 +143,22 @@ public static partial class LicenseSigner
     {
         switch (scheme)
         {
-            case "ED25519_SIGN":
+            case Schemes.Ed25519Sign:
                 using (var key = NSec.Cryptography.Key.Import(NSec.Cryptography.SignatureAlgorithm.Ed25519,
                     Convert.FromHexString(account.Ed25519PrivateKey), NSec.Cryptography.KeyBlobFormat.RawPrivateKey))
                 {
                     return NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(key, data);
                 }
 
-            case "ECDSA_P256_SIGN":
+            case Schemes.EcdsaP256Sign:
                 using (var ecdsa = ECDsa.Create())
                 {
                     ecdsa.ImportFromPem(account.EcdsaPrivateKey);
                     return ecdsa.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
                 }
 
-            case "RSA_2048_PKCS1_PSS_SIGN_V2":
-            case "RSA_2048_PKCS1_PSS_SIGN":
+            case Schemes.Rsa2048Pkcs1PssSignV2:
+            case Schemes.Rsa2048Pkcs1PssSign:
                 return PssSign(account, data);
             default:
                 using (var rsa = RSA.Create())

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Events;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Licenses;
 
@@ -39,7 +40,7 @@ public sealed class LicenseUsage(LicenseServerDb db, LicensePayload payload)
 
         license.SetUses(change(current));
         var now = db.Now();
-        if (eventName == "license.usage.incremented" && license.ExpiryStartedBy(ExpirationBasis.FromFirstUse, now) is { } expiry)
+        if (eventName == "license.usage.incremented" && license.ExpiryStartedBy(ExpirationBases.FromFirstUse, now) is { } expiry)
         {
             license.Expiry = expiry;
         }

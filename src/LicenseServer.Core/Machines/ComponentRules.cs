@@ -1,4 +1,5 @@
 using LicenseServer.Core.Licenses;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Machines;
 
@@ -32,7 +33,7 @@ public static class ComponentRules
     /// </summary>
     public static async Task LockFingerprintsAsync(LicenseServerDb db, Guid accountId, License license, IEnumerable<string> fingerprints, CancellationToken ct)
     {
-        if (license.LoadedPolicy.ComponentUniquenessStrategy is not ("UNIQUE_PER_ACCOUNT" or "UNIQUE_PER_PRODUCT" or "UNIQUE_PER_POLICY"))
+        if (license.LoadedPolicy.ComponentUniquenessStrategy is not (UniquenessStrategies.UniquePerAccount or UniquenessStrategies.UniquePerProduct or UniquenessStrategies.UniquePerPolicy))
         {
             return;
         }
@@ -50,10 +51,10 @@ public static class ComponentRules
         var same = db.Components.Where(c => c.AccountId == component.AccountId && c.Fingerprint == fingerprint && c.Id != component.Id);
         return license.LoadedPolicy.ComponentUniquenessStrategy switch
         {
-            "UNIQUE_PER_ACCOUNT" when await same.AnyAsync(ct) => "has already been taken for this account",
-            "UNIQUE_PER_PRODUCT" when await same.AnyAsync(c => c.Machine!.License!.ProductId == license.ProductId, ct) => "has already been taken for this product",
-            "UNIQUE_PER_POLICY" when await same.AnyAsync(c => c.Machine!.License!.PolicyId == license.PolicyId, ct) => "has already been taken for this policy",
-            "UNIQUE_PER_LICENSE" when await same.AnyAsync(c => c.Machine!.LicenseId == license.Id, ct) => "has already been taken for this license",
+            UniquenessStrategies.UniquePerAccount when await same.AnyAsync(ct) => "has already been taken for this account",
+            UniquenessStrategies.UniquePerProduct when await same.AnyAsync(c => c.Machine!.License!.ProductId == license.ProductId, ct) => "has already been taken for this product",
+            UniquenessStrategies.UniquePerPolicy when await same.AnyAsync(c => c.Machine!.License!.PolicyId == license.PolicyId, ct) => "has already been taken for this policy",
+            UniquenessStrategies.UniquePerLicense when await same.AnyAsync(c => c.Machine!.LicenseId == license.Id, ct) => "has already been taken for this license",
             _ when await same.AnyAsync(c => c.MachineId == machine.Id, ct) => "has already been taken",
             _ => null,
         };

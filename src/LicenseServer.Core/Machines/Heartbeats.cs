@@ -1,4 +1,5 @@
 using LicenseServer.Core.Policies;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Machines;
 
@@ -43,12 +44,12 @@ public static class Heartbeats
     /// <summary>How long after the missed heartbeat a dead machine may still be revived; null: never, MaxValue: always.</summary>
     public static TimeSpan? ReviveWindow(string strategy) => strategy switch
     {
-        "ALWAYS_REVIVE" => TimeSpan.MaxValue,
-        "1_MINUTE_REVIVE" => TimeSpan.FromMinutes(1),
-        "2_MINUTE_REVIVE" => TimeSpan.FromMinutes(2),
-        "5_MINUTE_REVIVE" => TimeSpan.FromMinutes(5),
-        "10_MINUTE_REVIVE" => TimeSpan.FromMinutes(10),
-        "15_MINUTE_REVIVE" => TimeSpan.FromMinutes(15),
+        HeartbeatResurrectionStrategies.AlwaysRevive => TimeSpan.MaxValue,
+        HeartbeatResurrectionStrategies.OneMinuteRevive => TimeSpan.FromMinutes(1),
+        HeartbeatResurrectionStrategies.TwoMinuteRevive => TimeSpan.FromMinutes(2),
+        HeartbeatResurrectionStrategies.FiveMinuteRevive => TimeSpan.FromMinutes(5),
+        HeartbeatResurrectionStrategies.TenMinuteRevive => TimeSpan.FromMinutes(10),
+        HeartbeatResurrectionStrategies.FifteenMinuteRevive => TimeSpan.FromMinutes(15),
         _ => null,
     };
 
@@ -112,7 +113,7 @@ public static class Heartbeats
 
     public static Verdict Watch(DateTime? last, Policy policy, DateTime now)
     {
-        if (policy.HeartbeatResurrectionStrategy == "ALWAYS_REVIVE")
+        if (policy.HeartbeatResurrectionStrategy == HeartbeatResurrectionStrategies.AlwaysRevive)
         {
             return Verdict.Keep;
         }
@@ -122,6 +123,6 @@ public static class Heartbeats
             return Verdict.Monitor;
         }
 
-        return policy.HeartbeatCullStrategy == "DEACTIVATE_DEAD" ? Verdict.Cull : Verdict.Keep;
+        return policy.HeartbeatCullStrategy == HeartbeatCullStrategies.DeactivateDead ? Verdict.Cull : Verdict.Keep;
     }
 }

@@ -1,6 +1,7 @@
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Machines;
 
@@ -25,14 +26,14 @@ public sealed class MachineActivator(LicenseServerDb db, MachinePayload payload)
         var policy = license.LoadedPolicy;
         var now = db.Now();
         machine.Created = now;
-        if (policy.HeartbeatBasis == "FROM_CREATION")
+        if (policy.HeartbeatBasis == HeartbeatBases.FromCreation)
         {
             machine.LastHeartbeat = now;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var others = await MachineRules.LockAndCountAsync(db, machine, license, ct);
-        if (policy.MachineUniquenessStrategy != "UNIQUE_PER_LICENSE")
+        if (policy.MachineUniquenessStrategy != UniquenessStrategies.UniquePerLicense)
         {
             await MachineRules.LockFingerprintAsync(db, machine.AccountId, machine.Fingerprint, ct);
         }
@@ -50,7 +51,7 @@ public sealed class MachineActivator(LicenseServerDb db, MachinePayload payload)
         }
 
         await CheckComponentsAsync(components, machine, license, ct);
-        if (policy.ExpirationBasis == "FROM_FIRST_ACTIVATION" && license.Expiry is null && policy.Duration is not null)
+        if (policy.ExpirationBasis == ExpirationBases.FromFirstActivation && license.Expiry is null && policy.Duration is not null)
         {
             var expiry = LicenseRules.ExpiryFrom(policy, now);
             await db.Licenses.Where(l => l.Id == license.Id && l.Expiry == null)

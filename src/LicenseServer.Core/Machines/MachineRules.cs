@@ -1,6 +1,7 @@
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using Npgsql;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Machines;
 
@@ -81,9 +82,9 @@ public static class MachineRules
         var same = db.Machines.Where(m => m.AccountId == machine.AccountId && m.Fingerprint == fingerprint && m.Id != machine.Id);
         var detail = policy.MachineUniquenessStrategy switch
         {
-            "UNIQUE_PER_ACCOUNT" when await same.AnyAsync(ct) => "has already been taken for this account",
-            "UNIQUE_PER_PRODUCT" when await same.AnyAsync(m => m.License!.ProductId == license.ProductId, ct) => "has already been taken for this product",
-            "UNIQUE_PER_POLICY" when await same.AnyAsync(m => m.License!.PolicyId == license.PolicyId, ct) => "has already been taken for this policy",
+            UniquenessStrategies.UniquePerAccount when await same.AnyAsync(ct) => "has already been taken for this account",
+            UniquenessStrategies.UniquePerProduct when await same.AnyAsync(m => m.License!.ProductId == license.ProductId, ct) => "has already been taken for this product",
+            UniquenessStrategies.UniquePerPolicy when await same.AnyAsync(m => m.License!.PolicyId == license.PolicyId, ct) => "has already been taken for this policy",
             _ => null,
         };
         if (detail is not null)
@@ -152,7 +153,7 @@ public static class MachineRules
         });
 
         // The license's other machines; "leased" are all of them, or under PER_USER leasing only the machine owner's.
-        var perUser = license.LoadedPolicy.MachineLeasingStrategy == "PER_USER";
+        var perUser = license.LoadedPolicy.MachineLeasingStrategy == LeasingStrategies.PerUser;
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             SELECT coalesce(bool_or(fingerprint = $3), false),
                 count(*)::int,
@@ -186,13 +187,13 @@ public static class MachineRules
     public static void CheckLimits(Machine machine, License license, LicenseMachines others, bool creating)
     {
         var policy = license.LoadedPolicy;
-        if (policy.OverageStrategy == "ALWAYS_ALLOW_OVERAGE")
+        if (policy.OverageStrategy == OverageStrategies.AlwaysAllowOverage)
         {
             return;
         }
 
         var errors = new ValidationErrors();
-        var whose = policy.MachineLeasingStrategy == "PER_USER" ? "user" : "license";
+        var whose = policy.MachineLeasingStrategy == LeasingStrategies.PerUser ? "user" : "license";
         if (creating && MachineLimit(license) is { } limit && others.Count > 0)
         {
             var next = others.Leased + 1;

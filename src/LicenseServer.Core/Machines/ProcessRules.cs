@@ -1,4 +1,5 @@
 using LicenseServer.Core.Licenses;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Machines;
 
@@ -22,15 +23,15 @@ public static class ProcessRules
     public static async Task CheckLimitAsync(LicenseServerDb db, Machine machine, License license, CancellationToken ct)
     {
         var policy = license.LoadedPolicy;
-        if (license.EffectiveMaxProcesses is not { } limit || policy.OverageStrategy == "ALWAYS_ALLOW_OVERAGE")
+        if (license.EffectiveMaxProcesses is not { } limit || policy.OverageStrategy == OverageStrategies.AlwaysAllowOverage)
         {
             return;
         }
 
         var (count, whose) = policy.ProcessLeasingStrategy switch
         {
-            "PER_LICENSE" => (await db.Processes.CountAsync(p => p.Machine!.LicenseId == license.Id, ct), "license"),
-            "PER_USER" => (await db.Processes.CountAsync(p => p.Machine!.LicenseId == license.Id && p.Machine.OwnerId == machine.OwnerId, ct), "user"),
+            LeasingStrategies.PerLicense => (await db.Processes.CountAsync(p => p.Machine!.LicenseId == license.Id, ct), "license"),
+            LeasingStrategies.PerUser => (await db.Processes.CountAsync(p => p.Machine!.LicenseId == license.Id && p.Machine.OwnerId == machine.OwnerId, ct), "user"),
             _ => (await db.Processes.CountAsync(p => p.MachineId == machine.Id, ct), "machine"),
         };
         var next = count + 1;

@@ -63,13 +63,25 @@ public static class PolicyStrategies
         public static readonly IReadOnlyList<string> All = [RestrictAccess, RevokeAccess, MaintainAccess, AllowAccess];
     }
 
-    /// <summary><c>expirationBasis</c>: the moment a license's duration starts from.</summary>
+    /// <summary>
+    /// <c>expirationBasis</c>: the event that starts a new license's clock (resources.md §9, §11). The one home of the
+    /// rule is <see cref="Licenses.License.ExpiryStartedBy"/>: each event asks it whether it starts the expiry.
+    /// </summary>
     public static class ExpirationBases
     {
+        /// <summary>The expiry is set when the license is created.</summary>
         public const string FromCreation = "FROM_CREATION";
+
+        /// <summary>The expiry is set by the license's first (non-quick) validation.</summary>
         public const string FromFirstValidation = "FROM_FIRST_VALIDATION";
+
+        /// <summary>The expiry is set by the license's first machine activation.</summary>
         public const string FromFirstActivation = "FROM_FIRST_ACTIVATION";
+
+        /// <summary>The expiry is set by the license's first release download (no downloads are served here yet).</summary>
         public const string FromFirstDownload = "FROM_FIRST_DOWNLOAD";
+
+        /// <summary>The expiry is set by the license's first usage increment.</summary>
         public const string FromFirstUse = "FROM_FIRST_USE";
 
         public static readonly IReadOnlyList<string> All = [FromCreation, FromFirstValidation, FromFirstActivation, FromFirstDownload, FromFirstUse];

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Versions;
 
@@ -144,7 +145,7 @@ public static class DocumentMigrations
             // A policy created at 1.2 or older always counts heartbeats from the first ping.
             if (r.Type == "policies" && r.Creates && r.EnsureAttributes() is { } attributes && !attributes.ContainsKey("heartbeatBasis"))
             {
-                attributes["heartbeatBasis"] = "FROM_FIRST_PING";
+                attributes["heartbeatBasis"] = HeartbeatBases.FromFirstPing;
             }
         }),
         new(new ApiVersion(1, 1), t =>
@@ -450,7 +451,7 @@ public static class DocumentMigrations
             return;
         }
 
-        attributes.Insert(index + 1, "concurrent", StringOf(attributes.GetAt(index).Value) != "NO_OVERAGE");
+        attributes.Insert(index + 1, "concurrent", StringOf(attributes.GetAt(index).Value) != OverageStrategies.NoOverage);
     }
 
     /// <summary>
@@ -479,14 +480,14 @@ public static class DocumentMigrations
                 attributes.RemoveAt(index);
                 if (!attributes.ContainsKey("overageStrategy"))
                 {
-                    attributes.Insert(index, "overageStrategy", kind == JsonValueKind.True ? "ALWAYS_ALLOW_OVERAGE" : "NO_OVERAGE");
+                    attributes.Insert(index, "overageStrategy", kind == JsonValueKind.True ? OverageStrategies.AlwaysAllowOverage : OverageStrategies.NoOverage);
                 }
             }
         }
 
         if (r.Creates && r.EnsureAttributes() is { } created && !created.ContainsKey("overageStrategy"))
         {
-            created["overageStrategy"] = "ALWAYS_ALLOW_OVERAGE";
+            created["overageStrategy"] = OverageStrategies.AlwaysAllowOverage;
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LicenseServer.Core.Errors;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
+using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Tests.Licenses;
 
@@ -153,12 +154,12 @@ public sealed class LicenseRulesAtTheirBoundaries
     }
 
     [Theory]
-    [InlineData(ExpirationBasis.FromCreation, ExpirationBasis.FromCreation, true)]
-    [InlineData(ExpirationBasis.FromFirstUse, ExpirationBasis.FromFirstUse, true)]
-    [InlineData(ExpirationBasis.FromFirstValidation, ExpirationBasis.FromFirstValidation, true)]
-    [InlineData(ExpirationBasis.FromFirstActivation, ExpirationBasis.FromFirstActivation, true)]
-    [InlineData(ExpirationBasis.FromFirstActivation, ExpirationBasis.FromFirstValidation, false)]
-    [InlineData(ExpirationBasis.FromCreation, ExpirationBasis.FromFirstUse, false)]
+    [InlineData(ExpirationBases.FromCreation, ExpirationBases.FromCreation, true)]
+    [InlineData(ExpirationBases.FromFirstUse, ExpirationBases.FromFirstUse, true)]
+    [InlineData(ExpirationBases.FromFirstValidation, ExpirationBases.FromFirstValidation, true)]
+    [InlineData(ExpirationBases.FromFirstActivation, ExpirationBases.FromFirstActivation, true)]
+    [InlineData(ExpirationBases.FromFirstActivation, ExpirationBases.FromFirstValidation, false)]
+    [InlineData(ExpirationBases.FromCreation, ExpirationBases.FromFirstUse, false)]
     public void Only_the_policys_expiration_basis_starts_the_expiry(string policyBasis, string happened, bool starts)
     {
         var license = License(p => (p.Duration, p.ExpirationBasis) = (86_400, policyBasis));
@@ -169,11 +170,11 @@ public sealed class LicenseRulesAtTheirBoundaries
     [Fact]
     public void An_expiry_already_set_or_a_perpetual_policy_starts_nothing()
     {
-        var set = License(p => (p.Duration, p.ExpirationBasis) = (86_400, ExpirationBasis.FromFirstUse), l => l.Expiry = Now);
-        var perpetual = License(p => p.ExpirationBasis = ExpirationBasis.FromFirstUse);
+        var set = License(p => (p.Duration, p.ExpirationBasis) = (86_400, ExpirationBases.FromFirstUse), l => l.Expiry = Now);
+        var perpetual = License(p => p.ExpirationBasis = ExpirationBases.FromFirstUse);
 
-        Assert.Null(set.ExpiryStartedBy(ExpirationBasis.FromFirstUse, Now));
-        Assert.Null(perpetual.ExpiryStartedBy(ExpirationBasis.FromFirstUse, Now));
+        Assert.Null(set.ExpiryStartedBy(ExpirationBases.FromFirstUse, Now));
+        Assert.Null(perpetual.ExpiryStartedBy(ExpirationBases.FromFirstUse, Now));
     }
 
     [Theory]
