@@ -12,17 +12,14 @@ public static class LicenseEntitlementEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var licenses = account.MapGroup("/licenses/{id}/entitlements");
-        licenses.MapGet("", IndexAsync);
-        licenses.MapGet("/{entitlement}", ShowAsync);
-        licenses.MapPost("", AttachAsync);
-        licenses.MapDelete("", DetachAsync);
+        account.MapToMany("/licenses/{id}/entitlements", "entitlement", IndexAsync, ShowAsync, AttachAsync, DetachAsync);
     }
 
     private static async Task<License> LoadAsync(Caller caller, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
     {
-        var license = await LicenseEndpoints.FindAsync(db, caller.Context, caller.Bearer, id, caller.Aborted);
-        return allowed is null || allowed(caller.Bearer) ? license : throw DomainError.Forbidden();
+        var license = await LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        Forbidden.Unless(allowed is null || allowed(caller.Bearer));
+        return license;
     }
 
     /// <summary>Policy entitlements ∪ license entitlements.</summary>
