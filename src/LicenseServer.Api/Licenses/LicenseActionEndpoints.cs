@@ -164,8 +164,7 @@ public static class LicenseActionEndpoints
         var license = await FindAsync(caller, db, id);
         Forbidden.Unless(LicenseAccess.CanRevoke(caller.Bearer, license));
 
-        db.Licenses.Remove(license);
-        await EventLog.CommitAsync(db, "license.revoked", license, LicenseSerializer.At(db.Now()), caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "license.revoked", license, LicenseSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.NoContent();
     }
 

@@ -115,22 +115,14 @@ public static class LicenseEndpoints
         var license = await LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         Forbidden.Unless(LicenseAccess.CanDelete(caller.Bearer, license));
 
-        db.Licenses.Remove(license);
-        await EventLog.CommitAsync(db, "license.deleted", license, LicenseSerializer.At(db.Now()), caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "license.deleted", license, LicenseSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
     private static void Apply(RequestObject attributes, License license)
     {
-        if (attributes.String("name", nullable: true) is { Present: true } name)
-        {
-            license.Name = name.Value;
-        }
-
-        if (attributes.Time("expiry", nullable: true) is { Present: true } expiry)
-        {
-            license.Expiry = expiry.Value;
-        }
+        attributes.String("name", nullable: true).IfPresent(v => license.Name = v);
+        attributes.Time("expiry", nullable: true).IfPresent(v => license.Expiry = v);
 
         if (attributes.Bool("suspended") is { Present: true, Value: { } suspended })
         {
@@ -142,40 +134,13 @@ public static class LicenseEndpoints
             license.Protected = isProtected;
         }
 
-        if (attributes.Int("maxMachines", "MAX_MACHINES_INVALID") is { Present: true } machines)
-        {
-            license.MaxMachines = machines.Value;
-        }
-
-        if (attributes.Int("maxProcesses", "MAX_PROCESSES_INVALID") is { Present: true } processes)
-        {
-            license.MaxProcesses = processes.Value;
-        }
-
-        if (attributes.Int("maxUsers", "MAX_USERS_INVALID") is { Present: true } users)
-        {
-            license.MaxUsers = users.Value;
-        }
-
-        if (attributes.Int("maxCores", "MAX_CORES_INVALID") is { Present: true } cores)
-        {
-            license.MaxCores = cores.Value;
-        }
-
-        if (attributes.Integer("maxMemory", nullable: true) is { Present: true } memory)
-        {
-            license.MaxMemory = memory.Value;
-        }
-
-        if (attributes.Integer("maxDisk", nullable: true) is { Present: true } disk)
-        {
-            license.MaxDisk = disk.Value;
-        }
-
-        if (attributes.Int("maxUses", "MAX_USES_INVALID") is { Present: true } uses)
-        {
-            license.MaxUses = uses.Value;
-        }
+        attributes.Int("maxMachines", "MAX_MACHINES_INVALID").IfPresent(v => license.MaxMachines = v);
+        attributes.Int("maxProcesses", "MAX_PROCESSES_INVALID").IfPresent(v => license.MaxProcesses = v);
+        attributes.Int("maxUsers", "MAX_USERS_INVALID").IfPresent(v => license.MaxUsers = v);
+        attributes.Int("maxCores", "MAX_CORES_INVALID").IfPresent(v => license.MaxCores = v);
+        attributes.Integer("maxMemory", nullable: true).IfPresent(v => license.MaxMemory = v);
+        attributes.Integer("maxDisk", nullable: true).IfPresent(v => license.MaxDisk = v);
+        attributes.Int("maxUses", "MAX_USES_INVALID").IfPresent(v => license.MaxUses = v);
 
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
         {

@@ -95,8 +95,7 @@ public static class ComponentEndpoints
         var component = await FindAsync(caller, db, id, track: true);
         Forbidden.Unless(MachineAccess.CanDeleteComponent(caller.Bearer, component.Machine!));
 
-        db.Components.Remove(component);
-        await EventLog.CommitAsync(db, "component.deleted", component, ComponentSerializer.Write, caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "component.deleted", component, ComponentSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 }

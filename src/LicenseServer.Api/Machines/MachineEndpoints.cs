@@ -209,8 +209,7 @@ public static class MachineEndpoints
             await ActivationCounters.DeactivateAsync(db, token, ct);
         }
 
-        db.Machines.Remove(machine);
-        await EventLog.CommitAsync(db, "machine.deleted", machine, MachineSerializer.At(db.Now()), ct);
+        await EventLog.CommitRemovalAsync(db, "machine.deleted", machine, MachineSerializer.At(db.Now()), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.NoContent();
     }
@@ -219,25 +218,10 @@ public static class MachineEndpoints
 
     private static void Apply(RequestObject attributes, Machine machine, bool privileged)
     {
-        if (attributes.String("name", nullable: true) is { Present: true } name)
-        {
-            machine.Name = name.Value;
-        }
-
-        if (attributes.String("ip", nullable: true) is { Present: true } ip)
-        {
-            machine.Ip = ip.Value;
-        }
-
-        if (attributes.String("hostname", nullable: true) is { Present: true } hostname)
-        {
-            machine.Hostname = hostname.Value;
-        }
-
-        if (attributes.String("platform", nullable: true) is { Present: true } platform)
-        {
-            machine.Platform = platform.Value;
-        }
+        attributes.String("name", nullable: true).IfPresent(v => machine.Name = v);
+        attributes.String("ip", nullable: true).IfPresent(v => machine.Ip = v);
+        attributes.String("hostname", nullable: true).IfPresent(v => machine.Hostname = v);
+        attributes.String("platform", nullable: true).IfPresent(v => machine.Platform = v);
 
         if (!privileged)
         {
@@ -254,15 +238,8 @@ public static class MachineEndpoints
             };
         }
 
-        if (attributes.Integer("memory", nullable: true) is { Present: true } memory)
-        {
-            machine.Memory = memory.Value;
-        }
-
-        if (attributes.Integer("disk", nullable: true) is { Present: true } disk)
-        {
-            machine.Disk = disk.Value;
-        }
+        attributes.Integer("memory", nullable: true).IfPresent(v => machine.Memory = v);
+        attributes.Integer("disk", nullable: true).IfPresent(v => machine.Disk = v);
 
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
         {

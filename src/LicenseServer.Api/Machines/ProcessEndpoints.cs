@@ -101,8 +101,7 @@ public static class ProcessEndpoints
         var process = await FindAsync(caller, db, id, track: true);
         Forbidden.Unless(MachineAccess.CanDeleteProcess(caller.Bearer, process.LoadedMachine));
 
-        db.Processes.Remove(process);
-        await EventLog.CommitAsync(db, "process.deleted", process, ProcessSerializer.At(db.Now()), caller.Aborted);
+        await EventLog.CommitRemovalAsync(db, "process.deleted", process, ProcessSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
