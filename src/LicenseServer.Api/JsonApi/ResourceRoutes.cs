@@ -40,4 +40,14 @@ public static class ResourceRoutes
         group.MapDelete("", detach);
         return group;
     }
+
+    /// <summary>
+    /// Maps a to-one relationship on <paramref name="path"/>: <c>GET</c> shows the related resource, <c>PUT</c>/<c>PATCH</c>
+    /// changes it (a <see cref="ToOneLinkage"/> body).
+    /// </summary>
+    public static void MapToOne(this IEndpointRouteBuilder builder, string path, Delegate show, Delegate change)
+    {
+        builder.MapGet(path, show);
+        builder.MapMethods(path, ["PUT", "PATCH"], change);
+    }
 }

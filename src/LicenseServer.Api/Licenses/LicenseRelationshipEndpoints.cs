@@ -19,16 +19,12 @@ public static class LicenseRelationshipEndpoints
     {
         var licenses = account.MapGroup("/licenses/{id}");
         licenses.MapGet("/product", ProductAsync);
-        licenses.MapGet("/policy", PolicyAsync);
-        licenses.MapMethods("/policy", ["PUT", "PATCH"], ChangePolicyAsync);
-        licenses.MapGet("/owner", OwnerAsync);
-        licenses.MapGet("/user", OwnerAsync);
-        licenses.MapMethods("/owner", ["PUT", "PATCH"], (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
+        licenses.MapToOne("/policy", PolicyAsync, ChangePolicyAsync);
+        licenses.MapToOne("/owner", OwnerAsync, (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
             ChangeOwnerAsync(caller, db, reassigner, id, "license.owner.updated"));
-        licenses.MapMethods("/user", ["PUT", "PATCH"], (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
+        licenses.MapToOne("/user", OwnerAsync, (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
             ChangeOwnerAsync(caller, db, reassigner, id, "license.user.updated"));
-        licenses.MapGet("/group", GroupAsync);
-        licenses.MapMethods("/group", ["PUT", "PATCH"], ChangeGroupAsync);
+        licenses.MapToOne("/group", GroupAsync, ChangeGroupAsync);
         licenses.MapToMany("/users", "user", UsersAsync, UserAsync, AttachUsersAsync, DetachUsersAsync);
         licenses.MapGet("/tokens", TokensAsync);
         licenses.MapGet("/tokens/{token}", TokenAsync);

@@ -14,11 +14,9 @@ public static class MachineRelationshipEndpoints
         var machines = account.MapGroup("/machines/{id}");
         machines.MapGet("/product", ProductAsync);
         machines.MapGet("/license", LicenseAsync);
-        machines.MapGet("/owner", OwnerAsync);
-        machines.MapMethods("/owner", ["PUT", "PATCH"], ChangeOwnerAsync);
+        machines.MapToOne("/owner", OwnerAsync, ChangeOwnerAsync);
         machines.MapGet("/user", LicenseOwnerAsync);
-        machines.MapGet("/group", GroupAsync);
-        machines.MapMethods("/group", ["PUT", "PATCH"], ChangeGroupAsync);
+        machines.MapToOne("/group", GroupAsync, ChangeGroupAsync);
         machines.MapGet("/components", ComponentsAsync);
         machines.MapGet("/components/{component}", ComponentAsync);
         machines.MapGet("/processes", ProcessesAsync);
