@@ -126,6 +126,20 @@ public sealed class LicenseStateBoundaries
     }
 
     [Theory]
+    [InlineData(false, -1, "must be greater than or equal to 0")]
+    [InlineData(false, 0, "must be equal to 1 for non-floating policy")]
+    [InlineData(true, 0, "must be greater than or equal to 1 for floating policy")]
+    public void A_machine_override_of_0_is_refused_by_the_policy_rule_not_the_sign_rule(bool floating, int maxMachines, string detail)
+    {
+        var license = RuleFixtures.License(RuleFixtures.Policy(p => p.Floating = floating), l => l.MaxMachines = maxMachines);
+
+        var error = Assert.Throws<DomainError>(() => LicenseRules.ValidateOverrides(license));
+
+        Assert.Equal(detail, error.Errors[0].Detail);
+        Assert.Equal("/data/attributes/maxMachines", error.Errors[0].Source?.Pointer);
+    }
+
+    [Theory]
     [InlineData(1, null)]
     [InlineData(0, "MAX_CORES_INVALID")]
     public void A_core_override_must_be_at_least_1(int cores, string? code) =>
