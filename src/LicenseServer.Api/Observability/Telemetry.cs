@@ -35,7 +35,7 @@ public static class Telemetry
             {
                 json.IncludeScopes = true;
                 json.UseUtcTimestamp = true;
-                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
 
