@@ -48,7 +48,8 @@ public static class Telemetry
             return;
         }
 
-        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceName));
+        var service = configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName;
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(service));
         if (metrics)
         {
             services.AddSingleton<ServerGauges>();
