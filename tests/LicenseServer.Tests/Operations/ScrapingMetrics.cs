@@ -1,5 +1,7 @@
+using System.Net;
 using LicenseServer.Tests.Infrastructure;
 using LicenseServer.Tests.Machines;
+using LicenseServer.Tests.Webhooks;
 
 namespace LicenseServer.Tests.Operations;
 
@@ -43,6 +45,21 @@ public sealed class ScrapingMetrics(TestApp app)
         Assert.DoesNotContain(key, scrape.Body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(account.Id.ToString(), scrape.Body, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(scrape.Header("X-Request-Id"));
+    }
+
+    [Fact]
+    public async Task A_webhook_delivery_is_counted_by_the_status_it_leaves()
+    {
+        var account = await app.CreateAccountAsync();
+        await Hooks.CreateEndpointAsync(app, account, "https://hooks.example.com/keygen", "product.created");
+        await Hooks.CreateProductAsync(app, account);
+        var id = (await Hooks.EventsAsync(app, account)).Single().Id;
+
+        await Hooks.DeliverAsync(app, id, new StubHttpHandler(StubHttpHandler.Status(HttpStatusCode.OK)), new RecordingWebhookQueue(),
+            new ManualClock(DateTimeOffset.UtcNow.AddSeconds(1)));
+        var scrape = await app.Anonymous.SendRawAsync(HttpMethod.Get, "/metrics", null, null, PrometheusAccept);
+
+        AssertSeries(scrape.Body.Split('\n'), "licenseserver_webhook_deliveries_total{", "status=\"DELIVERED\"");
     }
 
     [Fact]
