@@ -19,10 +19,7 @@ public static class GroupEndpoints
         groups.MapGet("/{id}/users/{user}", UserAsync);
         groups.MapGet("/{id}/licenses", LicensesAsync);
         groups.MapGet("/{id}/licenses/{license}", LicenseAsync);
-        groups.MapGet("/{id}/owners", OwnersAsync);
-        groups.MapGet("/{id}/owners/{owner}", OwnerAsync);
-        groups.MapPost("/{id}/owners", AttachOwnersAsync);
-        groups.MapDelete("/{id}/owners", DetachOwnersAsync);
+        account.MapToMany("/groups/{id}/owners", "owner", OwnersAsync, OwnerAsync, AttachOwnersAsync, DetachOwnersAsync);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

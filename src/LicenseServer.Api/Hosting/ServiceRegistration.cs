@@ -7,7 +7,7 @@ namespace LicenseServer.Api.Hosting;
 
 public static class ServiceRegistration
 {
-    private const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>
     /// How long a stop (SIGTERM, Ctrl-C) may take: requests in flight finish, then the validation writer flushes its queue

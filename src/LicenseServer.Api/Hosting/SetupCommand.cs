@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace LicenseServer.Api.Hosting;
 
 /// <summary>
@@ -19,6 +21,7 @@ public static class SetupCommand
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
+        await using var startupLock = await StartupLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
         await db.Database.MigrateAsync();
         try
         {

@@ -1,6 +1,7 @@
 using LicenseServer.Api.Configuration;
 using LicenseServer.Core.Accounts;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LicenseServer.Api.Hosting;
 
@@ -13,10 +14,10 @@ public static partial class StartupTasks
         var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<LicenseServerDb>>();
         await WaitForDatabaseAsync(db, logger, ct);
+        await using var startupLock = await StartupLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), ct);
         if (scope.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync(ct);
-            LogMigrated(logger);
+            await MigrateAsync(db, logger, ct);
         }
 
         // Before anything else reads an account: every sealed secret must open (else stop here, not with a 500 per
@@ -33,6 +34,28 @@ public static partial class StartupTasks
         {
             await SeedAccountAsync(db, setup, logger, ct);
         }
+    }
+
+    /// <summary>
+    /// The <c>migrate</c> command: waits for the database, then applies the pending migrations under the start-up lock, so
+    /// a deployment can migrate once before it starts its nodes (with <c>Server__MigrateOnStartup=false</c> on them).
+    /// </summary>
+    public static async Task<int> MigrateCommandAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LicenseServerDb>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<LicenseServerDb>>();
+        await WaitForDatabaseAsync(db, logger, ct);
+        await using var startupLock = await StartupLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), ct);
+        await MigrateAsync(db, logger, ct);
+        return 0;
+    }
+
+    private static async Task MigrateAsync(LicenseServerDb db, ILogger logger, CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+        await db.Database.MigrateAsync(ct);
+        LogMigrated(logger, pending);
     }
 
     /// <summary>
@@ -101,8 +124,8 @@ public static partial class StartupTasks
     [LoggerMessage(Level = LogLevel.Information, Message = "Database reached after {Attempts} attempts; starting")]
     private static partial void LogDatabaseReached(ILogger logger, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations are applied")]
-    private static partial void LogMigrated(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrations are applied ({Applied} applied now)")]
+    private static partial void LogMigrated(ILogger logger, int applied);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted {Count} stored secrets (signing keys, second-factor secrets) with server key {KeyId}")]
     private static partial void LogResealed(ILogger logger, int count, string keyId);

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.HttpOverrides;
 namespace LicenseServer.Api.Hosting;
 
 /// <summary>
-/// <c>X-Forwarded-For</c> is honoured only from the proxies of <c>Server:TrustedProxies</c>: the forwarded-headers
-/// middleware walks the header from the right while the hop it came from is trusted. Without the setting the
-/// middleware is not installed, so a client cannot choose its own address (and dodge the rate limits).
+/// <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> are honoured only from the proxies of
+/// <c>Server:TrustedProxies</c>: the forwarded-headers middleware walks them from the right while the hop it came from
+/// is trusted, so rate-limit keys and logs see the client's address, and signatures (<c>host</c>) the host it asked
+/// for. Without the setting the middleware is not installed, so a client cannot choose its own address (and dodge the
+/// rate limits) or the host its responses are signed for.
 /// </summary>
 public static class TrustedProxies
 {
@@ -31,7 +33,11 @@ public static class TrustedProxies
         }
 
         // The defaults trust loopback; only what the operator listed is trusted here.
-        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = null };
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+            ForwardLimit = null,
+        };
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
         foreach (var entry in entries)

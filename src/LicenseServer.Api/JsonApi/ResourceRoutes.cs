@@ -24,4 +24,30 @@ public static class ResourceRoutes
         group.MapDelete("/{id}", destroy);
         return group;
     }
+
+    /// <summary>
+    /// Maps a to-many relationship on <paramref name="path"/>: <c>GET</c> lists the related resources, <c>GET</c> on
+    /// <c>{path}/{<paramref name="related"/>}</c> shows one, <c>POST</c> attaches and <c>DELETE</c> detaches (see
+    /// <see cref="ToManyLinkage"/>); returns the group.
+    /// </summary>
+    public static RouteGroupBuilder MapToMany(this IEndpointRouteBuilder builder, string path, string related, Delegate index, Delegate show,
+        Delegate attach, Delegate detach)
+    {
+        var group = builder.MapGroup(path);
+        group.MapGet("", index);
+        group.MapGet($"/{{{related}}}", show);
+        group.MapPost("", attach);
+        group.MapDelete("", detach);
+        return group;
+    }
+
+    /// <summary>
+    /// Maps a to-one relationship on <paramref name="path"/>: <c>GET</c> shows the related resource, <c>PUT</c>/<c>PATCH</c>
+    /// changes it (a <see cref="ToOneLinkage"/> body).
+    /// </summary>
+    public static void MapToOne(this IEndpointRouteBuilder builder, string path, Delegate show, Delegate change)
+    {
+        builder.MapGet(path, show);
+        builder.MapMethods(path, ["PUT", "PATCH"], change);
+    }
 }

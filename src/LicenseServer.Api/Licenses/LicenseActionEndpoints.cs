@@ -1,5 +1,6 @@
 using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Observability;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Licenses;
@@ -25,35 +26,31 @@ public static class LicenseActionEndpoints
         LicenseCheckOutEndpoints.Map(licenses);
     }
 
-    private static async Task<IResult> QuickValidateAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, ValidationRecorder recorder,
+    private static async Task<IResult> QuickValidateAsync(Caller caller, LicenseServerDb db, LicenseReader reader, ValidationRecorder recorder,
         string id)
     {
-        var context = RequestContext.Of(http);
-        var license = await FindToValidateAsync(http, db, reader, context, id);
-        return await RespondAsync(http, db, recorder, license, ValidationRequest.Quick(), quick: true);
+        var license = await FindToValidateAsync(caller, db, reader, id);
+        return await RespondAsync(caller.Http, db, recorder, license, ValidationRequest.Quick(), quick: true);
     }
 
-    private static async Task<IResult> ValidateAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, ValidationRecorder recorder,
+    private static async Task<IResult> ValidateAsync(Caller caller, LicenseServerDb db, LicenseReader reader, ValidationRecorder recorder,
         string id)
     {
-        var context = RequestContext.Of(http);
-        var license = await FindToValidateAsync(http, db, reader, context, id);
-        var request = await ValidationRequest.ReadAsync(http, validateKey: false);
-        return await RespondAsync(http, db, recorder, license, request, quick: false);
+        var license = await FindToValidateAsync(caller, db, reader, id);
+        var request = await ValidationRequest.ReadAsync(caller.Http, validateKey: false);
+        return await RespondAsync(caller.Http, db, recorder, license, request, quick: false);
     }
 
     /// <summary>A license validating itself was read with its details when its credentials were checked; anyone else looks it up.</summary>
-    private static Task<License> FindToValidateAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, RequestContext context, string id)
-    {
-        var bearer = context.RequireBearer();
-        return bearer.License is { } own && Names(own, id)
+    private static Task<License> FindToValidateAsync(Caller caller, LicenseServerDb db, LicenseReader reader, string id) =>
+        caller.Bearer.License is { } own && Names(own, id)
             ? Task.FromResult(own)
-            : LicenseEndpoints.ReadAsync(db, reader, context, bearer, id, http.RequestAborted);
-    }
+            : LicenseQueries.ReadAsync(db, reader, caller.AccountId, caller.Bearer, id, caller.Aborted);
 
     /// <summary>
-    /// Validate by key; anonymous allowed. Also served at /licenses/{id}/actions/validate-key, where an {id}
-    /// naming another license gives the not-found outcome (resources.md §24 c).
+    /// Validate by key; anonymous allowed (so it reads the <see cref="RequestContext"/>, not a <see cref="Caller"/>). Also
+    /// served at /licenses/{id}/actions/validate-key, where an {id} naming another license gives the not-found outcome
+    /// (resources.md §24 c).
     /// </summary>
     private static async Task<IResult> ValidateKeyAsync(HttpContext http, LicenseServerDb db, LicenseReader licenses, ValidationRecorder recorder,
         string? id = null)
@@ -76,6 +73,7 @@ public static class LicenseActionEndpoints
         if (license is null)
         {
             var now = db.Now();
+            ServerMetrics.Validated(ValidationResult.NotFound);
             RequestContext.SetDocumentEvent(http, "license.validation.failed");
             return JsonApiResults.Null(w => request.WriteMeta(w, ValidationResult.NotFound, now, quick: false));
         }
@@ -136,77 +134,75 @@ public static class LicenseActionEndpoints
         return JsonApiResults.Resource(license, write, writeMeta: w => request.WriteMeta(w, result, now, quick));
     }
 
-    private static async Task<IResult> SuspendAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> SuspendAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanSuspend(context.RequireBearer()));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanSuspend(caller.Bearer));
 
         license.Suspend();
-        return await SaveAsync(http, db, license, "license.suspended");
+        return await CommitAsync(caller, db, license, "license.suspended");
     }
 
-    private static async Task<IResult> ReinstateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ReinstateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanReinstate(context.RequireBearer()));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanReinstate(caller.Bearer));
 
         license.Reinstate();
-        return await SaveAsync(http, db, license, "license.reinstated");
+        return await CommitAsync(caller, db, license, "license.reinstated");
     }
 
-    private static async Task<IResult> RenewAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> RenewAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanRenew(context.RequireBearer(), license));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanRenew(caller.Bearer, license));
 
         license.Renew(db.Now());
-        return await SaveAsync(http, db, license, "license.renewed");
+        return await CommitAsync(caller, db, license, "license.renewed");
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> RevokeAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanRevoke(context.RequireBearer(), license));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanRevoke(caller.Bearer, license));
 
-        EventLog.Record(db, "license.revoked", license, LicenseSerializer.At(db.Now()));
-        db.Licenses.Remove(license);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitRemovalAsync(db, "license.revoked", license, LicenseSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
-    private static async Task<IResult> CheckInAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> CheckInAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanCheckIn(context.RequireBearer(), license));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanCheckIn(caller.Bearer, license));
 
         license.CheckIn(db.Now());
-        return await SaveAsync(http, db, license, "license.checked-in");
+        return await CommitAsync(caller, db, license, "license.checked-in");
     }
 
-    private static async Task<IResult> IncrementUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
+    private static async Task<IResult> IncrementUsageAsync(Caller caller, LicenseServerDb db, LicenseUsage usage, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanIncrementUsage(context.RequireBearer(), license));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanIncrementUsage(caller.Bearer, license));
 
-        await usage.IncrementAsync(license, await AmountAsync(http, "increment"), http.RequestAborted);
+        await usage.IncrementAsync(license, await AmountAsync(caller.Http, "increment"), caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> DecrementUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
+    private static async Task<IResult> DecrementUsageAsync(Caller caller, LicenseServerDb db, LicenseUsage usage, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanDecrementUsage(context.RequireBearer()));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanDecrementUsage(caller.Bearer));
 
-        await usage.DecrementAsync(license, await AmountAsync(http, "decrement"), http.RequestAborted);
+        await usage.DecrementAsync(license, await AmountAsync(caller.Http, "decrement"), caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> ResetUsageAsync(HttpContext http, LicenseServerDb db, LicenseUsage usage, string id)
+    private static async Task<IResult> ResetUsageAsync(Caller caller, LicenseServerDb db, LicenseUsage usage, string id)
     {
-        var (context, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanResetUsage(context.RequireBearer()));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanResetUsage(caller.Bearer));
 
-        await usage.ResetAsync(license, http.RequestAborted);
+        await usage.ResetAsync(license, caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
@@ -223,19 +219,15 @@ public static class LicenseActionEndpoints
         return meta.Integer(name).Value ?? 1;
     }
 
-    private static async Task<(RequestContext Context, License License)> LoadAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var context = RequestContext.Of(http);
-        var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted, track: true);
-        return (context, license);
-    }
+    /// <summary>The license an action changes, tracked.</summary>
+    private static Task<License> FindAsync(Caller caller, LicenseServerDb db, string id) =>
+        LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
 
-    private static async Task<IResult> SaveAsync(HttpContext http, LicenseServerDb db, License license, string eventName)
+    /// <summary>Saves the action with its event; answers the license.</summary>
+    private static async Task<IResult> CommitAsync(Caller caller, LicenseServerDb db, License license, string eventName)
     {
         var now = db.Now();
-        license.Updated = now;
-        EventLog.Record(db, eventName, license, LicenseSerializer.At(now));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, eventName, license, LicenseSerializer.At(now), caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(now));
     }
 }

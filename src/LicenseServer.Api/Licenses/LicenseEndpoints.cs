@@ -14,42 +14,37 @@ public static class LicenseEndpoints
         account.MapResource("/licenses", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
-    private static Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db) => ListAsync(http, db, null);
+    private static Task<IResult> IndexAsync(Caller caller, LicenseServerDb db) => ListAsync(caller, db, null);
 
     /// <summary>The bearer's licenses (optionally narrowed), filtered by the query string and paged.</summary>
-    public static async Task<IResult> ListAsync(HttpContext http, LicenseServerDb db, Expression<Func<License, bool>>? narrow)
+    public static async Task<IResult> ListAsync(Caller caller, LicenseServerDb db, Expression<Func<License, bool>>? narrow)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        Forbidden.Unless(LicenseAccess.CanList(bearer));
+        Forbidden.Unless(LicenseAccess.CanList(caller.Bearer));
 
-        var query = LicenseAccess.Scope(db.Licenses.AsNoTracking().Where(l => l.AccountId == context.Account.Id), db, bearer);
+        var query = LicenseAccess.Scope(db.Licenses.AsNoTracking().Where(l => l.AccountId == caller.AccountId), db, caller.Bearer);
         if (narrow is not null)
         {
             query = query.Where(narrow);
         }
 
-        query = LicenseFilters.Apply(query, db, http.Request.Query, db.Now());
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
-        await LicenseQueries.FillDetailsAsync(db, items, http.RequestAborted);
+        query = LicenseFilters.Apply(query, db, caller.Http.Request.Query, db.Now());
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
+        await LicenseQueries.FillDetailsAsync(db, items, caller.Aborted);
         return JsonApiResults.List(items, LicenseSerializer.At(db.Now()), links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, LicenseReader reader, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, LicenseReader reader, string id)
     {
-        var context = RequestContext.Of(http);
-        var license = await ReadAsync(db, reader, context, context.RequireBearer(), id, http.RequestAborted);
+        var license = await LicenseQueries.ReadAsync(db, reader, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, LicenseIssuer issuer)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db, LicenseIssuer issuer)
     {
-        RequestContext.SetDocumentEvent(http, "license.created");
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var ct = http.RequestAborted;
-        var request = await ResourceRequest.ReadAsync(http, LicenseSerializer.Type, "license");
-        var privileged = LicenseAccess.CanSetPrivileged(bearer);
+        RequestContext.SetDocumentEvent(caller.Http, "license.created");
+        var ct = caller.Aborted;
+        var request = await ResourceRequest.ReadAsync(caller.Http, LicenseSerializer.Type, "license");
+        var privileged = LicenseAccess.CanSetPrivileged(caller.Bearer);
         var attributes = privileged
             ? request.Attributes.Permit(["name", "key", "metadata", .. Privileged])
             : request.Attributes.Permit("name", "key", "metadata");
@@ -65,9 +60,9 @@ public static class LicenseEndpoints
             throw DomainError.BadRequest("is missing", "/data/relationships/policy");
         }
 
-        var policy = await LicenseRules.FindPolicyAsync(db, context.Account.Id, LinkedId(policyLink.Value), ct);
+        var policy = await LicenseRules.FindPolicyAsync(db, caller.AccountId, LinkedId(policyLink.Value), ct);
         var ownerLink = request.ToOne(request.Relationships.Has("owner") ? "owner" : "user", "users", "user");
-        var owner = LinkedId(ownerLink.Value) is { } ownerId ? await LicenseRules.FindOwnerAsync(db, context.Account.Id, ownerId, ct) : null;
+        var owner = LinkedId(ownerLink.Value) is { } ownerId ? await LicenseRules.FindOwnerAsync(db, caller.AccountId, ownerId, ct) : null;
         var groupLink = request.ToOne("group", "groups", "group");
         if (groupLink.Present && !privileged)
         {
@@ -77,14 +72,14 @@ public static class LicenseEndpoints
         var groupId = groupLink.Present ? LinkedId(groupLink.Value) : owner?.GroupId;
         if (groupLink.Value is not null)
         {
-            await LicenseRules.EnsureGroupExistsAsync(db, context.Account.Id, groupId, ct);
+            await LicenseRules.EnsureGroupExistsAsync(db, caller.AccountId, groupId, ct);
         }
 
-        Forbidden.Unless(LicenseAccess.CanCreate(bearer, policy, owner?.Id));
+        Forbidden.Unless(LicenseAccess.CanCreate(caller.Bearer, policy, owner?.Id));
 
         var issued = await issuer.IssueAsync(new LicenseOrder
         {
-            Account = context.Account,
+            Account = caller.Account,
             Policy = policy,
             Owner = owner,
             GroupId = groupId,
@@ -94,55 +89,40 @@ public static class LicenseEndpoints
         }, ct);
         var license = issued.License;
         return JsonApiResults.Resource(license, LicenseSerializer.Created(license.Created, issued.LegacyKey), StatusCodes.Status201Created,
-            location: $"{http.Request.Scheme}://{http.Request.Host}{Links.Resource(license.AccountId, LicenseSerializer.Type, license.Id)}");
+            location: $"{caller.Http.Request.Scheme}://{caller.Http.Request.Host}{Links.Resource(license.AccountId, LicenseSerializer.Type, license.Id)}");
     }
 
     /// <summary>The id of a to-one linkage the request reader has checked (a UUID), or null for a null linkage.</summary>
     private static Guid? LinkedId(string? linked) => linked is null ? null : Guid.Parse(linked);
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        RequestContext.SetDocumentEvent(http, "license.updated");
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var license = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        Forbidden.Unless(LicenseAccess.CanUpdate(bearer));
+        RequestContext.SetDocumentEvent(caller.Http, "license.updated");
+        var license = await LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        Forbidden.Unless(LicenseAccess.CanUpdate(caller.Bearer));
 
-        var request = await ResourceRequest.ReadAsync(http, LicenseSerializer.Type, "license");
+        var request = await ResourceRequest.ReadAsync(caller.Http, LicenseSerializer.Type, "license");
         var attributes = request.Attributes.Permit(["name", "metadata", .. Privileged]);
         request.Relationships.Permit();
         Apply(attributes, license);
         LicenseRules.ValidateOverrides(license);
-        license.Updated = db.Now();
-        EventLog.Record(db, "license.updated", license, LicenseSerializer.At(db.Now()));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "license.updated", license, LicenseSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var license = await FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        Forbidden.Unless(LicenseAccess.CanDelete(bearer, license));
+        var license = await LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        Forbidden.Unless(LicenseAccess.CanDelete(caller.Bearer, license));
 
-        db.Licenses.Remove(license);
-        EventLog.Record(db, "license.deleted", license, LicenseSerializer.At(db.Now()));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitRemovalAsync(db, "license.deleted", license, LicenseSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
     private static void Apply(RequestObject attributes, License license)
     {
-        if (attributes.String("name", nullable: true) is { Present: true } name)
-        {
-            license.Name = name.Value;
-        }
-
-        if (attributes.Time("expiry", nullable: true) is { Present: true } expiry)
-        {
-            license.Expiry = expiry.Value;
-        }
+        attributes.String("name", nullable: true).IfPresent(v => license.Name = v);
+        attributes.Time("expiry", nullable: true).IfPresent(v => license.Expiry = v);
 
         if (attributes.Bool("suspended") is { Present: true, Value: { } suspended })
         {
@@ -154,79 +134,17 @@ public static class LicenseEndpoints
             license.Protected = isProtected;
         }
 
-        if (attributes.Int("maxMachines", "MAX_MACHINES_INVALID") is { Present: true } machines)
-        {
-            license.MaxMachines = machines.Value;
-        }
-
-        if (attributes.Int("maxProcesses", "MAX_PROCESSES_INVALID") is { Present: true } processes)
-        {
-            license.MaxProcesses = processes.Value;
-        }
-
-        if (attributes.Int("maxUsers", "MAX_USERS_INVALID") is { Present: true } users)
-        {
-            license.MaxUsers = users.Value;
-        }
-
-        if (attributes.Int("maxCores", "MAX_CORES_INVALID") is { Present: true } cores)
-        {
-            license.MaxCores = cores.Value;
-        }
-
-        if (attributes.Integer("maxMemory", nullable: true) is { Present: true } memory)
-        {
-            license.MaxMemory = memory.Value;
-        }
-
-        if (attributes.Integer("maxDisk", nullable: true) is { Present: true } disk)
-        {
-            license.MaxDisk = disk.Value;
-        }
-
-        if (attributes.Int("maxUses", "MAX_USES_INVALID") is { Present: true } uses)
-        {
-            license.MaxUses = uses.Value;
-        }
+        attributes.Int("maxMachines", "MAX_MACHINES_INVALID").IfPresent(v => license.MaxMachines = v);
+        attributes.Int("maxProcesses", "MAX_PROCESSES_INVALID").IfPresent(v => license.MaxProcesses = v);
+        attributes.Int("maxUsers", "MAX_USERS_INVALID").IfPresent(v => license.MaxUsers = v);
+        attributes.Int("maxCores", "MAX_CORES_INVALID").IfPresent(v => license.MaxCores = v);
+        attributes.Integer("maxMemory", nullable: true).IfPresent(v => license.MaxMemory = v);
+        attributes.Integer("maxDisk", nullable: true).IfPresent(v => license.MaxDisk = v);
+        attributes.Int("maxUses", "MAX_USES_INVALID").IfPresent(v => license.MaxUses = v);
 
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
         {
             license.Metadata = metadata;
         }
-    }
-
-    /// <summary>A license by id or key inside the bearer's scope, with its details; 404 otherwise.</summary>
-    /// <summary>
-    /// A read-only lookup: staff, products and licenses take the license reader's one prepared statement (their scope is
-    /// checked on the license read); end users, whose scope needs their license-user rows, take <see cref="FindAsync"/>.
-    /// </summary>
-    public static async Task<License> ReadAsync(LicenseServerDb db, LicenseReader reader, RequestContext context, Bearer bearer, string idOrKey,
-        CancellationToken ct)
-    {
-        if (LicenseAccess.NeedsQueryForScope(bearer))
-        {
-            return await FindAsync(db, context, bearer, idOrKey, ct);
-        }
-
-        var license = await reader.FindByIdOrKeyAsync(context.Account.Id, idOrKey, ct);
-        return license is not null && LicenseAccess.InScope(license, bearer) ? license : throw DomainError.NotFound("license", idOrKey);
-    }
-
-    public static async Task<License> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string idOrKey, CancellationToken ct,
-        bool track = false, Expression<Func<License, bool>>? filter = null)
-    {
-        var query = LicenseAccess.Scope(db.Licenses.Where(l => l.AccountId == context.Account.Id), db, bearer);
-        query = LicenseQueries.ByIdOrKey(query, idOrKey);
-        if (filter is not null)
-        {
-            query = query.Where(filter);
-        }
-
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        return await LicenseQueries.FirstWithDetailsAsync(db, query, ct) ?? throw DomainError.NotFound("license", idOrKey);
     }
 }

@@ -12,42 +12,36 @@ public static class LicenseEntitlementEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var licenses = account.MapGroup("/licenses/{id}/entitlements");
-        licenses.MapGet("", IndexAsync);
-        licenses.MapGet("/{entitlement}", ShowAsync);
-        licenses.MapPost("", AttachAsync);
-        licenses.MapDelete("", DetachAsync);
+        account.MapToMany("/licenses/{id}/entitlements", "entitlement", IndexAsync, ShowAsync, AttachAsync, DetachAsync);
     }
 
-    private static async Task<License> LoadAsync(Caller caller, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)
+    /// <summary>The license of the route, inside the bearer's scope (404 otherwise).</summary>
+    private static Task<License> FindAsync(Caller caller, LicenseServerDb db, string id) =>
+        LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+
+    /// <summary>The entitlements the license of the route holds: its policy's and its own.</summary>
+    private static async Task<IQueryable<Entitlement>> HeldAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var license = await LicenseEndpoints.FindAsync(db, caller.Context, caller.Bearer, id, caller.Aborted);
-        return allowed is null || allowed(caller.Bearer) ? license : throw DomainError.Forbidden();
-    }
-
-    /// <summary>Policy entitlements ∪ license entitlements.</summary>
-    private static IQueryable<Entitlement> Held(LicenseServerDb db, License license) =>
-        db.Entitlements.AsNoTracking().Where(e => e.AccountId == license.AccountId
+        var license = await FindAsync(caller, db, id);
+        return db.Entitlements.AsNoTracking().Where(e => e.AccountId == license.AccountId
             && (db.LicenseEntitlements.Any(le => le.LicenseId == license.Id && le.EntitlementId == e.Id)
                 || db.PolicyEntitlements.Any(pe => pe.PolicyId == license.PolicyId && pe.EntitlementId == e.Id)));
+    }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(caller, db, id, allowed: null);
-        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(Held(db, license), caller.Http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(await HeldAsync(caller, db, id), caller.Http);
         return JsonApiResults.List(items, EntitlementSerializer.Write, links);
     }
 
-    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id, string entitlement)
-    {
-        var license = await LoadAsync(caller, db, id, allowed: null);
-        var found = await EntitlementQueries.FindInAsync(Held(db, license), entitlement, caller.Aborted);
-        return JsonApiResults.Resource(found, EntitlementSerializer.Write);
-    }
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id, string entitlement) =>
+        JsonApiResults.Resource(await EntitlementQueries.FindInAsync(await HeldAsync(caller, db, id), entitlement, caller.Aborted), EntitlementSerializer.Write);
 
     private static async Task<IResult> AttachAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(caller, db, id, LicenseAccess.CanAttachEntitlements);
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanAttachEntitlements(caller.Bearer));
+
         var ids = await EntitlementLinkages.ReadAsync(caller.Http);
         var ct = caller.Aborted;
         if (await db.PolicyEntitlements.AnyAsync(pe => pe.PolicyId == license.PolicyId && ids.Contains(pe.EntitlementId), ct))
@@ -63,7 +57,9 @@ public static class LicenseEntitlementEndpoints
 
     private static async Task<IResult> DetachAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var license = await LoadAsync(caller, db, id, LicenseAccess.CanDetachEntitlements);
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanDetachEntitlements(caller.Bearer));
+
         var ids = await EntitlementLinkages.ReadAsync(caller.Http);
         var ct = caller.Aborted;
         var rows = await db.LicenseEntitlements.Where(le => le.LicenseId == license.Id && ids.Contains(le.EntitlementId)).ToListAsync(ct);

@@ -19,96 +19,87 @@ public static class LicenseRelationshipEndpoints
     {
         var licenses = account.MapGroup("/licenses/{id}");
         licenses.MapGet("/product", ProductAsync);
-        licenses.MapGet("/policy", PolicyAsync);
-        licenses.MapMethods("/policy", ["PUT", "PATCH"], ChangePolicyAsync);
-        licenses.MapGet("/owner", OwnerAsync);
-        licenses.MapGet("/user", OwnerAsync);
-        licenses.MapMethods("/owner", ["PUT", "PATCH"], (HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
-            ChangeOwnerAsync(http, db, reassigner, id, "license.owner.updated"));
-        licenses.MapMethods("/user", ["PUT", "PATCH"], (HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
-            ChangeOwnerAsync(http, db, reassigner, id, "license.user.updated"));
-        licenses.MapGet("/group", GroupAsync);
-        licenses.MapMethods("/group", ["PUT", "PATCH"], ChangeGroupAsync);
-        licenses.MapGet("/users", UsersAsync);
-        licenses.MapGet("/users/{user}", UserAsync);
-        licenses.MapPost("/users", AttachUsersAsync);
-        licenses.MapDelete("/users", DetachUsersAsync);
+        licenses.MapToOne("/policy", PolicyAsync, ChangePolicyAsync);
+        licenses.MapToOne("/owner", OwnerAsync, (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
+            ChangeOwnerAsync(caller, db, reassigner, id, "license.owner.updated"));
+        licenses.MapToOne("/user", OwnerAsync, (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
+            ChangeOwnerAsync(caller, db, reassigner, id, "license.user.updated"));
+        licenses.MapToOne("/group", GroupAsync, ChangeGroupAsync);
+        licenses.MapToMany("/users", "user", UsersAsync, UserAsync, AttachUsersAsync, DetachUsersAsync);
         licenses.MapGet("/tokens", TokensAsync);
         licenses.MapGet("/tokens/{token}", TokenAsync);
         licenses.MapPost("/tokens", GenerateTokenAsync);
     }
 
-    private static async Task<(RequestContext Context, Bearer Bearer, License License)> LoadAsync(HttpContext http, LicenseServerDb db, string id, bool track = false)
-    {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var license = await LicenseEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track);
-        return (context, bearer, license);
-    }
+    /// <summary>The license of the route, inside the bearer's scope (404 otherwise).</summary>
+    private static Task<License> FindAsync(Caller caller, LicenseServerDb db, string id, bool track = false) =>
+        LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track);
 
-    private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ProductAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(ProductAccess.CanShow(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(ProductAccess.CanShow(caller.Bearer));
 
-        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == license.ProductId, http.RequestAborted);
+        var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == license.ProductId, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
-    private static async Task<IResult> PolicyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> PolicyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(PolicyAccess.CanRead(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(PolicyAccess.CanRead(caller.Bearer));
 
         return JsonApiResults.Resource(license.LoadedPolicy, PolicySerializer.Write);
     }
 
     /// <summary>PUT /licenses/{id}/policy: transfer to a compatible policy (behaviour.md §5); answers with the license.</summary>
-    private static async Task<IResult> ChangePolicyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ChangePolicyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, bearer, license) = await LoadAsync(http, db, id, track: true);
-        var targetId = await ReadLinkageAsync(http, "policies", "policy");
-        var target = await LicenseRules.FindPolicyAsync(db, context.Account.Id, targetId, http.RequestAborted);
-        Forbidden.Unless(LicenseAccess.CanChangePolicy(bearer, license, target));
+        var license = await FindAsync(caller, db, id, track: true);
+        var targetId = await ToOneLinkage.ReadAsync(caller.Http, "policies", "policy", nullable: false);
+        var target = await LicenseRules.FindPolicyAsync(db, caller.AccountId, targetId, caller.Aborted);
+        Forbidden.Unless(LicenseAccess.CanChangePolicy(caller.Bearer, license, target));
 
-        license.TransferTo(target, db.Now());
-        return await SaveAsync(http, db, license, "license.policy.updated");
+        var now = db.Now();
+        license.TransferTo(target, now);
+        await EventLog.CommitAsync(db, "license.policy.updated", license, LicenseSerializer.At(now), caller.Aborted);
+        return JsonApiResults.Resource(license, LicenseSerializer.At(now));
     }
 
-    private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> OwnerAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(UserAccess.CanRead(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(UserAccess.CanRead(caller.Bearer));
 
         return license.Owner is { } owner ? JsonApiResults.Resource(owner, UserSerializer.At(db.Now())) : JsonApiResults.Null();
     }
 
-    private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id, string eventName)
+    private static async Task<IResult> ChangeOwnerAsync(Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id, string eventName)
     {
-        RequestContext.SetDocumentEvent(http, eventName);
-        var (_, bearer, license) = await LoadAsync(http, db, id, track: true);
-        Forbidden.Unless(LicenseAccess.CanChangeOwner(bearer));
+        RequestContext.SetDocumentEvent(caller.Http, eventName);
+        var license = await FindAsync(caller, db, id, track: true);
+        Forbidden.Unless(LicenseAccess.CanChangeOwner(caller.Bearer));
 
-        var ownerId = await ReadLinkageAsync(http, "users", "user", nullable: true);
-        await reassigner.ChangeOwnerAsync(license, ownerId, eventName, http.RequestAborted);
+        var ownerId = await ToOneLinkage.ReadAsync(caller.Http, "users", "user", nullable: true);
+        await reassigner.ChangeOwnerAsync(license, ownerId, eventName, caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
     /// <summary>GET /licenses/{id}/group: the license's group, 404 when it has none or the bearer may not read it.</summary>
-    private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> GroupAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, bearer, license) = await LoadAsync(http, db, id);
-        return JsonApiResults.Resource(await GroupQueries.RelatedAsync(db, context.Account.Id, bearer, license.GroupId, http.RequestAborted), GroupSerializer.Write);
+        var license = await FindAsync(caller, db, id);
+        return JsonApiResults.Resource(await GroupQueries.RelatedAsync(db, caller.AccountId, caller.Bearer, license.GroupId, caller.Aborted), GroupSerializer.Write);
     }
 
     /// <summary>PUT /licenses/{id}/group: move the license into a group (under its license limit) or out of any; answers with the license.</summary>
-    private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, LicenseReassigner reassigner, string id)
+    private static async Task<IResult> ChangeGroupAsync(Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id, track: true);
-        Forbidden.Unless(LicenseAccess.CanChangeGroup(bearer));
+        var license = await FindAsync(caller, db, id, track: true);
+        Forbidden.Unless(LicenseAccess.CanChangeGroup(caller.Bearer));
 
-        var groupId = await ReadLinkageAsync(http, "groups", "group", nullable: true);
-        await reassigner.ChangeGroupAsync(license, groupId, http.RequestAborted);
+        var groupId = await ToOneLinkage.ReadAsync(caller.Http, "groups", "group", nullable: true);
+        await reassigner.ChangeGroupAsync(license, groupId, caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
     }
 
@@ -116,36 +107,36 @@ public static class LicenseRelationshipEndpoints
         db.Users.AsNoTracking().Where(u => u.AccountId == license.AccountId
             && (u.Id == license.OwnerId || db.LicenseUsers.Any(lu => lu.LicenseId == license.Id && lu.UserId == u.Id)));
 
-    private static async Task<IResult> UsersAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UsersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(UserAccess.CanRead(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(UserAccess.CanRead(caller.Bearer));
 
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(LicenseUsers(db, license), http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(LicenseUsers(db, license), caller.Http);
         return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
     }
 
-    private static async Task<IResult> UserAsync(HttpContext http, LicenseServerDb db, string id, string user)
+    private static async Task<IResult> UserAsync(Caller caller, LicenseServerDb db, string id, string user)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(UserAccess.CanRead(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(UserAccess.CanRead(caller.Bearer));
 
         var email = user.ToLowerInvariant();
         var query = LicenseUsers(db, license);
         var found = Ids.TryParse(user, out var userId)
-            ? await query.FirstOrDefaultAsync(u => u.Id == userId, http.RequestAborted)
-            : await query.Where(u => u.Email == email).OrderBy(u => u.Created).FirstOrDefaultAsync(http.RequestAborted);
+            ? await query.FirstOrDefaultAsync(u => u.Id == userId, caller.Aborted)
+            : await query.Where(u => u.Email == email).OrderBy(u => u.Created).FirstOrDefaultAsync(caller.Aborted);
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("user", user), UserSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> AttachUsersAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> AttachUsersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanAttachUsers(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanAttachUsers(caller.Bearer));
 
-        var ids = await ReadUserListAsync(http);
-        var ct = http.RequestAborted;
-        var known = await db.Users.Where(u => u.AccountId == context.Account.Id && ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var ids = await ReadUserListAsync(caller.Http);
+        var ct = caller.Aborted;
+        var known = await db.Users.Where(u => u.AccountId == caller.AccountId && ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
 
         // Under the license's users lock: concurrent attaches (also on other nodes) see each other, so maxUsers holds
         // and a user is attached once.
@@ -167,13 +158,13 @@ public static class LicenseRelationshipEndpoints
         return result;
     }
 
-    private static async Task<IResult> DetachUsersAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DetachUsersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanDetachUsers(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanDetachUsers(caller.Bearer));
 
-        var ids = await ReadUserListAsync(http);
-        var ct = http.RequestAborted;
+        var ids = await ReadUserListAsync(caller.Http);
+        var ct = caller.Aborted;
         var rows = await db.LicenseUsers.Where(u => u.LicenseId == license.Id && ids.Contains(u.UserId)).ToListAsync(ct);
         ToManyLinkage.EnsureAttached(ids, rows, r => r.UserId,
             (userId, i) => DomainError.Unprocessable($"cannot detach user '{userId}' (user is not attached)", $"/data/{i}"),
@@ -183,46 +174,45 @@ public static class LicenseRelationshipEndpoints
         return await ToManyLinkage.DetachAsync(db, "license.users.detached", license, rows, LicenseUserSerializer.Write, ct);
     }
 
-    private static async Task<IResult> TokensAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> TokensAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanReadTokens(bearer, license));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanReadTokens(caller.Bearer, license));
 
         var query = db.Tokens.AsNoTracking()
-            .Where(t => t.AccountId == context.Account.Id && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
+            .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, LicenseServerDb db, string id, string token)
+    private static async Task<IResult> TokenAsync(Caller caller, LicenseServerDb db, string id, string token)
     {
-        var (context, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanReadTokens(bearer, license));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanReadTokens(caller.Bearer, license));
 
         var found = Ids.TryParse(token, out var tokenId)
             ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
-                t => t.AccountId == context.Account.Id && t.Id == tokenId && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id,
-                http.RequestAborted)
+                t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id,
+                caller.Aborted)
             : null;
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("token", token), TokenSerializer.Write);
     }
 
     /// <summary>POST /licenses/{id}/tokens: an activation token, answered with 200 (not 201).</summary>
-    private static async Task<IResult> GenerateTokenAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> GenerateTokenAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, bearer, license) = await LoadAsync(http, db, id);
-        Forbidden.Unless(LicenseAccess.CanGenerateTokens(bearer));
+        var license = await FindAsync(caller, db, id);
+        Forbidden.Unless(LicenseAccess.CanGenerateTokens(caller.Bearer));
 
-        var request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
+        var request = await ResourceRequest.ReadOptionalAsync(caller.Http, TokenSerializer.Type, "token");
         var attributes = request.Attributes.Permit("name", "expiry", "maxActivations", "maxDeactivations");
         request.Relationships.Permit();
-        var (token, raw) = TokenIssuer.Issue(context.Account, Bearer.LicenseType, license.Id, TokenKinds.Activation);
+        var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.LicenseType, license.Id, TokenKinds.Activation);
         TokenAttributes.Apply(attributes, token, db.Now());
         token.MaxActivations = Counter(attributes, "maxActivations", "MAX_ACTIVATIONS_INVALID");
         token.MaxDeactivations = Counter(attributes, "maxDeactivations", "MAX_DEACTIVATIONS_INVALID");
         db.Tokens.Add(token);
-        EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "token.generated", token, TokenSerializer.Write, caller.Aborted);
         return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
     }
 
@@ -233,38 +223,8 @@ public static class LicenseRelationshipEndpoints
             var value => value,
         };
 
-    /// <summary>A to-one linkage body <c>{"data":{"type","id"}}</c> (or null data where allowed); returns the id.</summary>
-    private static async Task<Guid?> ReadLinkageAsync(HttpContext http, string type, string singular, bool nullable = false)
-    {
-        var body = await RequestBody.ReadAsync(http) ?? throw DomainError.BadRequest("is missing", "/data");
-        var root = RequestObject.From(body, string.Empty).Permit("data");
-        var data = root.Required("data");
-        if (data.ValueKind == JsonValueKind.Null)
-        {
-            return nullable ? null : throw DomainError.BadRequest("cannot be null", "/data");
-        }
-
-        var item = RequestObject.From(data, "/data").Permit("type", "id");
-        if (!ResourceRequest.MatchesType(item.RequiredString("type"), type, singular))
-        {
-            throw DomainError.BadRequest("is invalid", "/data/type");
-        }
-
-        var id = item.RequiredString("id");
-        return Ids.TryParse(id, out var uuid) ? uuid : throw DomainError.BadRequest("type mismatch (received string expected UUID string)", "/data/id");
-    }
-
     private const string UsersPointer = "/data/relationships/users";
 
     /// <summary>An attach/detach body: <c>{"data":[{"type":"users","id"}]}</c> with 1..100 items (no top-level meta).</summary>
     private static Task<List<Guid>> ReadUserListAsync(HttpContext http) => ToManyLinkage.ReadAsync(http, "users", "user", allowMeta: false);
-
-    private static async Task<IResult> SaveAsync(HttpContext http, LicenseServerDb db, License license, string eventName)
-    {
-        var now = db.Now();
-        license.Updated = now;
-        EventLog.Record(db, eventName, license, LicenseSerializer.At(now));
-        await db.SaveChangesAsync(http.RequestAborted);
-        return JsonApiResults.Resource(license, LicenseSerializer.At(now));
-    }
 }

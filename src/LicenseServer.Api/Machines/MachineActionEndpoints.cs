@@ -19,31 +19,25 @@ public static class MachineActionEndpoints
         MachineCheckOutEndpoints.Map(machines);
     }
 
-    private static async Task<IResult> PingAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> PingAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        Forbidden.Unless(MachineAccess.CanPing(bearer, machine));
+        var machine = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        Forbidden.Unless(MachineAccess.CanPing(caller.Bearer, machine));
 
         var now = db.Now();
         var ping = Heartbeats.Ping(machine, machine.LoadedLicense.LoadedPolicy, now);
-        EventLog.Record(db, ping.Event, machine, MachineSerializer.At(now, ping.Status));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, ping.Event, machine, MachineSerializer.At(now, ping.Status), caller.Aborted);
         return JsonApiResults.Resource(machine, MachineSerializer.At(now, ping.Status));
     }
 
-    private static async Task<IResult> ResetAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ResetAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track: true);
-        Forbidden.Unless(MachineAccess.CanReset(bearer));
+        var machine = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        Forbidden.Unless(MachineAccess.CanReset(caller.Bearer));
 
         var now = db.Now();
         machine.ResetHeartbeat(now);
-        EventLog.Record(db, "machine.heartbeat.reset", machine, MachineSerializer.At(now));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "machine.heartbeat.reset", machine, MachineSerializer.At(now), caller.Aborted);
         return JsonApiResults.Resource(machine, MachineSerializer.At(now));
     }
 
@@ -51,16 +45,14 @@ public static class MachineActionEndpoints
     /// POST generate-offline-proof: the machine with <c>meta.proof</c>, a signed default dataset or, from staff
     /// and products, <c>meta.dataset</c>; records <c>machine.proofs.generated</c> with the proof as its meta.
     /// </summary>
-    private static async Task<IResult> GenerateProofAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> GenerateProofAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        Forbidden.Unless(MachineAccess.CanGenerateProof(bearer, machine));
+        var machine = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        Forbidden.Unless(MachineAccess.CanGenerateProof(caller.Bearer, machine));
 
-        var body = await RequestBody.ReadAsync(http);
+        var body = await RequestBody.ReadAsync(caller.Http);
         var root = body is null ? RequestObject.Empty(string.Empty) : RequestObject.From(body.Value, string.Empty);
-        root.Permit(MachineAccess.CanSupplyProofDataset(bearer) ? ["meta"] : []);
+        root.Permit(MachineAccess.CanSupplyProofDataset(caller.Bearer) ? ["meta"] : []);
         JsonElement? dataset = null;
         if (root.Object("meta") is { } meta)
         {
@@ -70,10 +62,11 @@ public static class MachineActionEndpoints
         }
 
         var now = db.Now();
-        var proof = OfflineProof.Sign(context.Account,
+        var proof = OfflineProof.Sign(caller.Account,
             dataset is { } supplied ? OfflineProof.SuppliedDataset(supplied) : OfflineProof.DefaultDataset(machine, now));
+        // The machine is read, not changed: the event records the proof, and Updated stays.
         EventLog.Record(db, "machine.proofs.generated", machine, MachineSerializer.At(now), w => w.WriteString("proof", proof));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Resource(machine, MachineSerializer.At(now), writeMeta: w => w.WriteString("proof", proof));
     }
 }

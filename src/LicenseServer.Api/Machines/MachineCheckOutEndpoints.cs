@@ -9,46 +9,21 @@ public static class MachineCheckOutEndpoints
 {
     private const string LicensePrefix = "license.";
 
-    public static void Map(IEndpointRouteBuilder machineActions)
+    public static void Map(IEndpointRouteBuilder machineActions) => FileCheckOut.Map(machineActions, "/check-out", CheckOutAsync);
+
+    private static async Task<IResult> CheckOutAsync(Caller caller, LicenseServerDb db, string id, bool raw)
     {
-        machineActions.MapPost("/check-out", (HttpContext http, LicenseServerDb db, string id) => CheckOutAsync(http, db, id, raw: false));
-        machineActions.MapGet("/check-out", (HttpContext http, LicenseServerDb db, string id) => CheckOutAsync(http, db, id, raw: true));
-    }
+        var machine = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
+        Forbidden.Unless(MachineAccess.CanCheckOut(caller.Bearer, machine));
 
-    private static async Task<IResult> CheckOutAsync(HttpContext http, LicenseServerDb db, string id, bool raw)
-    {
-        var ct = http.RequestAborted;
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, ct, track: true);
-        Forbidden.Unless(MachineAccess.CanCheckOut(bearer, machine));
-
-        var request = await CheckOutRequest.ReadAsync(http);
-        var algorithm = CertificateFile.Algorithm(request.Algorithm, request.Encrypt, machine.LoadedLicense.LoadedPolicy.Scheme);
-        var includes = CheckOutIncludes.ForMachine(request.Include);
-        FileIncludes.RequireReads(bearer, includes);
-
-        var now = db.Now();
-        var expiry = request.Ttl is { } ttl ? CalendarDuration.Add(now, ttl) : (DateTime?)null;
-        machine.LastCheckOut = now;
-        machine.Updated = now;
-
-        var document = new CheckOutDocument();
-        await IncludeAsync(db, document, machine, includes, now, ct);
-        var bytes = document.Render(w => MachineSerializer.Write(w, machine, now), now, expiry, request.Ttl);
+        var file = await FileCheckOut.ReadAsync(caller, db, machine.LoadedLicense.LoadedPolicy.Scheme, CheckOutIncludes.ForMachine);
+        machine.LastCheckOut = file.Issued;
+        machine.Updated = file.Issued; // the signed file shows the machine as checked out
+        await IncludeAsync(db, file.Document, machine, file.Includes, file.Issued, caller.Aborted);
         var secret = machine.LoadedLicense.Key + machine.Fingerprint;
-        var certificate = CertificateFile.Build(CertificateFile.MachineKind, bytes, algorithm, secret, context.Account);
-
-        EventLog.Record(db, "machine.checked-out", machine, MachineSerializer.At(now));
-        await db.SaveChangesAsync(ct);
-        if (raw)
-        {
-            return new CertificateResult(certificate, machine.Id);
-        }
-
-        var file = new CheckOutFile(CheckOutFile.MachineFiles, machine.AccountId, machine.LicenseId, machine.Id, certificate, algorithm, includes,
-            request.Ttl, expiry, now);
-        return JsonApiResults.Resource(file, CheckOutFileSerializer.Write);
+        var certificate = file.Sign(CertificateFile.MachineKind, secret, caller, w => MachineSerializer.Write(w, machine, file.Issued));
+        await EventLog.CommitAsync(db, "machine.checked-out", machine, MachineSerializer.At(file.Issued), caller.Aborted);
+        return file.Answer(raw, certificate, CheckOutFile.MachineFiles, machine.AccountId, machine.LicenseId, machine.Id);
     }
 
     /// <summary>The machine's license (and, through <c>license.*</c>, the license's relations), components, group and owner.</summary>
@@ -61,8 +36,7 @@ public static class MachineCheckOutEndpoints
             switch (include)
             {
                 case "license":
-                    var license = await LicenseQueries.FirstWithDetailsAsync(db, db.Licenses.AsNoTracking().Where(l => l.Id == machine.LicenseId), ct)
-                        ?? throw DomainError.NotFound("license", Ids.Format(machine.LicenseId));
+                    var license = await MachineRelated.LicenseOfAsync(db, machine, ct);
                     document.Include(LicenseSerializer.Type, license.Id, license, LicenseSerializer.At(now));
                     break;
                 case "components":

@@ -21,38 +21,34 @@ public static class MachineEndpoints
         machines.MapDelete("/{id}", DestroyAsync);
     }
 
-    private static Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db) => ListAsync(http, db, null);
+    private static Task<IResult> IndexAsync(Caller caller, LicenseServerDb db) => ListAsync(caller, db, null);
 
     /// <summary>The bearer's machines (optionally narrowed), filtered by the query string and paged.</summary>
-    public static async Task<IResult> ListAsync(HttpContext http, LicenseServerDb db, Expression<Func<Machine, bool>>? narrow)
+    public static async Task<IResult> ListAsync(Caller caller, LicenseServerDb db, Expression<Func<Machine, bool>>? narrow)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var query = MachineAccess.Scope(db.Machines.AsNoTracking().Where(m => m.AccountId == context.Account.Id), db, bearer);
+        var query = MachineAccess.Scope(db.Machines.AsNoTracking().Where(m => m.AccountId == caller.AccountId), db, caller.Bearer);
         if (narrow is not null)
         {
             query = query.Where(narrow);
         }
 
         var now = db.Now();
-        query = MachineFilters.Apply(query, db, http.Request.Query, now);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(MachineQueries.WithLicense(query), http);
+        query = MachineFilters.Apply(query, db, caller.Http.Request.Query, now);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(MachineQueries.WithLicense(query), caller.Http);
         return JsonApiResults.List(items, MachineSerializer.At(now), links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var machine = await FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
+        var machine = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(machine, MachineSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db, LicenseReader licenses, MachineActivator activator)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db, LicenseReader licenses, MachineActivator activator)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var ct = http.RequestAborted;
-        var request = await ResourceRequest.ReadAsync(http, MachineSerializer.Type, "machine");
+        var bearer = caller.Bearer;
+        var ct = caller.Aborted;
+        var request = await ResourceRequest.ReadAsync(caller.Http, MachineSerializer.Type, "machine");
         var privileged = MachineAccess.CanSetPrivileged(bearer);
         var attributes = request.Attributes.Permit(Open);
         if (privileged)
@@ -81,7 +77,7 @@ public static class MachineEndpoints
             throw DomainError.BadRequest("cannot be null", "/data/relationships/license/data");
         }
 
-        var license = await licenses.FindByIdOrKeyAsync(context.Account.Id, licenseLink.Value, ct)
+        var license = await licenses.FindByIdOrKeyAsync(caller.AccountId, licenseLink.Value, ct)
             ?? throw DomainError.Invalid("/data/relationships/license", "LICENSE_NOT_FOUND", "must exist");
 
         var ownerName = request.Relationships.Has("owner") ? "owner" : "user";
@@ -95,7 +91,7 @@ public static class MachineEndpoints
 
         var machine = new Machine
         {
-            AccountId = context.Account.Id,
+            AccountId = caller.AccountId,
             LicenseId = license.Id,
             License = license,
             OwnerId = ownerId,
@@ -114,8 +110,8 @@ public static class MachineEndpoints
         MachineRules.ValidateAttributes(machine);
         var components = ReadComponents(request, machine);
         await activator.ActivateAsync(machine, components, bearer, ct);
-        RequestContext.SetDocumentEvent(http, "machine.created");
-        return JsonApiResults.Created(http, machine, MachineSerializer.At(machine.Created), Links.Resource(machine.AccountId, MachineSerializer.Type, machine.Id));
+        RequestContext.SetDocumentEvent(caller.Http, "machine.created");
+        return JsonApiResults.Created(caller.Http, machine, MachineSerializer.At(machine.Created), Links.Resource(machine.AccountId, MachineSerializer.Type, machine.Id));
     }
 
     /// <summary>relationships.components.data: up to 20 inline components, checked for duplicates within the payload.</summary>
@@ -171,16 +167,14 @@ public static class MachineEndpoints
         return components;
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var ct = http.RequestAborted;
-        var machine = await FindAsync(db, context, bearer, id, ct, track: true);
-        Forbidden.Unless(MachineAccess.CanUpdate(bearer, machine));
+        var ct = caller.Aborted;
+        var machine = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, ct, track: true);
+        Forbidden.Unless(MachineAccess.CanUpdate(caller.Bearer, machine));
 
-        var request = await ResourceRequest.ReadAsync(http, MachineSerializer.Type, "machine");
-        var privileged = MachineAccess.CanSetPrivileged(bearer);
+        var request = await ResourceRequest.ReadAsync(caller.Http, MachineSerializer.Type, "machine");
+        var privileged = MachineAccess.CanSetPrivileged(caller.Bearer);
         var attributes = privileged
             ? request.Attributes.Permit("name", "ip", "hostname", "platform", "cores", "memory", "disk", "metadata")
             : request.Attributes.Permit("name", "ip", "hostname", "platform");
@@ -190,7 +184,6 @@ public static class MachineEndpoints
         MachineRules.ValidateAttributes(machine);
 
         var now = db.Now();
-        machine.Updated = now;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (Grew(machine.Cores, cores) || Grew(machine.Memory, memory) || Grew(machine.Disk, disk))
         {
@@ -198,30 +191,25 @@ public static class MachineEndpoints
             MachineRules.CheckLimits(machine, machine.LoadedLicense, others, creating: false);
         }
 
-        EventLog.Record(db, "machine.updated", machine, MachineSerializer.At(now));
-        await db.SaveChangesAsync(ct);
+        await EventLog.CommitAsync(db, "machine.updated", machine, MachineSerializer.At(now), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.Resource(machine, MachineSerializer.At(now));
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var ct = http.RequestAborted;
-        var machine = await FindAsync(db, context, bearer, id, ct, track: true);
-        Forbidden.Unless(MachineAccess.CanDelete(bearer, machine));
+        var ct = caller.Aborted;
+        var machine = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, ct, track: true);
+        Forbidden.Unless(MachineAccess.CanDelete(caller.Bearer, machine));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await MachineRules.LockLicenseAsync(db, machine.LicenseId, ct);
-        if (bearer is { IsLicense: true, Token: { } token })
+        if (caller.Bearer is { IsLicense: true, Token: { } token })
         {
             await ActivationCounters.DeactivateAsync(db, token, ct);
         }
 
-        EventLog.Record(db, "machine.deleted", machine, MachineSerializer.At(db.Now()));
-        db.Machines.Remove(machine);
-        await db.SaveChangesAsync(ct);
+        await EventLog.CommitRemovalAsync(db, "machine.deleted", machine, MachineSerializer.At(db.Now()), ct);
         await transaction.CommitAsync(ct);
         return JsonApiResults.NoContent();
     }
@@ -230,25 +218,10 @@ public static class MachineEndpoints
 
     private static void Apply(RequestObject attributes, Machine machine, bool privileged)
     {
-        if (attributes.String("name", nullable: true) is { Present: true } name)
-        {
-            machine.Name = name.Value;
-        }
-
-        if (attributes.String("ip", nullable: true) is { Present: true } ip)
-        {
-            machine.Ip = ip.Value;
-        }
-
-        if (attributes.String("hostname", nullable: true) is { Present: true } hostname)
-        {
-            machine.Hostname = hostname.Value;
-        }
-
-        if (attributes.String("platform", nullable: true) is { Present: true } platform)
-        {
-            machine.Platform = platform.Value;
-        }
+        attributes.String("name", nullable: true).IfPresent(v => machine.Name = v);
+        attributes.String("ip", nullable: true).IfPresent(v => machine.Ip = v);
+        attributes.String("hostname", nullable: true).IfPresent(v => machine.Hostname = v);
+        attributes.String("platform", nullable: true).IfPresent(v => machine.Platform = v);
 
         if (!privileged)
         {
@@ -265,37 +238,12 @@ public static class MachineEndpoints
             };
         }
 
-        if (attributes.Integer("memory", nullable: true) is { Present: true } memory)
-        {
-            machine.Memory = memory.Value;
-        }
-
-        if (attributes.Integer("disk", nullable: true) is { Present: true } disk)
-        {
-            machine.Disk = disk.Value;
-        }
+        attributes.Integer("memory", nullable: true).IfPresent(v => machine.Memory = v);
+        attributes.Integer("disk", nullable: true).IfPresent(v => machine.Disk = v);
 
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
         {
             machine.Metadata = metadata;
         }
-    }
-
-    /// <summary>A machine by id or fingerprint inside the bearer's scope, with its license and policy; 404 otherwise.</summary>
-    public static async Task<Machine> FindAsync(LicenseServerDb db, RequestContext context, Bearer bearer, string idOrFingerprint, CancellationToken ct,
-        bool track = false, Expression<Func<Machine, bool>>? filter = null)
-    {
-        var query = MachineAccess.Scope(db.Machines.Where(m => m.AccountId == context.Account.Id), db, bearer);
-        if (filter is not null)
-        {
-            query = query.Where(filter);
-        }
-
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        return await MachineQueries.FirstAsync(query, idOrFingerprint, ct) ?? throw DomainError.NotFound("machine", idOrFingerprint);
     }
 }

@@ -1,9 +1,8 @@
 using LicenseServer.Api.Groups;
-using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Users;
 using LicenseServer.Core.Groups;
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
-using LicenseServer.Core.Products;
 
 namespace LicenseServer.Api.Machines;
 
@@ -15,11 +14,9 @@ public static class MachineRelationshipEndpoints
         var machines = account.MapGroup("/machines/{id}");
         machines.MapGet("/product", ProductAsync);
         machines.MapGet("/license", LicenseAsync);
-        machines.MapGet("/owner", OwnerAsync);
-        machines.MapMethods("/owner", ["PUT", "PATCH"], ChangeOwnerAsync);
+        machines.MapToOne("/owner", OwnerAsync, ChangeOwnerAsync);
         machines.MapGet("/user", LicenseOwnerAsync);
-        machines.MapGet("/group", GroupAsync);
-        machines.MapMethods("/group", ["PUT", "PATCH"], ChangeGroupAsync);
+        machines.MapToOne("/group", GroupAsync, ChangeGroupAsync);
         machines.MapGet("/components", ComponentsAsync);
         machines.MapGet("/components/{component}", ComponentAsync);
         machines.MapGet("/processes", ProcessesAsync);
@@ -30,39 +27,27 @@ public static class MachineRelationshipEndpoints
         licenses.MapGet("/{machine}", LicenseMachineAsync);
     }
 
-    private static async Task<(RequestContext Context, Bearer Bearer, Machine Machine)> LoadAsync(HttpContext http, LicenseServerDb db, string id, bool track = false)
-    {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var machine = await MachineEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted, track);
-        return (context, bearer, machine);
-    }
+    /// <summary>The machine of the route, inside the bearer's scope (404 otherwise).</summary>
+    private static Task<Machine> FindAsync(Caller caller, LicenseServerDb db, string id, bool track = false) =>
+        MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track);
 
-    private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var (_, bearer, machine) = await LoadAsync(http, db, id);
-        Forbidden.Unless(ProductAccess.CanShow(bearer));
+    private static async Task<IResult> ProductAsync(Caller caller, LicenseServerDb db, string id) =>
+        await MachineRelated.ProductAsync(caller, db, await FindAsync(caller, db, id));
 
-        return await MachineRelated.ProductAsync(db, machine, http.RequestAborted);
-    }
+    private static async Task<IResult> LicenseAsync(Caller caller, LicenseServerDb db, string id) =>
+        await MachineRelated.LicenseAsync(caller, db, await FindAsync(caller, db, id));
 
-    private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> OwnerAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, _, machine) = await LoadAsync(http, db, id);
-        return await MachineRelated.LicenseAsync(db, machine, http.RequestAborted);
-    }
-
-    private static async Task<IResult> OwnerAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var (_, _, machine) = await LoadAsync(http, db, id);
-        return await UserOrNullAsync(db, machine.OwnerId, http.RequestAborted);
+        var machine = await FindAsync(caller, db, id);
+        return await UserOrNullAsync(db, machine.OwnerId, caller.Aborted);
     }
 
     /// <summary>GET /machines/{id}/user: the license owner (API 1.5 compatibility).</summary>
-    private static async Task<IResult> LicenseOwnerAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> LicenseOwnerAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, _, machine) = await LoadAsync(http, db, id);
-        return await UserOrNullAsync(db, machine.LoadedLicense.OwnerId, http.RequestAborted);
+        var machine = await FindAsync(caller, db, id);
+        return await UserOrNullAsync(db, machine.LoadedLicense.OwnerId, caller.Aborted);
     }
 
     private static async Task<IResult> UserOrNullAsync(LicenseServerDb db, Guid? userId, CancellationToken ct)
@@ -73,125 +58,101 @@ public static class MachineRelationshipEndpoints
     }
 
     /// <summary>PUT /machines/{id}/owner: a license user or null; answers with the machine.</summary>
-    private static async Task<IResult> ChangeOwnerAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ChangeOwnerAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, machine) = await LoadAsync(http, db, id, track: true);
-        Forbidden.Unless(MachineAccess.CanChangeOwner(bearer));
+        var machine = await FindAsync(caller, db, id, track: true);
+        Forbidden.Unless(MachineAccess.CanChangeOwner(caller.Bearer));
 
-        var ownerId = await ReadLinkageAsync(http, "users", "user");
+        var ownerId = await ToOneLinkage.ReadAsync(caller.Http, "users", "user", nullable: true);
         if (ownerId is { } userId)
         {
-            await MachineRules.OwnerGroupAsync(db, machine.LoadedLicense, userId, "owner", http.RequestAborted);
+            await MachineRules.OwnerGroupAsync(db, machine.LoadedLicense, userId, "owner", caller.Aborted);
         }
 
         machine.OwnerId = ownerId;
-        return await SaveAsync(http, db, machine, "machine.owner.updated");
+        return await CommitAsync(caller, db, machine, "machine.owner.updated");
     }
 
     /// <summary>GET /machines/{id}/group: the machine's group, 404 when it has none or the bearer may not read it.</summary>
-    private static async Task<IResult> GroupAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> GroupAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, bearer, machine) = await LoadAsync(http, db, id);
-        var group = await GroupQueries.RelatedAsync(db, context.Account.Id, bearer, machine.GroupId, http.RequestAborted);
+        var machine = await FindAsync(caller, db, id);
+        var group = await GroupQueries.RelatedAsync(db, caller.AccountId, caller.Bearer, machine.GroupId, caller.Aborted);
         return JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 
     /// <summary>PUT /machines/{id}/group: move the machine into a group (under its machine limit) or out of any; answers with the machine.</summary>
-    private static async Task<IResult> ChangeGroupAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ChangeGroupAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (context, bearer, machine) = await LoadAsync(http, db, id, track: true);
-        Forbidden.Unless(MachineAccess.CanChangeGroup(bearer));
+        var machine = await FindAsync(caller, db, id, track: true);
+        Forbidden.Unless(MachineAccess.CanChangeGroup(caller.Bearer));
 
-        var groupId = await ReadLinkageAsync(http, "groups", "group");
-        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        var groupId = await ToOneLinkage.ReadAsync(caller.Http, "groups", "group", nullable: true);
+        await using var transaction = await db.Database.BeginTransactionAsync(caller.Aborted);
         if (groupId is { } group && group != machine.GroupId)
         {
-            await GroupRules.EnsureRoomForMachineAsync(db, context.Account.Id, group, machine.Id, http.RequestAborted);
+            await GroupRules.EnsureRoomForMachineAsync(db, caller.AccountId, group, machine.Id, caller.Aborted);
         }
 
         machine.GroupId = groupId;
-        var result = await SaveAsync(http, db, machine, "machine.group.updated");
-        await transaction.CommitAsync(http.RequestAborted);
+        var result = await CommitAsync(caller, db, machine, "machine.group.updated");
+        await transaction.CommitAsync(caller.Aborted);
         return result;
     }
 
-    private static async Task<IResult> ComponentsAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ComponentsAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, _, machine) = await LoadAsync(http, db, id);
+        var machine = await FindAsync(caller, db, id);
         var query = db.Components.AsNoTracking().Where(c => c.MachineId == machine.Id);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(MachineQueries.ComponentsWithMachine(query), http);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(MachineQueries.ComponentsWithMachine(query), caller.Http);
         return JsonApiResults.List(items, ComponentSerializer.Write, links);
     }
 
-    private static async Task<IResult> ComponentAsync(HttpContext http, LicenseServerDb db, string id, string component)
+    private static async Task<IResult> ComponentAsync(Caller caller, LicenseServerDb db, string id, string component)
     {
-        var (_, _, machine) = await LoadAsync(http, db, id);
+        var machine = await FindAsync(caller, db, id);
         var found = Ids.TryParse(component, out var uuid)
-            ? await MachineQueries.ComponentsWithMachine(db.Components.AsNoTracking()).FirstOrDefaultAsync(c => c.MachineId == machine.Id && c.Id == uuid, http.RequestAborted)
+            ? await MachineQueries.ComponentsWithMachine(db.Components.AsNoTracking()).FirstOrDefaultAsync(c => c.MachineId == machine.Id && c.Id == uuid, caller.Aborted)
             : null;
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("component", component), ComponentSerializer.Write);
     }
 
-    private static async Task<IResult> ProcessesAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> ProcessesAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, _, machine) = await LoadAsync(http, db, id);
+        var machine = await FindAsync(caller, db, id);
         var now = db.Now();
-        var query = ProcessFilters.Status(db.Processes.AsNoTracking().Where(p => p.MachineId == machine.Id), http.Request.Query, now);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(MachineQueries.ProcessesWithMachine(query), http);
+        var query = ProcessFilters.Status(db.Processes.AsNoTracking().Where(p => p.MachineId == machine.Id), caller.Http.Request.Query, now);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(MachineQueries.ProcessesWithMachine(query), caller.Http);
         return JsonApiResults.List(items, ProcessSerializer.At(now), links);
     }
 
-    private static async Task<IResult> ProcessAsync(HttpContext http, LicenseServerDb db, string id, string process)
+    private static async Task<IResult> ProcessAsync(Caller caller, LicenseServerDb db, string id, string process)
     {
-        var (_, _, machine) = await LoadAsync(http, db, id);
+        var machine = await FindAsync(caller, db, id);
         var found = Ids.TryParse(process, out var uuid)
-            ? await MachineQueries.ProcessesWithMachine(db.Processes.AsNoTracking()).FirstOrDefaultAsync(p => p.MachineId == machine.Id && p.Id == uuid, http.RequestAborted)
+            ? await MachineQueries.ProcessesWithMachine(db.Processes.AsNoTracking()).FirstOrDefaultAsync(p => p.MachineId == machine.Id && p.Id == uuid, caller.Aborted)
             : null;
         return JsonApiResults.Resource(found ?? throw DomainError.NotFound("process", process), ProcessSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> LicenseMachinesAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> LicenseMachinesAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var context = RequestContext.Of(http);
-        var license = await LicenseEndpoints.FindAsync(db, context, context.RequireBearer(), id, http.RequestAborted);
-        return await MachineEndpoints.ListAsync(http, db, m => m.LicenseId == license.Id);
+        var license = await LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        return await MachineEndpoints.ListAsync(caller, db, m => m.LicenseId == license.Id);
     }
 
-    private static async Task<IResult> LicenseMachineAsync(HttpContext http, LicenseServerDb db, string id, string machine)
+    private static async Task<IResult> LicenseMachineAsync(Caller caller, LicenseServerDb db, string id, string machine)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var license = await LicenseEndpoints.FindAsync(db, context, bearer, id, http.RequestAborted);
-        var found = await MachineEndpoints.FindAsync(db, context, bearer, machine, http.RequestAborted, filter: m => m.LicenseId == license.Id);
+        var license = await LicenseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        var found = await MachineQueries.FindAsync(db, caller.AccountId, caller.Bearer, machine, caller.Aborted, filter: m => m.LicenseId == license.Id);
         return JsonApiResults.Resource(found, MachineSerializer.At(db.Now()));
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext http, LicenseServerDb db, Machine machine, string eventName)
+    /// <summary>Saves the change with its event; answers the machine.</summary>
+    private static async Task<IResult> CommitAsync(Caller caller, LicenseServerDb db, Machine machine, string eventName)
     {
         var now = db.Now();
-        machine.Updated = now;
-        EventLog.Record(db, eventName, machine, MachineSerializer.At(now));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, eventName, machine, MachineSerializer.At(now), caller.Aborted);
         return JsonApiResults.Resource(machine, MachineSerializer.At(now));
-    }
-
-    /// <summary>A to-one linkage body <c>{"data":{"type","id"}}</c> or <c>{"data":null}</c>.</summary>
-    private static async Task<Guid?> ReadLinkageAsync(HttpContext http, string type, string singular)
-    {
-        var body = await RequestBody.ReadAsync(http) ?? throw DomainError.BadRequest("is missing", "/data");
-        var data = RequestObject.From(body, string.Empty).Permit("data").Required("data");
-        if (data.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var item = RequestObject.From(data, "/data").Permit("type", "id");
-        if (!ResourceRequest.MatchesType(item.RequiredString("type"), type, singular))
-        {
-            throw DomainError.BadRequest("is invalid", "/data/type");
-        }
-
-        var id = item.RequiredString("id");
-        return Ids.TryParse(id, out var uuid) ? uuid : throw DomainError.BadRequest("type mismatch (received string expected UUID string)", "/data/id");
     }
 }

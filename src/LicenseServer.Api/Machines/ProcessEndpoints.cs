@@ -1,5 +1,4 @@
 using LicenseServer.Core.Machines;
-using LicenseServer.Core.Products;
 
 namespace LicenseServer.Api.Machines;
 
@@ -10,40 +9,29 @@ public static class ProcessEndpoints
     {
         var processes = account.MapResource("/processes", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         processes.MapPost("/{id}/actions/ping", PingAsync);
-        processes.MapGet("/{id}/product", ProductAsync);
-        processes.MapGet("/{id}/license", LicenseAsync);
-        processes.MapGet("/{id}/machine", MachineAsync);
+        MachineRelated.MapForChildren(processes, async (caller, db, id) => (await FindAsync(caller, db, id)).LoadedMachine);
     }
 
-    private static IQueryable<MachineProcess> Scope(LicenseServerDb db, RequestContext context, Bearer bearer)
-    {
-        var machines = MachineAccess.Scope(db.Machines.Where(m => m.AccountId == context.Account.Id), db, bearer).Select(m => m.Id);
-        return db.Processes.Where(p => p.AccountId == context.Account.Id && machines.Contains(p.MachineId));
-    }
+    private static Task<MachineProcess> FindAsync(Caller caller, LicenseServerDb db, string id, bool track = false) =>
+        MachineQueries.FindProcessAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track);
 
-    private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
         var now = db.Now();
-        var query = Scope(db, context, context.RequireBearer()).AsNoTracking();
-        query = ChildFilters.Apply(query, db, context.Account.Id, http.Request.Query, now);
-        query = ProcessFilters.Status(query, http.Request.Query, now);
-        var (items, links) = await Paging.Parse(http.Request).ApplyAsync(MachineQueries.ProcessesWithMachine(query), http);
+        var query = MachineQueries.Processes(db, caller.AccountId, caller.Bearer).AsNoTracking();
+        query = ChildFilters.Apply(query, db, caller.AccountId, caller.Http.Request.Query, now);
+        query = ProcessFilters.Status(query, caller.Http.Request.Query, now);
+        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(MachineQueries.ProcessesWithMachine(query), caller.Http);
         return JsonApiResults.List(items, ProcessSerializer.At(now), links);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var (_, _, process) = await LoadAsync(http, db, id);
-        return JsonApiResults.Resource(process, ProcessSerializer.At(db.Now()));
-    }
+    private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id) =>
+        JsonApiResults.Resource(await FindAsync(caller, db, id), ProcessSerializer.At(db.Now()));
 
-    private static async Task<IResult> CreateAsync(HttpContext http, LicenseServerDb db)
+    private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var ct = http.RequestAborted;
-        var request = await ResourceRequest.ReadAsync(http, ProcessSerializer.Type, "process");
+        var ct = caller.Aborted;
+        var request = await ResourceRequest.ReadAsync(caller.Http, ProcessSerializer.Type, "process");
         var attributes = request.Attributes.Permit("pid", "metadata");
         request.Relationships.Permit("machine");
         var pid = attributes.RequiredString("pid");
@@ -52,14 +40,14 @@ public static class ProcessEndpoints
             throw DomainError.BadRequest("cannot be blank", "/data/attributes/pid");
         }
 
-        var machine = await ComponentEndpoints.ChildMachineAsync(db, context, bearer, request, ct);
-        Forbidden.Unless(MachineAccess.CanCreateProcess(bearer, machine));
+        var machine = await MachineRelated.LinkedMachineAsync(caller, db, request);
+        Forbidden.Unless(MachineAccess.CanCreateProcess(caller.Bearer, machine));
 
         ProcessRules.ValidatePid(pid);
         var now = db.Now();
         var process = new MachineProcess
         {
-            AccountId = context.Account.Id,
+            AccountId = caller.AccountId,
             MachineId = machine.Id,
             Machine = machine,
             Pid = pid,
@@ -85,19 +73,17 @@ public static class ProcessEndpoints
         await ProcessRules.CheckLimitAsync(db, machine, machine.LoadedLicense, ct);
         db.Machines.Attach(machine);
         db.Processes.Add(process);
-        EventLog.Record(db, "process.created", process, ProcessSerializer.At(now));
-        await db.SaveChangesAsync(ct);
-
+        await EventLog.CommitAsync(db, "process.created", process, ProcessSerializer.At(now), ct);
         await transaction.CommitAsync(ct);
-        return JsonApiResults.Created(http, process, ProcessSerializer.At(now), Links.Resource(process.AccountId, ProcessSerializer.Type, process.Id));
+        return JsonApiResults.Created(caller.Http, process, ProcessSerializer.At(now), Links.Resource(process.AccountId, ProcessSerializer.Type, process.Id));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
-        Forbidden.Unless(MachineAccess.CanUpdateProcess(bearer));
+        var process = await FindAsync(caller, db, id, track: true);
+        Forbidden.Unless(MachineAccess.CanUpdateProcess(caller.Bearer));
 
-        var request = await ResourceRequest.ReadAsync(http, ProcessSerializer.Type, "process");
+        var request = await ResourceRequest.ReadAsync(caller.Http, ProcessSerializer.Type, "process");
         var attributes = request.Attributes.Permit("metadata");
         request.Relationships.Permit();
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
@@ -106,67 +92,28 @@ public static class ProcessEndpoints
         }
 
         var now = db.Now();
-        process.Updated = now;
-        EventLog.Record(db, "process.updated", process, ProcessSerializer.At(now));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, "process.updated", process, ProcessSerializer.At(now), caller.Aborted);
         return JsonApiResults.Resource(process, ProcessSerializer.At(now));
     }
 
-    private static async Task<IResult> DestroyAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
-        Forbidden.Unless(MachineAccess.CanDeleteProcess(bearer, process.LoadedMachine));
+        var process = await FindAsync(caller, db, id, track: true);
+        Forbidden.Unless(MachineAccess.CanDeleteProcess(caller.Bearer, process.LoadedMachine));
 
-        EventLog.Record(db, "process.deleted", process, ProcessSerializer.At(db.Now()));
-        db.Processes.Remove(process);
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitRemovalAsync(db, "process.deleted", process, ProcessSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.NoContent();
     }
 
-    private static async Task<IResult> PingAsync(HttpContext http, LicenseServerDb db, string id)
+    private static async Task<IResult> PingAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var (_, bearer, process) = await LoadAsync(http, db, id, track: true);
+        var process = await FindAsync(caller, db, id, track: true);
         var machine = process.LoadedMachine;
-        Forbidden.Unless(MachineAccess.CanPingProcess(bearer, machine));
+        Forbidden.Unless(MachineAccess.CanPingProcess(caller.Bearer, machine));
 
         var now = db.Now();
         var ping = Heartbeats.Ping(process, machine.LoadedLicense.LoadedPolicy, now);
-        EventLog.Record(db, ping.Event, process, ProcessSerializer.At(now, ping.Status));
-        await db.SaveChangesAsync(http.RequestAborted);
+        await EventLog.CommitAsync(db, ping.Event, process, ProcessSerializer.At(now, ping.Status), caller.Aborted);
         return JsonApiResults.Resource(process, ProcessSerializer.At(now, ping.Status));
-    }
-
-    private static async Task<IResult> ProductAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var (_, bearer, process) = await LoadAsync(http, db, id);
-        Forbidden.Unless(ProductAccess.CanShow(bearer));
-
-        return await MachineRelated.ProductAsync(db, process.LoadedMachine, http.RequestAborted);
-    }
-
-    private static async Task<IResult> LicenseAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var (_, _, process) = await LoadAsync(http, db, id);
-        return await MachineRelated.LicenseAsync(db, process.LoadedMachine, http.RequestAborted);
-    }
-
-    private static async Task<IResult> MachineAsync(HttpContext http, LicenseServerDb db, string id)
-    {
-        var (_, _, process) = await LoadAsync(http, db, id);
-        return JsonApiResults.Resource(process.LoadedMachine, MachineSerializer.At(db.Now()));
-    }
-
-    private static async Task<(RequestContext Context, Bearer Bearer, MachineProcess Process)> LoadAsync(HttpContext http, LicenseServerDb db, string id, bool track = false)
-    {
-        var context = RequestContext.Of(http);
-        var bearer = context.RequireBearer();
-        var query = MachineQueries.ProcessesWithMachine(Scope(db, context, bearer));
-        if (!track)
-        {
-            query = query.AsNoTracking();
-        }
-
-        var process = Ids.TryParse(id, out var uuid) ? await query.FirstOrDefaultAsync(p => p.Id == uuid, http.RequestAborted) : null;
-        return (context, bearer, process ?? throw DomainError.NotFound("process", id));
     }
 }

@@ -2,6 +2,7 @@ using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
 using LicenseServer.Core.Keys;
+using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
@@ -138,14 +139,14 @@ public static class PolicyEndpoints
     private static async Task<IResult> LicensesAsync(Caller caller, LicenseServerDb db, string id)
     {
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
-        return await LicenseEndpoints.ListAsync(caller.Http, db, l => l.PolicyId == policy.Id);
+        return await LicenseEndpoints.ListAsync(caller, db, l => l.PolicyId == policy.Id);
     }
 
     private static async Task<IResult> LicenseAsync(Caller caller, LicenseServerDb db, string id, string license)
     {
         var bearer = RequireReader(caller);
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted);
-        var found = await LicenseEndpoints.FindAsync(db, caller.Context, bearer, license, caller.Aborted, filter: l => l.PolicyId == policy.Id);
+        var found = await LicenseQueries.FindAsync(db, caller.AccountId, bearer, license, caller.Aborted, filter: l => l.PolicyId == policy.Id);
         return JsonApiResults.Resource(found, LicenseSerializer.At(db.Now()));
     }
 

@@ -9,11 +9,7 @@ public static class PolicyEntitlementEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var policies = account.MapGroup("/policies/{id}/entitlements");
-        policies.MapGet("", IndexAsync);
-        policies.MapGet("/{entitlement}", ShowAsync);
-        policies.MapPost("", AttachAsync);
-        policies.MapDelete("", DetachAsync);
+        account.MapToMany("/policies/{id}/entitlements", "entitlement", IndexAsync, ShowAsync, AttachAsync, DetachAsync);
     }
 
     private static async Task<Policy> LoadAsync(Caller caller, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)

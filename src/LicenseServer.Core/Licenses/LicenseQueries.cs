@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Npgsql;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
@@ -16,6 +17,43 @@ public static class LicenseQueries
         return Ids.TryParse(idOrKey, out var id)
             ? licenses.Where(l => l.Id == id || l.KeyDigest == digest)
             : licenses.Where(l => l.KeyDigest == digest);
+    }
+
+    /// <summary>
+    /// A license of the account by id or key inside the bearer's scope (optionally narrowed by <paramref name="filter"/>),
+    /// with its details; 404 otherwise. Untracked unless <paramref name="track"/>.
+    /// </summary>
+    public static async Task<License> FindAsync(LicenseServerDb db, Guid accountId, Bearer bearer, string idOrKey, CancellationToken ct,
+        bool track = false, Expression<Func<License, bool>>? filter = null)
+    {
+        var query = ByIdOrKey(LicenseAccess.Scope(db.Licenses.Where(l => l.AccountId == accountId), db, bearer), idOrKey);
+        if (filter is not null)
+        {
+            query = query.Where(filter);
+        }
+
+        if (!track)
+        {
+            query = query.AsNoTracking();
+        }
+
+        return await FirstWithDetailsAsync(db, query, ct) ?? throw DomainError.NotFound("license", idOrKey);
+    }
+
+    /// <summary>
+    /// A read-only <see cref="FindAsync"/>: staff, products and licenses take the license reader's one prepared statement
+    /// (their scope is checked on the license read); end users, whose scope needs their license-user rows, take the query.
+    /// </summary>
+    public static async Task<License> ReadAsync(LicenseServerDb db, LicenseReader reader, Guid accountId, Bearer bearer, string idOrKey,
+        CancellationToken ct)
+    {
+        if (LicenseAccess.NeedsQueryForScope(bearer))
+        {
+            return await FindAsync(db, accountId, bearer, idOrKey, ct);
+        }
+
+        var license = await reader.FindByIdOrKeyAsync(accountId, idOrKey, ct);
+        return license is not null && LicenseAccess.InScope(license, bearer) ? license : throw DomainError.NotFound("license", idOrKey);
     }
 
     /// <summary>The oldest matching license with its details, or null. One query.</summary>

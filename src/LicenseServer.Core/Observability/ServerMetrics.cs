@@ -17,7 +17,7 @@ public static class ServerMetrics
     private static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> Validations = Meter.CreateCounter<long>(
-        "licenseserver.license.validations", "{validation}", "License validations by result code (VALID, EXPIRED, SUSPENDED, …) and validity.");
+        "licenseserver.license.validations", "{validation}", "License validations by result code (VALID, NOT_FOUND, EXPIRED, SUSPENDED, …) and validity.");
 
     private static readonly Counter<long> Activations = Meter.CreateCounter<long>(
         "licenseserver.machine.activations", "{activation}", "Machines activated.");

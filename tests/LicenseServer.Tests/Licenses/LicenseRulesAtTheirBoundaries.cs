@@ -73,11 +73,13 @@ public sealed class LicenseRulesAtTheirBoundaries
 
         Assert.False(license.Suspended);
         Assert.Equal("is not suspended", again.Errors[0].Detail);
+        Assert.Equal("/data/attributes/suspended", again.Errors[0].Source?.Pointer);
     }
 
     [Theory]
     [InlineData("FROM_EXPIRY", -1, "2025-06-10T12:00:00")]
     [InlineData("FROM_NOW", 5, "2025-06-11T12:00:00")]
+    [InlineData("FROM_NOW_IF_EXPIRED", -1, "2025-06-11T12:00:00")]
     [InlineData("FROM_NOW_IF_EXPIRED", 0, "2025-06-11T12:00:00")]
     [InlineData("FROM_NOW_IF_EXPIRED", 1, "2025-06-12T12:00:00")]
     public void Renewing_adds_the_duration_to_the_renewal_basis(string basis, int expiryInDays, string renewed)
@@ -111,6 +113,8 @@ public sealed class LicenseRulesAtTheirBoundaries
         var error = Fails(() => license.Renew(Now));
 
         Assert.Equal("EXPIRY_INVALID", error.Errors[0].Code);
+        Assert.Equal("cannot be renewed past the latest supported expiry (9999-12-31)", error.Errors[0].Detail);
+        Assert.Equal("/data/attributes/expiry", error.Errors[0].Source?.Pointer);
     }
 
     [Fact]

@@ -55,4 +55,28 @@ public sealed class ActivatingWithoutHttp(TestApp app)
         Assert.Equal(machine.Created.AddDays(1), expiry);
         Assert.Equal(machine.Created, machine.LastHeartbeat);
     }
+
+    [Fact]
+    public async Task Activation_starts_only_its_own_licenses_expiry_and_only_under_first_activation()
+    {
+        var account = await app.CreateAccountAsync();
+        var firstActivation = new Dictionary<string, object?> { ["floating"] = true, ["duration"] = 86400, ["expirationBasis"] = "FROM_FIRST_ACTIVATION" };
+        var activated = await app.CreateLicenseOnAsync(account, firstActivation);
+        var untouched = await app.CreateLicenseOnAsync(account, firstActivation);
+        var firstValidation = await app.CreateLicenseOnAsync(account, new()
+        {
+            ["floating"] = true,
+            ["duration"] = 86400,
+            ["expirationBasis"] = "FROM_FIRST_VALIDATION",
+        });
+
+        await ActivateAsync(account, activated, "one");
+        await ActivateAsync(account, firstValidation, "two");
+
+        Task<DateTime?> ExpiryAsync(string license) =>
+            app.QueryAsync(db => db.Licenses.Where(l => l.Id == Guid.Parse(license)).Select(l => l.Expiry).FirstAsync());
+        Assert.NotNull(await ExpiryAsync(activated));
+        Assert.Null(await ExpiryAsync(untouched));
+        Assert.Null(await ExpiryAsync(firstValidation));
+    }
 }

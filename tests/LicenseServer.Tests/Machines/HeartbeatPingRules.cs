@@ -47,6 +47,7 @@ public sealed class HeartbeatPingRules
         var error = Assert.Throws<DomainError>(() => Heartbeats.Ping(subject, Policy(), Last.AddSeconds(121)));
 
         Assert.Equal(code, error.Errors[0].Code);
+        Assert.Equal("is dead", error.Errors[0].Detail);
         Assert.Equal(Last, subject.LastHeartbeat);
     }
 

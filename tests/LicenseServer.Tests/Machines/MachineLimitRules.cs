@@ -83,4 +83,66 @@ public sealed class MachineLimitRules
         var codes = Codes(() => MachineRules.CheckLimits(Machine(license), license, Others(others), creating: true));
         Assert.Equal(allowed ? [] : ["MACHINE_LIMIT_EXCEEDED"], codes);
     }
+
+    [Theory]
+    [InlineData(1000, 24, true)]
+    [InlineData(1000, 25, false)]
+    public void Memory_is_summed_over_the_license_up_to_its_limit(long others, long memory, bool allowed)
+    {
+        var license = License(p => p.MaxMemory = 1024);
+        var machine = new Machine { Fingerprint = "fp", License = license, LicenseId = license.Id, Memory = memory };
+        var codes = Codes(() => MachineRules.CheckLimits(machine, license, new LicenseMachines(false, 1, 1, 0, others, 0), creating: true));
+        Assert.Equal(allowed ? [] : ["MACHINE_MEMORY_LIMIT_EXCEEDED"], codes);
+    }
+
+    [Theory]
+    [InlineData(4000, 96, true)]
+    [InlineData(4000, 97, false)]
+    public void Disk_is_summed_over_the_license_up_to_its_limit(long others, long disk, bool allowed)
+    {
+        var license = License(p => p.MaxDisk = 4096);
+        var machine = new Machine { Fingerprint = "fp", License = license, LicenseId = license.Id, Disk = disk };
+        var codes = Codes(() => MachineRules.CheckLimits(machine, license, new LicenseMachines(false, 1, 1, 0, 0, others), creating: true));
+        Assert.Equal(allowed ? [] : ["MACHINE_DISK_LIMIT_EXCEEDED"], codes);
+    }
+
+    [Fact]
+    public void Every_exceeded_limit_is_reported_with_its_limit_in_the_detail()
+    {
+        var license = License(p => (p.MaxMachines, p.MaxCores, p.MaxMemory, p.MaxDisk) = (1, 1, 1, 1));
+        var machine = new Machine { Fingerprint = "fp", License = license, LicenseId = license.Id, Cores = 2, Memory = 2, Disk = 2 };
+
+        var error = Assert.Throws<DomainError>(() => MachineRules.CheckLimits(machine, license, Others(1), creating: true));
+
+        Assert.Equal(
+            [
+                "machine count has exceeded maximum allowed for license (1)",
+                "machine core count has exceeded maximum allowed for license (1)",
+                "machine memory has exceeded maximum allowed for license (1)",
+                "machine disk has exceeded maximum allowed for license (1)",
+            ],
+            error.Errors.Select(e => e.Detail));
+    }
+
+    [Fact]
+    public void Under_per_user_leasing_the_limit_counts_the_owners_machines_and_says_user()
+    {
+        var license = License(p => (p.MaxMachines, p.MachineLeasingStrategy) = (2, "PER_USER"));
+
+        var underLimit = Codes(() => MachineRules.CheckLimits(Machine(license), license, new LicenseMachines(false, 5, 1, 0, 0, 0), creating: true));
+        var error = Assert.Throws<DomainError>(() => MachineRules.CheckLimits(Machine(license), license, new LicenseMachines(false, 5, 2, 0, 0, 0), creating: true));
+
+        Assert.Empty(underLimit);
+        Assert.Equal("machine count has exceeded maximum allowed for user (2)", error.Errors[0].Detail);
+    }
+
+    /// <summary>behaviour.md §4.3: the machine limit is skipped while the license has no machines, so the first activation is always allowed.</summary>
+    [Fact]
+    public void The_first_activation_is_allowed_whatever_the_machine_limit()
+    {
+        var license = License(p => p.MaxMachines = 0);
+
+        Assert.Empty(Codes(() => MachineRules.CheckLimits(Machine(license), license, Others(0), creating: true)));
+        Assert.Equal(["MACHINE_LIMIT_EXCEEDED"], Codes(() => MachineRules.CheckLimits(Machine(license), license, Others(1), creating: true)));
+    }
 }

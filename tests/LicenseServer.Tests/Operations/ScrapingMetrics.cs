@@ -23,6 +23,8 @@ public sealed class ScrapingMetrics(TestApp app)
         var license = await app.CreateLicenseOnAsync(account, licenseAttributes: new { key });
         var validation = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key } });
         Assert.Equal("VALID", (string?)validation.Expect(200).Meta!["code"]);
+        var unknown = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key = "NO-SUCH-KEY" } });
+        Assert.Equal("NOT_FOUND", (string?)unknown.Expect(200).Meta!["code"]);
         (await admin.GetAsync(account.Path($"licenses/{key}"))).Expect(200);
         (await admin.GetAsync(account.Path($"licenses/{key}/actions/validate"))).Expect(200);
         await app.CreateMachineAsync(account, license);
@@ -33,6 +35,7 @@ public sealed class ScrapingMetrics(TestApp app)
         Assert.True(scrape.Status == 200, scrape.Body);
         var lines = scrape.Body.Split('\n');
         AssertSeries(lines, "licenseserver_license_validations_total{", "code=\"VALID\"", "valid=\"true\"");
+        AssertSeries(lines, "licenseserver_license_validations_total{", "code=\"NOT_FOUND\"", "valid=\"false\"");
         AssertSeries(lines, "licenseserver_machine_activations_total");
         AssertSeries(lines, "licenseserver_machine_activation_rejections_total{", "code=\"MACHINE_LIMIT_EXCEEDED\"");
         AssertSeries(lines, "http_server_request_duration_seconds_count{", "http_route=\"/v1/accounts/{account}/licenses/actions/validate-key\"");
