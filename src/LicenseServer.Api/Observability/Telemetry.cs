@@ -57,6 +57,7 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(ServerMetrics.MeterName, "Npgsql")
+                .AddView(instrument => PerOperation(instrument) ? MetricStreamConfiguration.Drop : null)
                 .AddPrometheusExporter());
         }
 
@@ -68,6 +69,15 @@ public static class Telemetry
                 .AddOtlpExporter());
         }
     }
+
+    /// <summary>
+    /// Instruments recorded once or more per request or per SQL statement that the request duration already covers:
+    /// Npgsql's per-statement series (the pool's series stay) and routing's match attempts. Dropped, they are never enabled,
+    /// so the hot path does not pay for them.
+    /// </summary>
+    private static bool PerOperation(System.Diagnostics.Metrics.Instrument instrument) =>
+        (instrument.Meter.Name == "Npgsql" && instrument.Name.StartsWith("db.client.operation", StringComparison.Ordinal))
+        || instrument.Name == "aspnetcore.routing.match_attempts";
 
     /// <summary>True when an OTLP endpoint is configured.</summary>
     public static bool TracingEnabled(IConfiguration configuration) =>
