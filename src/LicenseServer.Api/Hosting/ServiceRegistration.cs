@@ -1,5 +1,6 @@
 using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Jobs;
+using LicenseServer.Api.Observability;
 using LicenseServer.Api.RateLimits;
 
 namespace LicenseServer.Api.Hosting;
@@ -60,5 +61,6 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Tokens.TokenReader>();
         services.AddSingleton<Authenticator.Readers>();
         builder.AddJobs(connectionString);
+        builder.AddTelemetry();
     }
 }

@@ -1,5 +1,6 @@
 using LicenseServer.Api.RateLimits;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Observability;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Licenses;
@@ -72,6 +73,7 @@ public static class LicenseActionEndpoints
         if (license is null)
         {
             var now = db.Now();
+            ServerMetrics.Validated(ValidationResult.NotFound);
             RequestContext.SetDocumentEvent(http, "license.validation.failed");
             return JsonApiResults.Null(w => request.WriteMeta(w, ValidationResult.NotFound, now, quick: false));
         }

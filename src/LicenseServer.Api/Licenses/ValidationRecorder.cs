@@ -33,7 +33,17 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
     private readonly Dictionary<Guid, (DateTime At, int Tries)> _busy = [];
     private Task _writer = Task.CompletedTask;
     private int _queued;
+    private long _writingSince;
     private volatile bool _stopping;
+
+    /// <summary>Validations queued and not yet taken by the writer (a gauge of the metrics).</summary>
+    public int Queued => Math.Max(0, Volatile.Read(ref _queued));
+
+    /// <summary>
+    /// How long the writer has been on the batch in hand, zero when it is idle (a gauge of the metrics): a batch behind is
+    /// normal (milliseconds); seconds mean the database is slow or down, and every queued validation waits at least as long.
+    /// </summary>
+    public TimeSpan Lag => Volatile.Read(ref _writingSince) is var since and not 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
 
     /// <summary>Queues a validation's side effects; waits only while the queue is full.</summary>
     public ValueTask RecordAsync(ValidationLog.Entry entry)
@@ -106,7 +116,9 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
 
             Interlocked.Add(ref _queued, -batch.Count);
 
+            Volatile.Write(ref _writingSince, Stopwatch.GetTimestamp());
             await WriteAsync(batch);
+            Volatile.Write(ref _writingSince, 0);
             batch.Clear();
         }
 
