@@ -56,7 +56,9 @@ public static class ServiceRegistration
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddSingleton(_ => ServerKeys.Load(configuration));
-        services.AddDatabase(connectionString);
+        services.Configure<ReplicaOptions>(configuration.GetSection(ReplicaOptions.Section));
+        services.AddSingleton<Replicas.RecentWrites>();
+        services.AddDatabase(connectionString, configuration.GetConnectionString("Replica"));
         services.AddSingleton<Core.Licenses.LicenseReader>();
         services.AddSingleton<Core.Tokens.TokenReader>();
         services.AddSingleton<Authenticator.Readers>();

@@ -26,6 +26,10 @@ public static class ServerMetrics
         "licenseserver.machine.activation.rejections", "{activation}",
         "Machine activations refused by a rule (limits, fingerprint uniqueness, group room), by error code.");
 
+    private static readonly Counter<long> ValidationsDropped = Meter.CreateCounter<long>(
+        "licenseserver.validation_writer.dropped", "{validation}",
+        "Validations whose event and lastValidated time were dropped: the writer's queue was full while the database was unavailable (README \"Scale out\").");
+
     private static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>(
         "licenseserver.webhook.deliveries", "{attempt}", "Webhook delivery attempts by the event's status after them (DELIVERED, FAILING, FAILED).");
 
@@ -41,6 +45,9 @@ public static class ServerMetrics
     }
 
     public static void Activated() => Activations.Add(1);
+
+    /// <summary>A validation whose side effects were dropped (the queue was full during an outage).</summary>
+    public static void ValidationDropped() => ValidationsDropped.Add(1);
 
     /// <summary>A refused activation, by the code of its first error (<c>MACHINE_LIMIT_EXCEEDED</c>, <c>FINGERPRINT_TAKEN</c>, …).</summary>
     public static void ActivationRejected(DomainError error) =>
