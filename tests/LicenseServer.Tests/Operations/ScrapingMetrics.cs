@@ -17,20 +17,23 @@ public sealed class ScrapingMetrics(TestApp app)
     [Fact]
     public async Task A_scrape_shows_validations_activations_routes_and_gauges_and_never_a_key()
     {
-        var account = await app.CreateAccountAsync();
-        var admin = app.Admin(account);
+        // A server of its own: the hosts of one test process share the runtime's metric listeners, and the shared server's
+        // request series did not survive the other servers of this class starting and stopping.
+        await using var server = await TestApp.StartAsync(new Dictionary<string, string?>());
+        var account = await server.CreateAccountAsync();
+        var admin = server.Admin(account);
         var key = "METRIC-" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
-        var license = await app.CreateLicenseOnAsync(account, licenseAttributes: new { key });
-        var validation = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key } });
+        var license = await server.CreateLicenseOnAsync(account, licenseAttributes: new { key });
+        var validation = await server.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key } });
         Assert.Equal("VALID", (string?)validation.Expect(200).Meta!["code"]);
-        var unknown = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key = "NO-SUCH-KEY" } });
+        var unknown = await server.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key = "NO-SUCH-KEY" } });
         Assert.Equal("NOT_FOUND", (string?)unknown.Expect(200).Meta!["code"]);
         (await admin.GetAsync(account.Path($"licenses/{key}"))).Expect(200);
         (await admin.GetAsync(account.Path($"licenses/{key}/actions/validate"))).Expect(200);
-        await app.CreateMachineAsync(account, license);
+        await server.CreateMachineAsync(account, license);
         (await admin.ActivateAsync(account, license, "second")).ExpectError(422, "MACHINE_LIMIT_EXCEEDED");
 
-        var scrape = await app.Anonymous.SendRawAsync(HttpMethod.Get, "/metrics", null, null, PrometheusAccept);
+        var scrape = await server.Anonymous.SendRawAsync(HttpMethod.Get, "/metrics", null, null, PrometheusAccept);
 
         Assert.True(scrape.Status == 200, scrape.Body);
         var lines = scrape.Body.Split('\n');
