@@ -57,25 +57,44 @@ public sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilter
         }
     }
 
-    /// <summary>Token digests are keyed per account, so each account's digest of the token is looked up at once.</summary>
+    /// <summary>
+    /// Whether the token is an admin's, asked of the database on every request, so a token revoked, regenerated or demoted
+    /// through any node stops opening the dashboard at once.
+    /// </summary>
     private static async Task<bool> IsAdminTokenAsync(IServiceProvider services, string token, CancellationToken ct)
     {
-        var cache = services.GetRequiredService<IMemoryCache>();
+        var db = services.GetRequiredService<LicenseServerDb>();
+        if (await StoredAsAsync(services.GetRequiredService<IMemoryCache>(), db, token, ct) is not { } stored)
+        {
+            return false;
+        }
+
+        var now = db.Now();
+        return await db.Tokens.AsNoTracking()
+            .Where(t => t.AccountId == stored.AccountId && t.Digest == stored.Digest && t.BearerType == Bearer.UserType && (t.Expiry == null || t.Expiry > now))
+            .Join(db.Users, t => t.BearerId, u => u.Id, (t, u) => new { t.AccountId, UserAccount = u.AccountId, u.Role, u.BannedAt })
+            .AnyAsync(x => x.AccountId == x.UserAccount && x.Role == Roles.Admin && x.BannedAt == null, ct);
+    }
+
+    /// <summary>
+    /// The account and digest a token is stored under (null: none). Token digests are keyed per account, so finding it takes a
+    /// digest per account: that answer is remembered briefly. It never grants anything by itself: a token revoked since simply
+    /// no longer matches.
+    /// </summary>
+    private static async Task<(Guid AccountId, string Digest)?> StoredAsAsync(IMemoryCache cache, LicenseServerDb db, string token, CancellationToken ct)
+    {
         var key = "hangfire-dashboard:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-        if (cache.TryGetValue(key, out bool known))
+        if (cache.TryGetValue(key, out (Guid AccountId, string Digest)? known))
         {
             return known;
         }
 
-        var db = services.GetRequiredService<LicenseServerDb>();
-        var now = db.Now();
         var secrets = await db.Accounts.AsNoTracking().Select(a => new { a.Id, a.Secret }).ToListAsync(ct);
         var digests = secrets.Select(a => Secrets.Digest(a.Secret, token)).ToList();
-        var admin = await db.Tokens.AsNoTracking()
-            .Where(t => digests.Contains(t.Digest) && t.BearerType == Bearer.UserType && (t.Expiry == null || t.Expiry > now))
-            .Join(db.Users, t => t.BearerId, u => u.Id, (t, u) => new { t.AccountId, UserAccount = u.AccountId, u.Role, u.BannedAt })
-            .AnyAsync(x => x.AccountId == x.UserAccount && x.Role == Roles.Admin && x.BannedAt == null, ct);
-        cache.Set(key, admin, Remember);
-        return admin;
+        var stored = await db.Tokens.AsNoTracking().Where(t => digests.Contains(t.Digest))
+            .Select(t => new { t.AccountId, t.Digest }).FirstOrDefaultAsync(ct);
+        (Guid AccountId, string Digest)? found = stored is null ? null : (stored.AccountId, stored.Digest);
+        cache.Set(key, found, Remember);
+        return found;
     }
 }

@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Machines;
@@ -27,20 +29,28 @@ public static class JobRegistration
         var services = builder.Services;
         var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
+        var storage = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            EnableLongPolling = true,
+        };
+
+        // This host's own storage and job activator. AddHangfire would hand out Hangfire's process-wide statics
+        // (JobStorage.Current, JobActivator.Current), which the host configured last sets: with several hosts in one
+        // process (the tests), a host could queue and run its jobs in another host's database and services.
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            _ = provider.GetRequiredService<IGlobalConfiguration>(); // Hangfire's settings first, as AddHangfire's own registration does
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storage), storage);
+        });
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, config) => config
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                    EnableLongPolling = true,
-                }));
+            .UseRecommendedSerializerSettings());
         if (jobs.Worker)
         {
             services.AddHangfireServer(options =>
