@@ -7,7 +7,8 @@ namespace LicenseServer.Api.Auth;
 
 /// <summary>
 /// Finds the account named in a route by id or slug (or the default account for prefix-less
-/// routes). Accounts change rarely, so they are cached briefly; updates evict them. An account not in the cache is read
+/// routes). Accounts change rarely, so they are cached for a second: an update evicts the entry of the node that served it,
+/// and reaches every other node's requests within <see cref="Lifetime"/> (README "Scale out"). An account not in the cache is read
 /// from the primary, or from a standby while the primary is down (README "Scale out").
 /// </summary>
 public sealed class AccountResolver(IMemoryCache cache, IOptions<ServerOptions> options, IDbContextFactory<LicenseServerDb> primary,
@@ -16,7 +17,11 @@ public sealed class AccountResolver(IMemoryCache cache, IOptions<ServerOptions> 
     /// <summary>The route segment used when a prefix-less route was rewritten.</summary>
     public const string DefaultSegment = "-";
 
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an account is used without reading it again: a change made through another node (protecting the account,
+    /// its API version, a renamed slug) applies here at most this much later. One read per account per node per second.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
     public async Task<Account> ResolveAsync(string segment, CancellationToken ct)
     {

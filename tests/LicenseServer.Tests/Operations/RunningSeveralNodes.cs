@@ -6,6 +6,7 @@ using LicenseServer.Core.Webhooks;
 using LicenseServer.Tests.Infrastructure;
 using LicenseServer.Tests.Licenses;
 using LicenseServer.Tests.Machines;
+using LicenseServer.Tests.Users;
 using LicenseServer.Tests.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -110,6 +111,22 @@ public sealed class RunningSeveralNodes(TestApp app)
         (await app.Admin(account).PatchAsync(account.Path($"licenses/{id}"), new { data = new { type = "licenses", attributes = new { expiry } } })).Expect(200);
         Assert.Equal("EXPIRED", await ValidateKeyAsync(second, account, key));
         (await MeAsync(second, account, key)).ExpectError(403, code: "LICENSE_EXPIRED");
+    }
+
+    [Fact]
+    public async Task An_account_protected_through_one_node_is_protected_on_the_other_within_the_account_cache_lifetime()
+    {
+        await using var second = await app.StartSecondNodeAsync();
+        var account = await app.CreateAccountAsync();
+        object SignUp() => UserBuilders.UserBody(new { email = $"u{Guid.NewGuid():N}@example.com", password = "america!" });
+        (await second.Anonymous.PostAsync(account.Path("users"), SignUp())).Expect(201);
+
+        await app.ProtectAsync(account);
+
+        // The second node read the account a moment ago; it reads it again after AccountResolver.Lifetime (1 s). The poll
+        // allows ten times that for a loaded machine; the 30 s cache this replaced failed here.
+        Assert.True(await Poll.UntilAsync(async () => (await second.Anonymous.PostAsync(account.Path("users"), SignUp())).Status == 403,
+            TimeSpan.FromSeconds(10)), "the second node still lets anonymous users sign up to the protected account");
     }
 
     [Fact]
