@@ -9,10 +9,11 @@ namespace LicenseServer.Api.Auth;
 /// Finds the account named in a route by id or slug (or the default account for prefix-less
 /// routes). Accounts change rarely, so they are cached for a second: an update evicts the entry of the node that served it,
 /// and reaches every other node's requests within <see cref="Lifetime"/> (README "Scale out"). An account not in the cache is read
-/// from the primary, or from a standby while the primary is down (README "Scale out").
+/// from the primary, or from a standby while the primary is down (README "Scale out"), by a context bound to the server
+/// key, which opens the account's signing keys as it is read.
 /// </summary>
 public sealed class AccountResolver(IMemoryCache cache, IOptions<ServerOptions> options, IDbContextFactory<LicenseServerDb> primary,
-    ReplicaContexts replicas)
+    ReplicaContexts replicas, ServerKeyRing serverKeys, TimeProvider clock)
 {
     /// <summary>The route segment used when a prefix-less route was rewritten.</summary>
     public const string DefaultSegment = "-";
@@ -34,12 +35,12 @@ public sealed class AccountResolver(IMemoryCache cache, IOptions<ServerOptions> 
         Account? account;
         try
         {
-            await using var db = await primary.CreateDbContextAsync(ct);
+            await using var db = (await primary.CreateDbContextAsync(ct)).Bind(clock, null, serverKeys);
             account = await FindAsync(db, segment, ct);
         }
         catch (Exception e) when (replicas.Available && DatabaseOutage.Is(e))
         {
-            await using var db = replicas.CreateDbContext();
+            await using var db = replicas.CreateDbContext().Bind(clock, null, serverKeys, onReplica: true);
             account = await FindAsync(db, segment, ct);
         }
 
