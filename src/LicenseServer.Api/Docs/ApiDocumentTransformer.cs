@@ -114,6 +114,12 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 
         // The account (and any segment a handler reads itself, through its custom-bound caller) is a path parameter too.
         operation.Parameters ??= [];
+        foreach (var stray in operation.Parameters.Where(p => p.In == ParameterLocation.Query && p.Name == "id").ToList())
+        {
+            // A handler shared by /actions/validate-key and /{id}/actions/validate-key has an optional id: a path segment, never a query.
+            operation.Parameters.Remove(stray);
+        }
+
         foreach (var segment in path.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}')))
         {
             if (!operation.Parameters.Any(p => p.Name == segment && p.In == ParameterLocation.Path))
@@ -186,6 +192,10 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             operation.Responses["200"] = Document(document, type, many: false,
                 "The license (or null) and `meta` with the result: `valid`, `detail`, `code` (e.g. VALID, NOT_FOUND, EXPIRED), `timestamp`, `scope`.");
+        }
+        else if (toMany)
+        {
+            operation.Responses["200"] = Document(document, null, many: true, "The attached join resources (e.g. `license-entitlements`).");
         }
         else
         {

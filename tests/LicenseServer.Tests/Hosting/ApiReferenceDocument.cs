@@ -46,6 +46,11 @@ public sealed class ApiReferenceDocument(TestApp app)
         Assert.NotNull(create["responses"]!["default"]);
         Assert.NotNull(document["components"]!["schemas"]!["licenses"]!["properties"]!["attributes"]!["properties"]!["expiry"]);
 
+        var validateKey = document["paths"]!["/v1/accounts/{account}/licenses/actions/validate-key"]!["post"]!;
+        Assert.NotNull(validateKey["requestBody"]!["content"]!["application/vnd.api+json"]!["schema"]!["properties"]!["meta"]!["properties"]!["key"]);
+        Assert.Empty(validateKey["security"]!.AsArray());
+        Assert.Contains(validateKey["parameters"]!.AsArray(), p => (string)p!["name"]! == "account" && (string)p["in"]! == "path");
+
         var login = document["paths"]!["/v1/accounts/{account}/tokens"]!["post"]!;
         Assert.Contains(login["security"]!.AsArray(), requirement => requirement!["basic"] is not null);
     }
@@ -78,6 +83,15 @@ public sealed class ApiReferenceDocument(TestApp app)
         var bundle = await app.Anonymous.SendRawAsync(HttpMethod.Get, new Uri(new Uri(app.BaseAddress, "/docs/"), script).PathAndQuery, null, null, "*/*");
         Assert.Equal(200, bundle.Status);
         Assert.True(bundle.Body.Length > 100_000, "the bundle is the whole Scalar script");
+    }
+
+    [Fact]
+    public async Task Docs_Enabled_false_serves_neither()
+    {
+        await using var off = await TestApp.StartAsync(new Dictionary<string, string?> { ["Docs:Enabled"] = "false" });
+
+        Assert.Equal(404, (await off.Anonymous.GetAsync("/openapi/v1.json")).Status);
+        Assert.Equal(404, (await off.Anonymous.GetAsync("/docs/")).Status);
     }
 
     private async Task<JsonNode> DocumentAsync()
