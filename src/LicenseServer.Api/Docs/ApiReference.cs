@@ -5,7 +5,8 @@ namespace LicenseServer.Api.Docs;
 
 /// <summary>
 /// The API reference: the OpenAPI 3.1 document at <c>/openapi/v1.json</c> (described by <see cref="ApiDocumentTransformer"/>)
-/// and Scalar's interactive page at <c>/docs</c>, whose script is served from the Scalar assembly (no CDN).
+/// and Scalar's interactive page at <c>/docs</c>, which works offline: its script is served from the Scalar assembly (Scalar.AspNetCore embeds
+/// it; a CDN is used only when <c>CdnUrl</c> is set), and nothing else is fetched from elsewhere.
 /// </summary>
 public static class ApiReference
 {
@@ -38,7 +39,11 @@ public static class ApiReference
         {
             page.Title = "LicenseServer API";
             page.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            // Nothing leaves the server: the script comes from the Scalar assembly; no telemetry, CDN fonts, AI agent or MCP.
             page.Telemetry = false;
+            page.DefaultFonts = false;
+            page.Agent = new ScalarAgentOptions { Disabled = true };
+            page.Mcp = new ScalarMcpOptions { Disabled = true };
         });
     }
 }

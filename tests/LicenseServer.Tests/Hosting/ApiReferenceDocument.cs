@@ -77,8 +77,9 @@ public sealed class ApiReferenceDocument(TestApp app)
     public async Task The_page_script_is_served_by_the_server_itself()
     {
         var page = await app.Anonymous.SendRawAsync(HttpMethod.Get, "/docs/", null, null, "text/html");
+        // Nothing absolute: the script, its configuration and the document are all fetched from this server.
+        Assert.DoesNotContain("://", page.Body, StringComparison.Ordinal);
         var script = System.Text.RegularExpressions.Regex.Match(page.Body, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
-        Assert.False(script.Contains("://", StringComparison.Ordinal), $"the page loads {script} from elsewhere");
 
         var bundle = await app.Anonymous.SendRawAsync(HttpMethod.Get, new Uri(new Uri(app.BaseAddress, "/docs/"), script).PathAndQuery, null, null, "*/*");
         Assert.Equal(200, bundle.Status);
@@ -98,11 +99,6 @@ public sealed class ApiReferenceDocument(TestApp app)
     {
         var response = await app.Anonymous.SendRawAsync(HttpMethod.Get, "/openapi/v1.json", null, null, "application/json");
         Assert.Equal(200, response.Status);
-        if (Environment.GetEnvironmentVariable("DUMP_OPENAPI") is { } dump)
-        {
-            await File.WriteAllTextAsync(dump, response.Body);
-        }
-
         return response.Json ?? throw new InvalidOperationException("not JSON: " + response.Body[..Math.Min(200, response.Body.Length)]);
     }
 }
