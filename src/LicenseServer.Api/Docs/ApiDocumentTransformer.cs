@@ -18,7 +18,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
     /// <summary>Routes that need no credentials (health, sign-up, password reset, key validation).</summary>
     private static readonly string[] Anonymous =
     [
-        "GET /v1/ping", "GET /v1/health", "GET /v1/health/ready", "GET /v1/accounts/{account}/ping", "POST /v1/accounts",
+        "GET /v1/ping", "GET /v1/health", "GET /v1/health/ready", "GET /v1/health/webhooks", "GET /v1/accounts/{account}/ping", "POST /v1/accounts",
         "POST /v1/accounts/{account}/passwords", "POST /v1/accounts/{account}/licenses/actions/validate-key",
     ];
 
@@ -32,6 +32,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         ["increment-usage"] = "increment:integer",
         ["decrement-usage"] = "decrement:integer",
         ["passwords!"] = "email:string deliver:boolean",
+        ["second-factors"] = "password:string otp:string",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -141,7 +142,8 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             && ResourceTypes.OfSegment(last) == type && last.EndsWith('s'));
         var toMany = nested && method is "POST" or "DELETE" && last is "entitlements" or "users" or "owners";
         var toOne = nested && !collection && method is "PUT" or "PATCH" && !last.StartsWith('{');
-        var meta = ActionMeta.FirstOrDefault(m => m.Key.TrimEnd('!') == (action ?? (path.EndsWith("/passwords", StringComparison.Ordinal) ? "passwords" : null)));
+        var bodyOf = action ?? (method == "POST" && last is "passwords" or "second-factors" ? last : null);
+        var meta = ActionMeta.FirstOrDefault(m => m.Key.TrimEnd('!') == bodyOf);
 
         if (toMany || toOne)
         {
@@ -178,7 +180,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             operation.Responses["200"] = new OpenApiResponse { Description = "The server is up (empty body)." };
         }
-        else if (route is "GET /v1/health" or "GET /v1/health/ready" || method == "DELETE" && last != "pool" || last == "passwords")
+        else if (route is "GET /v1/health" or "GET /v1/health/ready" or "GET /v1/health/webhooks" || method == "DELETE" && last != "pool" || last == "passwords")
         {
             operation.Responses["204"] = new OpenApiResponse { Description = "Done; no content." };
         }
@@ -200,7 +202,8 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         else
         {
             var many = method == "GET" && collection;
-            var created = (method == "POST" && collection && !toMany) || action == "retry";
+            // Top-level creates answer 201; tokens generated for a product, user or license answer 200, as in Keygen.
+            var created = (method == "POST" && collection && (!nested || type == "second-factors")) || action == "retry";
             operation.Responses[created ? "201" : "200"] =
                 Document(document, type, many, many ? $"A page of {type} (`page[size]`, `page[number]`, `limit`)." : $"The {type} resource.");
         }
@@ -208,6 +211,10 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         if (route == "GET /v1/health/ready")
         {
             operation.Responses["503"] = new OpenApiResponse { Description = "The database does not answer (with `Retry-After`)." };
+        }
+        else if (route == "GET /v1/health/webhooks")
+        {
+            operation.Responses["500"] = new OpenApiResponse { Description = "No background worker is alive." };
         }
 
         operation.Responses["default"] = new OpenApiResponse
