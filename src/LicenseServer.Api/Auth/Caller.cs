@@ -31,6 +31,12 @@ public readonly struct Caller
     /// <summary>Cancelled when the client goes away: the token every query and save of the handler takes.</summary>
     public CancellationToken Aborted => Http.RequestAborted;
 
+    /// <summary>
+    /// The bearer, when the access rule <paramref name="allowed"/> lets it act; the standard 403 otherwise. The form of
+    /// <see cref="Forbidden.Unless"/> for handlers that go on to use the bearer (<c>caller.Require(KeyAccess.CanRead)</c>).
+    /// </summary>
+    public Bearer Require(Func<Bearer, bool> allowed) => allowed(Bearer) ? Bearer : throw DomainError.Forbidden();
+
     /// <summary>Minimal API binding: the bearer is required before the handler runs (401 TOKEN_MISSING otherwise).</summary>
     public static ValueTask<Caller> BindAsync(HttpContext http) => ValueTask.FromResult(Of(http));
 

@@ -24,7 +24,7 @@ public static class GroupEndpoints
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(GroupAccess.CanRead);
         var query = GroupQueries.Scoped(db, caller.AccountId, bearer).AsNoTracking();
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, GroupSerializer.Write, links);
@@ -32,13 +32,13 @@ public static class GroupEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var group = await GroupQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var group = await GroupQueries.FindAsync(db, caller.AccountId, caller.Require(GroupAccess.CanRead), id, caller.Aborted);
         return JsonApiResults.Resource(group, GroupSerializer.Write);
     }
 
     private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db)
     {
-        Require(caller, GroupAccess.CanCreate);
+        caller.Require(GroupAccess.CanCreate);
         var request = await ResourceRequest.ReadAsync(caller.Http, GroupSerializer.Type, "group");
         var attributes = request.Attributes.Permit("name", "maxUsers", "maxLicenses", "maxMachines", "metadata");
         request.Relationships.Permit();
@@ -52,7 +52,7 @@ public static class GroupEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = Require(caller, GroupAccess.CanUpdate);
+        var bearer = caller.Require(GroupAccess.CanUpdate);
         var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: true);
         var request = await ResourceRequest.ReadAsync(caller.Http, GroupSerializer.Type, "group");
         var attributes = request.Attributes.Permit("name", "maxUsers", "maxLicenses", "maxMachines", "metadata");
@@ -70,7 +70,7 @@ public static class GroupEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = Require(caller, GroupAccess.CanDelete);
+        var bearer = caller.Require(GroupAccess.CanDelete);
         var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: true);
         await EventLog.CommitRemovalAsync(db, "group.deleted", group, GroupSerializer.Write, caller.Aborted);
         return JsonApiResults.NoContent();
@@ -135,7 +135,7 @@ public static class GroupEndpoints
     /// <summary>POST /groups/{id}/owners: users become owners; 200 with the new group-owners.</summary>
     private static async Task<IResult> AttachOwnersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = Require(caller, GroupAccess.CanAttachOwners);
+        var bearer = caller.Require(GroupAccess.CanAttachOwners);
         var ct = caller.Aborted;
         var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, ct);
         var userIds = await ReadUserLinkagesAsync(caller.Http);
@@ -153,7 +153,7 @@ public static class GroupEndpoints
     /// <summary>DELETE /groups/{id}/owners: the listed users stop owning the group; 204.</summary>
     private static async Task<IResult> DetachOwnersAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = Require(caller, GroupAccess.CanDetachOwners);
+        var bearer = caller.Require(GroupAccess.CanDetachOwners);
         var ct = caller.Aborted;
         var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, ct);
         var userIds = await ReadUserLinkagesAsync(caller.Http);
@@ -206,16 +206,10 @@ public static class GroupEndpoints
     private static string NotBlank(RequestObject attributes, string name) =>
         string.IsNullOrWhiteSpace(name) ? throw DomainError.BadRequest("cannot be blank", attributes.PointerTo("name")) : name;
 
-    private static Bearer RequireReader(Caller caller) =>
-        GroupAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
-
-    private static Bearer Require(Caller caller, Func<Bearer, bool> allowed) =>
-        allowed(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
-
     /// <summary>The group for its users and owners routes: visible (404), and the bearer reads members or owns it (403).</summary>
     private static async Task<(Bearer Bearer, Group Group)> FindForMembersAsync(LicenseServerDb db, Caller caller, string id, Func<Bearer, bool, bool> allowed)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(GroupAccess.CanRead);
         var ct = caller.Aborted;
         var group = await GroupQueries.FindAsync(db, caller.AccountId, bearer, id, ct);
         var owns = bearer.IsUser && await db.GroupOwners.AnyAsync(o => o.GroupId == group.Id && o.UserId == bearer.Id, ct);

@@ -16,7 +16,7 @@ public static class KeyEndpoints
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(KeyAccess.CanRead);
         var query = KeyAccess.Scope(db.Keys.AsNoTracking().Where(k => k.AccountId == caller.AccountId), bearer);
         var filter = caller.Http.Request.Query;
         if (filter.TryGetValue("product", out var product))
@@ -35,7 +35,7 @@ public static class KeyEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, caller.Require(KeyAccess.CanRead), id, caller.Aborted);
         return JsonApiResults.Resource(key, KeySerializer.Write);
     }
 
@@ -85,7 +85,7 @@ public static class KeyEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, caller.Require(KeyAccess.CanRead), id, caller.Aborted, track: true);
         Forbidden.Unless(KeyAccess.CanUpdate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, KeySerializer.Type, "key");
@@ -108,7 +108,7 @@ public static class KeyEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, caller.Require(KeyAccess.CanRead), id, caller.Aborted, track: true);
         Forbidden.Unless(KeyAccess.CanDelete(caller.Bearer));
 
         await EventLog.CommitRemovalAsync(db, "key.deleted", key, KeySerializer.Write, caller.Aborted);
@@ -117,18 +117,15 @@ public static class KeyEndpoints
 
     private static async Task<IResult> ProductAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, caller.Require(KeyAccess.CanRead), id, caller.Aborted);
         var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == key.ProductId, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
     private static async Task<IResult> PolicyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var key = await KeyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var key = await KeyQueries.FindAsync(db, caller.AccountId, caller.Require(KeyAccess.CanRead), id, caller.Aborted);
         var policy = await db.Policies.AsNoTracking().FirstAsync(p => p.Id == key.PolicyId, caller.Aborted);
         return JsonApiResults.Resource(policy, PolicySerializer.Write);
     }
-
-    private static Bearer RequireReader(Caller caller) =>
-        KeyAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 }

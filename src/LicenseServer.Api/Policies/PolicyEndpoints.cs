@@ -37,7 +37,7 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(PolicyAccess.CanRead);
         var query = PolicyAccess.Scope(db.Policies.AsNoTracking().Where(p => p.AccountId == caller.AccountId), bearer);
         if (caller.Http.Request.Query.TryGetValue("product", out var product))
         {
@@ -50,7 +50,7 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted);
         return JsonApiResults.Resource(policy, PolicySerializer.Write);
     }
 
@@ -108,7 +108,7 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted, track: true);
         Forbidden.Unless(PolicyAccess.CanUpdate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, PolicySerializer.Type, "policy");
@@ -122,7 +122,7 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted, track: true);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted, track: true);
         Forbidden.Unless(PolicyAccess.CanDelete(caller.Bearer));
 
         await EventLog.CommitRemovalAsync(db, "policy.deleted", policy, PolicySerializer.Write, caller.Aborted);
@@ -131,20 +131,20 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> ProductAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted);
         var product = await db.Products.AsNoTracking().FirstAsync(p => p.Id == policy.ProductId, caller.Aborted);
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
     private static async Task<IResult> LicensesAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted);
         return await LicenseEndpoints.ListAsync(caller, db, l => l.PolicyId == policy.Id);
     }
 
     private static async Task<IResult> LicenseAsync(Caller caller, LicenseServerDb db, string id, string license)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(PolicyAccess.CanRead);
         var policy = await PolicyQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted);
         var found = await LicenseQueries.FindAsync(db, caller.AccountId, bearer, license, caller.Aborted, filter: l => l.PolicyId == policy.Id);
         return JsonApiResults.Resource(found, LicenseSerializer.At(db.Now()));
@@ -152,7 +152,7 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> PoolAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted);
         var query = db.Keys.AsNoTracking().Where(k => k.AccountId == caller.AccountId && k.PolicyId == policy.Id);
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, KeySerializer.Write, links);
@@ -160,7 +160,7 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> PoolKeyAsync(Caller caller, LicenseServerDb db, string id, string key)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted);
         var found = Ids.TryParse(key, out var keyId)
             ? await db.Keys.AsNoTracking().FirstOrDefaultAsync(k => k.AccountId == caller.AccountId && k.PolicyId == policy.Id && k.Id == keyId, caller.Aborted)
             : null;
@@ -170,7 +170,7 @@ public static class PolicyEndpoints
     /// <summary>DELETE /policies/{id}/pool: removes and returns the newest pooled key.</summary>
     private static async Task<IResult> PopAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var policy = await PolicyQueries.FindAsync(db, caller.AccountId, caller.Require(PolicyAccess.CanRead), id, caller.Aborted);
         Forbidden.Unless(PolicyAccess.CanPopPool(caller.Bearer));
 
         if (!policy.UsePool)
@@ -186,9 +186,6 @@ public static class PolicyEndpoints
         await transaction.CommitAsync(caller.Aborted);
         return JsonApiResults.Resource(key, KeySerializer.Write);
     }
-
-    private static Bearer RequireReader(Caller caller) =>
-        PolicyAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 
 
     private static void Apply(RequestObject attributes, Policy policy)

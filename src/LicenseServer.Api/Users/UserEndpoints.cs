@@ -20,7 +20,7 @@ public static class UserEndpoints
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(UserAccess.CanRead);
         var query = Filter(UserAccess.Scope(db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId), bearer), caller.Http.Request, db.Now());
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
@@ -28,7 +28,7 @@ public static class UserEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var user = await UserQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Require(UserAccess.CanRead), id, caller.Aborted);
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
@@ -82,7 +82,7 @@ public static class UserEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(UserAccess.CanRead);
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
         Forbidden.Unless(UserAccess.CanUpdate(bearer, user));
@@ -137,7 +137,7 @@ public static class UserEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(UserAccess.CanRead);
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
         Forbidden.Unless(UserAccess.CanDelete(bearer, user));
@@ -157,7 +157,7 @@ public static class UserEndpoints
     /// <summary>GET /users/{id}/group: the user's group, or <c>data: null</c>.</summary>
     private static async Task<IResult> GroupAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var user = await UserQueries.FindAsync(db, caller.AccountId, RequireReader(caller), id, caller.Aborted);
+        var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Require(UserAccess.CanRead), id, caller.Aborted);
         var group = user.GroupId is { } groupId
             ? await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.AccountId == user.AccountId && g.Id == groupId, caller.Aborted)
             : null;
@@ -167,7 +167,7 @@ public static class UserEndpoints
     /// <summary>PUT/PATCH /users/{id}/group with a group linkage or null; answers with the user.</summary>
     private static async Task<IResult> ChangeGroupAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = RequireReader(caller);
+        var bearer = caller.Require(UserAccess.CanRead);
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
         if (!UserAccess.CanSetGroup(bearer) || !UserAccess.CanUpdate(bearer, user))
@@ -221,9 +221,6 @@ public static class UserEndpoints
 
     private static string CheckRole(string role) =>
         Roles.All.Contains(role) ? role : throw DomainError.BadRequest("is invalid", $"{Attributes}/role");
-
-    private static Bearer RequireReader(Caller caller) =>
-        UserAccess.CanRead(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 
     /// <summary>
     /// Index filters: <c>roles[]</c> (default <c>user</c> only), <c>status</c>, <c>group</c> and

@@ -17,7 +17,7 @@ public static class WebhookEndpointEndpoints
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var bearer = Require(caller, WebhookAccess.CanReadEndpoints);
+        var bearer = caller.Require(WebhookAccess.CanReadEndpoints);
         var paging = Paging.Parse(caller.Http.Request);
         var query = WebhookAccess.Scope(db.WebhookEndpoints.AsNoTracking().Where(e => e.AccountId == caller.AccountId), bearer);
         var (items, links) = await paging.ApplyAsync(query, caller.Http);
@@ -26,14 +26,14 @@ public static class WebhookEndpointEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        Require(caller, WebhookAccess.CanReadEndpoints);
+        caller.Require(WebhookAccess.CanReadEndpoints);
         var endpoint = await WebhookEndpointQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         return JsonApiResults.Resource(endpoint, WebhookEndpointSerializer.Write);
     }
 
     private static async Task<IResult> CreateAsync(Caller caller, LicenseServerDb db, IOptions<WebhookOptions> options)
     {
-        var bearer = Require(caller, WebhookAccess.CanCreateEndpoint);
+        var bearer = caller.Require(WebhookAccess.CanCreateEndpoint);
         var request = await ResourceRequest.ReadAsync(caller.Http, WebhookEndpointSerializer.Type, Singular);
         var attributes = request.Attributes.Permit("url", "subscriptions", "signatureAlgorithm", "apiVersion");
         request.Relationships.Permit("product");
@@ -54,7 +54,7 @@ public static class WebhookEndpointEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, IOptions<WebhookOptions> options, string id)
     {
-        Require(caller, WebhookAccess.CanUpdateEndpoint);
+        caller.Require(WebhookAccess.CanUpdateEndpoint);
         var endpoint = await WebhookEndpointQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         var request = await ResourceRequest.ReadAsync(caller.Http, WebhookEndpointSerializer.Type, Singular);
         var attributes = request.Attributes.Permit("url", "subscriptions", "signatureAlgorithm", "apiVersion");
@@ -73,7 +73,7 @@ public static class WebhookEndpointEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        Require(caller, WebhookAccess.CanDeleteEndpoint);
+        caller.Require(WebhookAccess.CanDeleteEndpoint);
         var endpoint = await WebhookEndpointQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         db.WebhookEndpoints.Remove(endpoint);
         await db.SaveChangesAsync(caller.Aborted);
@@ -122,7 +122,4 @@ public static class WebhookEndpointEndpoints
 
         endpoint.ProductId = productId;
     }
-
-    private static Core.Auth.Bearer Require(Caller caller, Func<Core.Auth.Bearer, bool> allowed) =>
-        allowed(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 }

@@ -16,7 +16,7 @@ public static class WebhookEventEndpoints
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
-        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var bearer = caller.Require(WebhookAccess.CanReadEvents);
         var paging = Paging.Parse(caller.Http.Request);
         var query = Scope(db, caller.AccountId, bearer).AsNoTracking();
         var names = caller.Http.Request.Query["events[]"].Concat(caller.Http.Request.Query["events"]).OfType<string>().ToList();
@@ -31,14 +31,14 @@ public static class WebhookEventEndpoints
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var bearer = caller.Require(WebhookAccess.CanReadEvents);
         var webhookEvent = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: false, caller.Aborted);
         return JsonApiResults.Resource(webhookEvent, WebhookEventSerializer.Write);
     }
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var bearer = caller.Require(WebhookAccess.CanReadEvents);
         var webhookEvent = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: true, caller.Aborted);
         Forbidden.Unless(WebhookAccess.CanDeleteEvent(bearer));
 
@@ -50,7 +50,7 @@ public static class WebhookEventEndpoints
     /// <summary>A new event with the same endpoint, payload and idempotency token, queued for delivery.</summary>
     private static async Task<IResult> RetryAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var bearer = Require(caller, WebhookAccess.CanReadEvents);
+        var bearer = caller.Require(WebhookAccess.CanReadEvents);
         var original = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: false, caller.Aborted);
         Forbidden.Unless(WebhookAccess.CanRetryEvent(bearer));
 
@@ -80,9 +80,6 @@ public static class WebhookEventEndpoints
 
     private static IQueryable<WebhookEvent> Scope(LicenseServerDb db, Guid accountId, Bearer bearer) =>
         WebhookAccess.Scope(db.WebhookEvents.Where(e => e.AccountId == accountId), db.WebhookEndpoints, bearer);
-
-    private static Bearer Require(Caller caller, Func<Bearer, bool> allowed) =>
-        allowed(caller.Bearer) ? caller.Bearer : throw DomainError.Forbidden();
 
     private static Task<WebhookEvent> FindAsync(IQueryable<WebhookEvent> query, string id, bool track, CancellationToken ct) =>
         Lookup.FindAsync(query, "webhook event", id, ct, track);
