@@ -139,7 +139,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         var last = segments.LastOrDefault() ?? string.Empty;
         var nested = literals.Length > 1 && action is null;
         var collection = path == "/v1/accounts" || (!last.StartsWith('{') && type is not null && type != "accounts"
-            && ResourceTypes.OfSegment(last) == type && last.EndsWith('s'));
+            && ResourceTypes.OfSegment(last) == type && (last.EndsWith('s') || last == "pool"));
         var toMany = nested && method is "POST" or "DELETE" && last is "entitlements" or "users" or "owners";
         var toOne = nested && !collection && method is "PUT" or "PATCH" && !last.StartsWith('{');
         var bodyOf = action ?? (method == "POST" && last is "passwords" or "second-factors" ? last : null);
@@ -174,6 +174,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 required: method == "POST" && type is not ("tokens" or "second-factors"), Example(type, method == "POST"));
         }
 
+        var many = false;
         operation.Responses ??= new OpenApiResponses();
         operation.Responses.Clear();
         if (route is "GET /v1/ping" or "GET /v1/accounts/{account}/ping")
@@ -201,11 +202,16 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         }
         else
         {
-            var many = method == "GET" && collection;
+            many = method == "GET" && collection;
+            if (many)
+            {
+                QueryParameters.AddTo(operation, inAccount ? path[AccountPrefix.Length..] : path);
+            }
+
             // Top-level creates answer 201; tokens generated for a product, user or license answer 200, as in Keygen.
             var created = (method == "POST" && collection && (!nested || type == "second-factors")) || action == "retry";
             operation.Responses[created ? "201" : "200"] =
-                Document(document, type, many, many ? $"A page of {type} (`page[size]`, `page[number]`, `limit`)." : $"The {type} resource.");
+                Document(document, type, many, many ? $"A page of {type}; `links` holds the next and previous pages." : $"The {type} resource.");
         }
 
         if (route == "GET /v1/health/ready")

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LicenseServer.Api.Docs;
 using LicenseServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 
@@ -55,6 +56,55 @@ public sealed class ApiReferenceDocument(TestApp app)
         Assert.Contains(login["security"]!.AsArray(), requirement => requirement!["basic"] is not null);
     }
 
+    [Fact]
+    public async Task Every_index_route_documents_paging_and_the_filters_it_reads()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject();
+        var indexes = paths.Where(path => path.Value!["get"]?["responses"]?["200"]?["content"]?["application/vnd.api+json"]?["schema"]?["properties"]?["data"]?["type"]
+            ?.ToJsonString() == "\"array\"").ToDictionary(path => path.Key, path => QueryNames(path.Value!["get"]!));
+
+        Assert.True(indexes.Count > 20, $"only {indexes.Count} index routes");
+        Assert.Contains("/v1/accounts/{account}/policies/{id}/pool", indexes.Keys);
+        foreach (var (path, names) in indexes)
+        {
+            Assert.True(names.IsSupersetOf(["limit", "page[number]", "page[size]", "page[cursor]", "order"]), $"{path} lacks paging: {string.Join(", ", names)}");
+        }
+
+        foreach (var route in QueryParameters.Filters.Keys)
+        {
+            Assert.True(indexes.ContainsKey("/v1/accounts/{account}" + route), $"the filter table names {route}, which is no index route");
+        }
+
+        var licenses = paths["/v1/accounts/{account}/licenses"]!["get"]!;
+        Assert.Superset(new HashSet<string> { "status", "product", "policy", "user", "expires[within]", "activations[gte]", "metadata" }, QueryNames(licenses));
+        var status = Parameter(licenses, "status");
+        Assert.Contains("SUSPENDED", status["schema"]!["enum"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal("deepObject", (string)Parameter(licenses, "metadata")["style"]!);
+        Assert.Contains("status", indexes["/v1/accounts/{account}/groups/{id}/licenses"]);
+        Assert.Superset(new HashSet<string> { "fingerprint", "status", "license" }, indexes["/v1/accounts/{account}/machines"]);
+        Assert.Contains("roles[]", indexes["/v1/accounts/{account}/users"]);
+        Assert.Contains("bearer[type]", indexes["/v1/accounts/{account}/tokens"]);
+        Assert.DoesNotContain(paths["/v1/accounts/{account}/licenses/{id}"]!["get"]!["parameters"]!.AsArray(), p => (string)p!["in"]! == "query");
+    }
+
+    [Fact]
+    public async Task Top_level_index_routes_read_the_documented_paging()
+    {
+        var account = await app.CreateAccountAsync();
+        var paths = (await DocumentAsync())["paths"]!.AsObject();
+        var indexes = paths.Select(path => path.Key)
+            .Where(path => path.StartsWith("/v1/accounts/{account}/", StringComparison.Ordinal) && !path.Contains("{id}", StringComparison.Ordinal)
+                && QueryNames(paths[path]!["get"] ?? new JsonObject()).Contains("page[size]"))
+            .ToList();
+
+        Assert.True(indexes.Count > 10, $"only {indexes.Count} top-level index routes");
+        foreach (var path in indexes)
+        {
+            var route = path.Replace("/v1/accounts/{account}", account.Path(), StringComparison.Ordinal);
+            (await app.Admin(account).GetAsync(route + "?page[number]=1&page[size]=0")).ExpectError(400, parameter: "page[size]");
+        }
+    }
+
     [Theory]
     [InlineData("text/html")]
     [InlineData(null)]
@@ -94,6 +144,11 @@ public sealed class ApiReferenceDocument(TestApp app)
         Assert.Equal(404, (await off.Anonymous.GetAsync("/openapi/v1.json")).Status);
         Assert.Equal(404, (await off.Anonymous.GetAsync("/docs/")).Status);
     }
+
+    private static HashSet<string> QueryNames(JsonNode operation) =>
+        (operation["parameters"]?.AsArray() ?? []).Where(p => (string)p!["in"]! == "query").Select(p => (string)p!["name"]!).ToHashSet();
+
+    private static JsonNode Parameter(JsonNode operation, string name) => operation["parameters"]!.AsArray().Single(p => (string)p!["name"]! == name)!;
 
     private async Task<JsonNode> DocumentAsync()
     {
