@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LicenseServer.Api.RateLimits;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -12,7 +13,6 @@ namespace LicenseServer.Api.Docs;
 public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
     private const string AccountPrefix = "/v1/accounts/{account}";
-    private const string Error = "ErrorDocument";
     private const string Linkage = "Linkage";
 
     /// <summary>Routes that need no credentials (health, sign-up, password reset, key validation).</summary>
@@ -70,26 +70,32 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             },
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        document.Components.Schemas[Error] = ErrorSchema();
+        document.Components.Schemas[ErrorResponses.Schema] = ErrorSchema();
         document.Components.Schemas[Linkage] = Object(("type", Typed(JsonSchemaType.String)), ("id", Typed(JsonSchemaType.String)));
         foreach (var resource in ResourceTypes.All)
         {
             document.Components.Schemas[resource.Type] = ResourceSchema(resource, document);
         }
 
+        // Rate limits are endpoint metadata (the operator's public limits) or a handler that counts password attempts.
+        var throttled = context.DescriptionGroups.SelectMany(g => g.Items)
+            .Where(d => d.ActionDescriptor.EndpointMetadata.Any(m => m is PublicRateLimited
+                || m is System.Reflection.MethodInfo handler && handler.GetParameters().Any(p => p.ParameterType == typeof(PasswordThrottles))))
+            .Select(d => $"{d.HttpMethod} /{d.RelativePath?.TrimEnd('/')}")
+            .ToHashSet(StringComparer.Ordinal);
         document.Tags = new HashSet<OpenApiTag>();
         foreach (var (path, item) in document.Paths)
         {
             foreach (var (method, operation) in item.Operations ?? [])
             {
-                Describe(document, path, method.Method, operation);
+                Describe(document, path, method.Method, operation, throttled.Contains($"{method.Method} {path}"));
             }
         }
 
         return Task.CompletedTask;
     }
 
-    private static void Describe(OpenApiDocument document, string path, string method, OpenApiOperation operation)
+    private static void Describe(OpenApiDocument document, string path, string method, OpenApiOperation operation, bool throttled)
     {
         var route = $"{method} {path}";
         var inAccount = path.StartsWith(AccountPrefix, StringComparison.Ordinal);
@@ -193,8 +199,17 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         }
         else if (action is "validate" or "validate-key")
         {
-            operation.Responses["200"] = Document(document, type, many: false,
-                "The license (or null) and `meta` with the result: `valid`, `detail`, `code` (e.g. VALID, NOT_FOUND, EXPIRED), `timestamp`, `scope`.");
+            // A failed validation is data, not an error: still 200, with meta.valid false and the reason's code.
+            var validation = Document(document, type, many: false,
+                "The license (null when no license matches) and `meta` with the result: `ts`, `valid`, `detail`, `code` (VALID, "
+                + "NOT_FOUND, SUSPENDED, EXPIRED, OVERDUE, NO_MACHINE, FINGERPRINT_SCOPE_MISMATCH, …), and the `nonce` and `scope` sent.");
+            validation.Content![JsonApiMedia.JsonApi].Examples = new Dictionary<string, IOpenApiExample>
+            {
+                ["valid"] = ValidationExample("A valid license", valid: true, "is valid", "VALID"),
+                ["expired"] = ValidationExample("An expired license (still 200)", valid: false, "is expired", "EXPIRED"),
+                ["not-found"] = ValidationExample("No license has the key", valid: false, "does not exist", "NOT_FOUND"),
+            };
+            operation.Responses["200"] = validation;
         }
         else if (toMany)
         {
@@ -223,29 +238,26 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             operation.Responses["500"] = new OpenApiResponse { Description = "No background worker is alive." };
         }
 
-        operation.Responses["default"] = new OpenApiResponse
-        {
-            Description = "A JSON:API error document (400, 401, 403, 404, 409, 422, 429, …).",
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                [JsonApiMedia.JsonApi] = new()
-                {
-                    Schema = new OpenApiSchemaReference(Error, document),
-                    Example = new JsonObject
-                    {
-                        ["meta"] = new JsonObject { ["id"] = "0HN8K2QF1B7PA:00000001" },
-                        ["errors"] = new JsonArray(new JsonObject
-                        {
-                            ["title"] = "Not found",
-                            ["detail"] = "The requested license 'x' was not found",
-                            ["code"] = "NOT_FOUND",
-                            ["source"] = new JsonObject { ["parameter"] = "id" },
-                        }),
-                    },
-                },
-            },
-        };
+        var named = segments.Zip(segments.Skip(1)).Where(p => p.Second.StartsWith('{')).Select(p => ResourceTypes.OfSegment(p.First))
+            .OfType<string>().Select(Singular).Distinct().ToList();
+        ErrorResponses.AddTo(document, operation.Responses, new ErrorResponses.Cases(
+            Authenticated: operation.Security.Count > 0,
+            Models: named,
+            InAccount: inAccount,
+            Body: operation.RequestBody is not null,
+            Paged: many,
+            Changes: method is "POST" or "PATCH" or "PUT" || toMany,
+            Throttled: throttled,
+            Database: route is not ("GET /v1/ping" or "GET /v1/health" or "GET /v1/health/ready")));
     }
+
+    /// <summary>A type as its 404 names it: <c>policies</c> → policy, <c>webhook-endpoints</c> → webhook endpoint.</summary>
+    private static string Singular(string type) => type switch
+    {
+        "policies" => "policy",
+        "processes" => "process",
+        _ => type[..^1].Replace('-', ' '),
+    };
 
     private static OpenApiSecurityRequirement Requirement(OpenApiDocument document, string scheme) =>
         new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };
@@ -271,6 +283,28 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Content = new Dictionary<string, OpenApiMediaType> { [JsonApiMedia.JsonApi] = new() { Schema = schema } },
         };
     }
+
+    private static OpenApiExample ValidationExample(string summary, bool valid, string detail, string code) => new()
+    {
+        Summary = summary,
+        Value = new JsonObject
+        {
+            ["data"] = code == "NOT_FOUND" ? null : new JsonObject
+            {
+                ["id"] = "0c5b3f2e-8d1a-4b6c-9e7f-3a2d1c0b9e8f",
+                ["type"] = "licenses",
+                ["attributes"] = new JsonObject { ["key"] = "C1B6DE-39A6E3-DE1A8D-01D6E8-19C3F4-V3", ["status"] = valid ? "ACTIVE" : code },
+            },
+            ["meta"] = new JsonObject
+            {
+                ["ts"] = "2026-12-07T12:00:00.000Z",
+                ["valid"] = valid,
+                ["detail"] = detail,
+                ["code"] = code,
+                ["scope"] = new JsonObject { ["fingerprint"] = "4f:9a:1c:2e" },
+            },
+        },
+    };
 
     private static OpenApiSchema ResourceSchema(ResourceTypes.Resource resource, OpenApiDocument document)
     {

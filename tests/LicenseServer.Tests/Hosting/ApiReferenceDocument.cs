@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using LicenseServer.Api.Docs;
 using LicenseServer.Tests.Infrastructure;
+using LicenseServer.Tests.Licenses;
 using Microsoft.AspNetCore.Routing;
 
 namespace LicenseServer.Tests.Hosting;
@@ -105,6 +107,37 @@ public sealed class ApiReferenceDocument(TestApp app)
         }
     }
 
+    [Fact]
+    public async Task Operations_document_their_errors_with_the_codes_the_server_sends()
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+        var validateKey = paths["/v1/accounts/{account}/licenses/actions/validate-key"]!["post"]!["responses"]!;
+        var examples = validateKey["200"]!["content"]!["application/vnd.api+json"]!["examples"]!.AsObject();
+        Assert.Equal(["valid", "expired", "not-found"], examples.Select(e => e.Key));
+        Assert.True((bool)examples["valid"]!["value"]!["meta"]!["valid"]!);
+        Assert.Equal("EXPIRED", (string)examples["expired"]!["value"]!["meta"]!["code"]!);
+        Assert.Superset(new HashSet<string> { "200", "400", "429", "503", "default" }, Statuses(validateKey));
+        Assert.DoesNotContain("401", Statuses(validateKey));
+
+        var show = paths["/v1/accounts/{account}/licenses/{id}"]!["get"]!["responses"]!;
+        Assert.Superset(new HashSet<string> { "200", "401", "403", "404", "503" }, Statuses(show));
+        Assert.DoesNotContain("422", Statuses(show));
+        Assert.Equal("#/components/schemas/ErrorDocument", (string)show["404"]!["content"]!["application/vnd.api+json"]!["schema"]!["$ref"]!);
+        Assert.Contains("422", Statuses(paths["/v1/accounts/{account}/licenses"]!["post"]!["responses"]!));
+        Assert.Contains("429", Statuses(paths["/v1/accounts/{account}/tokens"]!["post"]!["responses"]!));
+        Assert.DoesNotContain("429", Statuses(paths["/v1/accounts/{account}/licenses"]!["post"]!["responses"]!));
+
+        // The examples are what the server answers.
+        var account = await app.CreateAccountAsync();
+        var (_, userToken) = await app.CreateUserAsync(account);
+        AssertExample(show["404"]!, (await app.Admin(account).GetAsync(account.Path($"licenses/{Guid.NewGuid()}"))).ExpectError(404));
+        AssertExample(show["401"]!, (await app.Client("not-a-token").GetAsync(account.Path($"licenses/{Guid.NewGuid()}"))).ExpectError(401));
+        var endpoints = paths["/v1/accounts/{account}/webhook-endpoints"]!["get"]!["responses"]!;
+        AssertExample(endpoints["403"]!, (await app.Client(userToken).GetAsync(account.Path("webhook-endpoints"))).ExpectError(403));
+        var unknown = await app.Anonymous.PostAsync(account.Path("licenses/actions/validate-key"), new { meta = new { key = "NO-SUCH-KEY" } });
+        Assert.Equal((string)examples["not-found"]!["value"]!["meta"]!["code"]!, (string)unknown.Expect(200).Meta!["code"]!);
+    }
+
     [Theory]
     [InlineData("text/html")]
     [InlineData(null)]
@@ -129,7 +162,7 @@ public sealed class ApiReferenceDocument(TestApp app)
         var page = await app.Anonymous.SendRawAsync(HttpMethod.Get, "/docs/", null, null, "text/html");
         // Nothing absolute: the script, its configuration and the document are all fetched from this server.
         Assert.DoesNotContain("://", page.Body, StringComparison.Ordinal);
-        var script = System.Text.RegularExpressions.Regex.Match(page.Body, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
+        var script = Regex.Match(page.Body, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
 
         var bundle = await app.Anonymous.SendRawAsync(HttpMethod.Get, new Uri(new Uri(app.BaseAddress, "/docs/"), script).PathAndQuery, null, null, "*/*");
         Assert.Equal(200, bundle.Status);
@@ -149,6 +182,17 @@ public sealed class ApiReferenceDocument(TestApp app)
         (operation["parameters"]?.AsArray() ?? []).Where(p => (string)p!["in"]! == "query").Select(p => (string)p!["name"]!).ToHashSet();
 
     private static JsonNode Parameter(JsonNode operation, string name) => operation["parameters"]!.AsArray().Single(p => (string)p!["name"]! == name)!;
+
+    private static HashSet<string> Statuses(JsonNode responses) => responses.AsObject().Select(r => r.Key).ToHashSet();
+
+    /// <summary>The documented example error has the title, code and (for 404s, the shape of the) detail the server sent.</summary>
+    private static void AssertExample(JsonNode response, JsonNode sent)
+    {
+        var example = response["content"]!["application/vnd.api+json"]!["example"]!["errors"]![0]!;
+        Assert.Equal((string?)example["title"], (string?)sent["title"]);
+        Assert.Equal((string?)example["code"], (string?)sent["code"]);
+        Assert.Equal(Regex.Replace((string)example["detail"]!, "'[^']*'", "'…'"), Regex.Replace((string)sent["detail"]!, "'[^']*'", "'…'"));
+    }
 
     private async Task<JsonNode> DocumentAsync()
     {
