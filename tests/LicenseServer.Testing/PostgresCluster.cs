@@ -59,6 +59,81 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A streaming standby of this cluster, as an operator makes one: <c>pg_basebackup -R</c> (a copy of the data directory
+    /// with <c>primary_conninfo</c> and <c>standby.signal</c> written), started on a port of its own. It answers reads
+    /// (hot standby), follows every write of this cluster, and refuses writes of its own.
+    /// </summary>
+    public async Task<PostgresCluster> StartStandbyAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "licenseserver-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var standby = new PostgresCluster(_bin, root, FreePort());
+        try
+        {
+            if (IsRoot)
+            {
+                await RunAsync("chown", ["-R", "postgres:postgres", root]);
+            }
+
+            await RunToolAsync("pg_basebackup", "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
+                "-D", standby._data, "-R", "-X", "stream", "-c", "fast");
+            await standby.StartAsync();
+            return standby;
+        }
+        catch
+        {
+            await standby.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>On a standby: stops (or resumes) applying the primary's changes, so that it answers as of a moment past.</summary>
+    public Task PauseReplayAsync() => ExecuteAsync("SELECT pg_wal_replay_pause()");
+
+    /// <inheritdoc cref="PauseReplayAsync"/>
+    public Task ResumeReplayAsync() => ExecuteAsync("SELECT pg_wal_replay_resume()");
+
+    /// <summary>On a standby: waits until it has applied everything <paramref name="primary"/> has written so far.</summary>
+    public async Task WaitForReplayAsync(PostgresCluster primary)
+    {
+        string target;
+        await using (var connection = new NpgsqlConnection(primary.ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
+            target = (string)(await command.ExecuteScalarAsync())!;
+        }
+
+        await using var standby = new NpgsqlConnection(ConnectionString("postgres"));
+        await standby.OpenAsync();
+        var until = DateTime.UtcNow + ToolTimeout;
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", standby);
+            command.Parameters.Add(new NpgsqlParameter { Value = target });
+            if ((bool)(await command.ExecuteScalarAsync())!)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"The standby on port {Port} did not replay up to {target}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Starts the (stopped) server and waits until it accepts connections.</summary>
     public Task StartAsync() =>
         RunToolAsync("pg_ctl", "-D", _data, "-l", LogPath, "-w", "-t", "60", "start", "-o",

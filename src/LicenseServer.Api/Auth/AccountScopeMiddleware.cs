@@ -1,4 +1,5 @@
 using LicenseServer.Api.RateLimits;
+using LicenseServer.Api.Replicas;
 using LicenseServer.Api.Signatures;
 using LicenseServer.Api.Versions;
 
@@ -7,11 +8,14 @@ namespace LicenseServer.Api.Auth;
 /// <summary>
 /// For account-scoped endpoints: resolves the account, checks the API version and the accepted signature, and authenticates the
 /// credentials, before the handler runs. Anonymous requests pass with no bearer; handlers decide. The operator's limits on the
-/// public routes apply right after the account is known, before any credential is looked up.
+/// public routes apply right after the account is known, before any credential is looked up. With standbys configured, a
+/// request that only reads is sent to one (<see cref="ReplicaRouting"/>), and a request that may write marks its account
+/// as just changed (<see cref="RecentWrites"/>).
 /// </summary>
-public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts, Authenticator.Readers readers, PublicRateLimits limits)
+public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts, Authenticator.Readers readers, PublicRateLimits limits,
+    DataSources sources, RecentWrites writes)
 {
-    public async Task InvokeAsync(HttpContext http, LicenseServerDb db)
+    public async Task InvokeAsync(HttpContext http)
     {
         var endpoint = http.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<AccountScoped>() is null)
@@ -23,16 +27,43 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
         var context = new RequestContext();
         http.Features.Set(context);
         var segment = http.GetRouteValue("account")?.ToString() ?? AccountResolver.DefaultSegment;
-        context.AccountOrNull = await accounts.ResolveAsync(db, segment, http.RequestAborted);
-        ApiVersionMiddleware.Resolve(http, context.Account.ApiVersion);
-        context.SignatureAlgorithm = AcceptSignature.Resolve(http.Request, context.Account.Id);
+        var account = await accounts.ResolveAsync(segment, http.RequestAborted);
+        context.AccountOrNull = account;
+        ApiVersionMiddleware.Resolve(http, account.ApiVersion);
+        context.SignatureAlgorithm = AcceptSignature.Resolve(http.Request, account.Id);
         if (limits.Enabled && endpoint.Metadata.GetMetadata<PublicRateLimited>() is not null)
         {
-            limits.Enforce(http, context.Account.Id);
+            limits.Enforce(http, account.Id);
         }
 
         var allowPassword = endpoint.Metadata.GetMetadata<AllowPasswordLogin>() is not null;
         context.Credentials = Credentials.Parse(http.Request, allowPassword);
+        if (!sources.HasReplica)
+        {
+            await AuthenticateAndRunAsync(http, context);
+        }
+        else if (ReplicaRouting.ReadsOnly(http.Request.Method, endpoint))
+        {
+            await ReplicaRouting.ReadAsync(http, onStandby: !writes.Within(account.Id), () => AuthenticateAndRunAsync(http, context));
+        }
+        else
+        {
+            writes.Mark(account.Id);
+            try
+            {
+                await AuthenticateAndRunAsync(http, context);
+            }
+            finally
+            {
+                // Again at the end: the window runs from when the change was made, however long the request took.
+                writes.Mark(account.Id);
+            }
+        }
+    }
+
+    private async Task AuthenticateAndRunAsync(HttpContext http, RequestContext context)
+    {
+        var db = http.RequestServices.GetRequiredService<LicenseServerDb>();
         context.Bearer = await Authenticator.AuthenticateAsync(readers, db, context.Account, context.Credentials, http.RequestAborted);
         await next(http);
     }

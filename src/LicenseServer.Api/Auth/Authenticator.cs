@@ -39,7 +39,7 @@ public static class Authenticator
         }
 
         var digest = Secrets.Digest(account.Secret, raw);
-        var (token, bearerUser, bearerProduct) = await readers.Tokens.FindAsync(account.Id, digest, ct)
+        var (token, bearerUser, bearerProduct) = await readers.Tokens.FindAsync(db, account.Id, digest, ct)
             ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
 
         if (token.IsExpired(db.Now()))
@@ -63,7 +63,7 @@ public static class Authenticator
                     ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
                 return Bearer.ForProduct(product, token);
             case Bearer.LicenseType:
-                var licensed = await readers.Licenses.FindByIdAsync(account.Id, token.BearerId, ct)
+                var licensed = await readers.Licenses.FindByIdAsync(db, account.Id, token.BearerId, ct)
                     ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
                 if (!licensed.LoadedPolicy.AllowsTokenAuth)
                 {
@@ -80,7 +80,7 @@ public static class Authenticator
     private static async Task<Bearer> FromLicenseKeyAsync(LicenseReader licenses, LicenseServerDb db, Account account, Credentials credentials,
         CancellationToken ct)
     {
-        var license = credentials.Value.Length == 0 ? null : await licenses.FindByKeyAsync(account.Id, credentials.Value, ct);
+        var license = credentials.Value.Length == 0 ? null : await licenses.FindByKeyAsync(db, account.Id, credentials.Value, ct);
         if (license is null)
         {
             throw DomainError.Unauthorized(null, "LICENSE_INVALID", scheme: credentials.Scheme);

@@ -11,9 +11,13 @@ public static partial class HealthEndpoints
         v1.MapGet("/health/ready", ReadyAsync);
     }
 
-    /// <summary>204 while the database answers; otherwise 503 with <c>Retry-After</c>, logged through <see cref="DatabaseUnavailable"/> (one line, not one per probe).</summary>
-    private static async Task<IResult> ReadyAsync(HttpContext http, LicenseServerDb db, DatabaseUnavailable outages, ILogger<LicenseServerDb> logger,
-        CancellationToken ct)
+    /// <summary>
+    /// 204 while the database answers; otherwise 503 with <c>Retry-After</c>, logged through <see cref="DatabaseUnavailable"/>
+    /// (one line, not one per probe). With standbys (README "Scale out"), a node whose primary is down but whose standby
+    /// answers is still ready: it serves validations and reads, and answers changes with 503.
+    /// </summary>
+    private static async Task<IResult> ReadyAsync(HttpContext http, LicenseServerDb db, ReplicaContexts replicas, DatabaseUnavailable outages,
+        ILogger<LicenseServerDb> logger, CancellationToken ct)
     {
         string reason;
         try
@@ -37,6 +41,15 @@ public static partial class HealthEndpoints
         }
 
         outages.Report(reason, request: false);
+        if (replicas.Available)
+        {
+            await using var standby = replicas.CreateDbContext();
+            if (await standby.Database.CanConnectAsync(ct))
+            {
+                return JsonApiResults.NoContent();
+            }
+        }
+
         http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new JsonApiResult(StatusCodes.Status503ServiceUnavailable, null);
     }

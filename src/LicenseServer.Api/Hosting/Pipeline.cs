@@ -7,6 +7,7 @@ using LicenseServer.Api.Jobs;
 using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Machines;
+using LicenseServer.Api.Observability;
 using LicenseServer.Api.Passwords;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
@@ -22,8 +23,10 @@ public static class Pipeline
     /// <summary>Middleware in order, then every route. Account-scoped routes live under one group.</summary>
     public static void UseLicenseServer(this WebApplication app)
     {
+        app.UseMiddleware<RequestIds>();
         app.UseTrustedProxies();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMetricsEndpoint();
         app.UseJobs();
         app.UseCors();
         app.Use((http, next) =>

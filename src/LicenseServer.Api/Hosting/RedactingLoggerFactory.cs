@@ -19,17 +19,28 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
             sp.GetService<IOptions<LoggerFactoryOptions>>(),
             sp.GetService<IExternalScopeProvider>()))));
 
-    public ILogger CreateLogger(string categoryName) => new RedactingLogger(inner.CreateLogger(categoryName));
+    /// <summary>The category whose request scope carries Kestrel's connection-based request id, superseded by <see cref="Observability.RequestIds"/>.</summary>
+    private const string HostingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    public ILogger CreateLogger(string categoryName) =>
+        new RedactingLogger(inner.CreateLogger(categoryName), dropRequestId: categoryName == HostingCategory);
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
     public void Dispose() => inner.Dispose();
 
-    private sealed class RedactingLogger(ILogger inner) : ILogger
+    /// <summary>
+    /// A logger whose entries and scopes are redacted. ASP.NET Core's request scope (RequestPath, RequestId) is taken before
+    /// any middleware runs, so its RequestId is Kestrel's, not the request's UUID: with <paramref name="dropRequestId"/> it
+    /// is left out, and the one RequestId of a request's lines is the scope of <see cref="Observability.RequestIds"/>.
+    /// </summary>
+    private sealed class RedactingLogger(ILogger inner, bool dropRequestId) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull =>
-            state is IEnumerable<KeyValuePair<string, object?>> ? inner.BeginScope(new RedactedScope(state)) : inner.BeginScope(LogRedaction.Redact(state.ToString()));
+            state is IEnumerable<KeyValuePair<string, object?>>
+                ? inner.BeginScope(new RedactedScope(state, dropRequestId ? Observability.RequestIds.ScopeKey : null))
+                : inner.BeginScope(LogRedaction.Redact(state.ToString()));
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
@@ -81,12 +92,12 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
         public override string ToString() => message;
     }
 
-    /// <summary>A scope's state (e.g. ASP.NET Core's RequestPath), redacted only when a provider reads it.</summary>
-    private sealed class RedactedScope(object state) : IReadOnlyList<KeyValuePair<string, object?>>
+    /// <summary>A scope's state (e.g. ASP.NET Core's RequestPath), redacted only when a provider reads it, less the <paramref name="dropped"/> key.</summary>
+    private sealed class RedactedScope(object state, string? dropped = null) : IReadOnlyList<KeyValuePair<string, object?>>
     {
         private KeyValuePair<string, object?>[]? _values;
 
-        private KeyValuePair<string, object?>[] Redacted => _values ??= Values(state);
+        private KeyValuePair<string, object?>[] Redacted => _values ??= dropped is null ? Values(state) : [.. Values(state).Where(v => v.Key != dropped)];
 
         public int Count => Redacted.Length;
 
@@ -96,6 +107,7 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override string ToString() => LogRedaction.Redact(state.ToString());
+        public override string ToString() =>
+            dropped is null ? LogRedaction.Redact(state.ToString()) : string.Join(" ", Redacted.Select(v => $"{v.Key}:{v.Value}"));
     }
 }

@@ -1,6 +1,7 @@
 using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Docs;
 using LicenseServer.Api.Jobs;
+using LicenseServer.Api.Observability;
 using LicenseServer.Api.RateLimits;
 
 namespace LicenseServer.Api.Hosting;
@@ -56,11 +57,14 @@ public static class ServiceRegistration
 
         var connectionString = ConnectionStrings.Resolve(configuration);
         services.AddSingleton(_ => ServerKeys.Load(configuration));
-        services.AddDatabase(connectionString);
+        services.Configure<ReplicaOptions>(configuration.GetSection(ReplicaOptions.Section));
+        services.AddSingleton<Replicas.RecentWrites>();
+        services.AddDatabase(connectionString, configuration.GetConnectionString("Replica"));
         services.AddSingleton<Core.Licenses.LicenseReader>();
         services.AddSingleton<Core.Tokens.TokenReader>();
         services.AddSingleton<Authenticator.Readers>();
         services.AddApiReference(configuration);
         builder.AddJobs(connectionString);
+        builder.AddTelemetry();
     }
 }

@@ -1,3 +1,4 @@
+using LicenseServer.Api.Replicas;
 using LicenseServer.Core.Licenses;
 
 namespace LicenseServer.Api.Licenses;
@@ -37,7 +38,7 @@ public sealed class FileCheckOut
     public static void Map(IEndpointRouteBuilder group, string pattern, Func<Caller, LicenseServerDb, string, bool, Task<IResult>> checkOut)
     {
         group.MapPost(pattern, (Caller caller, LicenseServerDb db, string id) => checkOut(caller, db, id, false));
-        group.MapGet(pattern, (Caller caller, LicenseServerDb db, string id) => checkOut(caller, db, id, true));
+        group.MapGet(pattern, (Caller caller, LicenseServerDb db, string id) => checkOut(caller, db, id, true)).WithMetadata(StandbyReads.Refused);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using LicenseServer.Api.RateLimits;
+using LicenseServer.Api.Replicas;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Observability;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Licenses;
@@ -10,10 +12,10 @@ public static class LicenseActionEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var licenses = account.MapGroup("/licenses");
-        licenses.MapPost("/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance);
-        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance);
+        licenses.MapPost("/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed);
+        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed);
         licenses.MapGet("/{id}/actions/validate", QuickValidateAsync).WithMetadata(PublicRateLimited.Instance);
-        licenses.MapPost("/{id}/actions/validate", ValidateAsync).WithMetadata(PublicRateLimited.Instance);
+        licenses.MapPost("/{id}/actions/validate", ValidateAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed);
         licenses.MapPost("/{id}/actions/suspend", SuspendAsync);
         licenses.MapPost("/{id}/actions/reinstate", ReinstateAsync);
         licenses.MapPost("/{id}/actions/renew", RenewAsync);
@@ -57,7 +59,7 @@ public static class LicenseActionEndpoints
         var context = RequestContext.Of(http);
         var request = await ValidationRequest.ReadAsync(http, validateKey: true);
         var ct = http.RequestAborted;
-        var license = await licenses.FindByKeyAsync(context.Account.Id, request.Key!, ct);
+        var license = await licenses.FindByKeyAsync(db, context.Account.Id, request.Key!, ct);
         if (license is not null && (license.LoadedPolicy.Scheme == "LEGACY_ENCRYPT") != request.Encrypted)
         {
             // Legacy-encrypted keys are found only with the encrypted flag, and ordinary keys only without it.
@@ -72,6 +74,7 @@ public static class LicenseActionEndpoints
         if (license is null)
         {
             var now = db.Now();
+            ServerMetrics.Validated(ValidationResult.NotFound);
             RequestContext.SetDocumentEvent(http, "license.validation.failed");
             return JsonApiResults.Null(w => request.WriteMeta(w, ValidationResult.NotFound, now, quick: false));
         }

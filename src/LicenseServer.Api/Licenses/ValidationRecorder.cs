@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Observability;
 
 namespace LicenseServer.Api.Licenses;
 
@@ -9,8 +10,10 @@ namespace LicenseServer.Api.Licenses;
 /// at once; it writes whatever has queued up as one batch, so under load it stays a batch behind (well under a second),
 /// and it coalesces lastValidated per license. The queue is bounded: when the database falls behind, validations wait
 /// for room rather than drop their events. A batch that cannot be written (the database is down) stays in hand and is tried
-/// again with backoff until it is written, however long the outage, while later entries queue behind it. It stops after
-/// the web server has finished its last request, writing everything still queued.
+/// again with backoff until it is written, however long the outage, while later entries queue behind it. Once the queue is
+/// full during an outage (the primary is down while standbys answer the validations), validations no longer wait: their
+/// side effects are dropped and counted, since apps that keep validating matter more than their lastValidated times.
+/// It stops after the web server has finished its last request, writing everything still queued.
 /// </summary>
 public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, DatabaseUnavailable outages, ILogger<ValidationRecorder> logger)
     : IHostedLifecycleService
@@ -33,13 +36,31 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
     private readonly Dictionary<Guid, (DateTime At, int Tries)> _busy = [];
     private Task _writer = Task.CompletedTask;
     private int _queued;
+    private long _writingSince;
+    private int _dropped;
     private volatile bool _stopping;
+    private volatile bool _outage;
+
+    /// <summary>Validations queued and not yet taken by the writer (a gauge of the metrics).</summary>
+    public int Queued => Math.Max(0, Volatile.Read(ref _queued));
+
+    /// <summary>
+    /// How long the writer has been on the batch in hand, zero when it is idle (a gauge of the metrics): a batch behind is
+    /// normal (milliseconds); seconds mean the database is slow or down, and every queued validation waits at least as long.
+    /// </summary>
+    public TimeSpan Lag => Volatile.Read(ref _writingSince) is var since and not 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
 
     /// <summary>Queues a validation's side effects; waits only while the queue is full.</summary>
     public ValueTask RecordAsync(ValidationLog.Entry entry)
     {
         if (Interlocked.Increment(ref _queued) > Capacity)
         {
+            if (_outage)
+            {
+                Drop();
+                return ValueTask.CompletedTask;
+            }
+
             return WaitForRoomAsync(entry);
         }
 
@@ -56,6 +77,12 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
     {
         while (Volatile.Read(ref _queued) > Capacity && !_stopping)
         {
+            if (_outage)
+            {
+                Drop();
+                return;
+            }
+
             await Task.Delay(RoomPoll);
         }
 
@@ -63,6 +90,17 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
         {
             Interlocked.Decrement(ref _queued);
             LogClosed(logger, entry.LicenseId);
+        }
+    }
+
+    /// <summary>Gives up an entry that found the queue full during an outage (its slot was already counted).</summary>
+    private void Drop()
+    {
+        Interlocked.Decrement(ref _queued);
+        ServerMetrics.ValidationDropped();
+        if (Interlocked.Increment(ref _dropped) == 1)
+        {
+            LogDropping(logger, Capacity);
         }
     }
 
@@ -106,7 +144,9 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
 
             Interlocked.Add(ref _queued, -batch.Count);
 
+            Volatile.Write(ref _writingSince, Stopwatch.GetTimestamp());
             await WriteAsync(batch);
+            Volatile.Write(ref _writingSince, 0);
             batch.Clear();
         }
 
@@ -162,6 +202,12 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
                 LogWritten(logger, events.Count, touches.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Volatile.Read(ref _queued));
                 KeepBusy(touches, skipped);
                 outages.Available();
+                _outage = false;
+                if (Interlocked.Exchange(ref _dropped, 0) is var dropped and > 0)
+                {
+                    LogDropped(logger, dropped);
+                }
+
                 return;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -175,6 +221,7 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
 
                 if (DatabaseOutage.Reason(e) is { } reason)
                 {
+                    _outage = true;
                     // One line for the outage (rate-limited), not a stack trace per retry.
                     outages.Report(reason, request: false);
                     if (delay == RetryFloor)
@@ -221,6 +268,12 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up writing {Events} validation events and {Touches} lastValidated times while stopping")]
     private static partial void LogLost(ILogger logger, Exception exception, int events, int touches);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The validation queue is full ({Capacity}) and the database is unavailable: validations go on answering, and their events and lastValidated times are dropped until it is back")]
+    private static partial void LogDropping(ILogger logger, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is back: the events and lastValidated times of {Dropped} validations were dropped during the outage")]
+    private static partial void LogDropped(ILogger logger, int dropped);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A validation of license {LicenseId} finished after the validation writer stopped; its event is not recorded")]
     private static partial void LogClosed(ILogger logger, Guid licenseId);

@@ -77,7 +77,7 @@ public static class MachineEndpoints
             throw DomainError.BadRequest("cannot be null", "/data/relationships/license/data");
         }
 
-        var license = await licenses.FindByIdOrKeyAsync(caller.AccountId, licenseLink.Value, ct)
+        var license = await licenses.FindByIdOrKeyAsync(db, caller.AccountId, licenseLink.Value, ct)
             ?? throw DomainError.Invalid("/data/relationships/license", "LICENSE_NOT_FOUND", "must exist");
 
         var ownerName = request.Relationships.Has("owner") ? "owner" : "user";

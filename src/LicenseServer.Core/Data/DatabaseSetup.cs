@@ -16,16 +16,68 @@ public static class DatabaseSetup
 
     /// <summary>
     /// One Npgsql data source (the connection pool) for the process, pooled EF Core contexts over it, and a scoped
-    /// <see cref="LicenseServerDb"/> rented from that pool and bound to the scope's clock and webhook queue.
+    /// <see cref="LicenseServerDb"/> rented from that pool and bound to the scope's clock and webhook queue. With a
+    /// <paramref name="replicaConnectionString"/>, a second pool and its contexts for reads (<see cref="DataSources.Reads"/>),
+    /// which a scope's context comes from when its <see cref="DatabaseRoute"/> says so.
     /// </summary>
-    public static IServiceCollection AddDatabase(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddDatabase(this IServiceCollection services, string connectionString, string? replicaConnectionString = null)
     {
         services.AddSingleton(_ => CreateDataSource(connectionString));
+        services.AddSingleton(sp => new DataSources(sp.GetRequiredService<NpgsqlDataSource>(),
+            string.IsNullOrWhiteSpace(replicaConnectionString) ? null : CreateDataSource(ReadsConnectionString(connectionString, replicaConnectionString))));
         services.AddPooledDbContextFactory<LicenseServerDb>(
             (sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>()), ContextPoolSize);
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LicenseServerDb>>().CreateDbContext()
-            .Bind(sp.GetRequiredService<TimeProvider>(), sp.GetService<IWebhookQueue>(), sp.GetService<ServerKeyRing>(), sp.GetService<PasswordHashing>()));
+        services.AddSingleton(sp => new ReplicaContexts(sp.GetRequiredService<DataSources>(), ContextPoolSize));
+        services.AddScoped<DatabaseRoute>();
+        services.AddScoped(sp =>
+        {
+            var replica = sp.GetRequiredService<DatabaseRoute>().Replica && sp.GetRequiredService<ReplicaContexts>().Available;
+            var db = replica
+                ? sp.GetRequiredService<ReplicaContexts>().CreateDbContext()
+                : sp.GetRequiredService<IDbContextFactory<LicenseServerDb>>().CreateDbContext();
+            return db.Bind(sp.GetRequiredService<TimeProvider>(), sp.GetService<IWebhookQueue>(), sp.GetService<ServerKeyRing>(),
+                sp.GetService<PasswordHashing>(), onReplica: replica);
+        });
         return services;
+    }
+
+    /// <summary>
+    /// The reads pool's connection string: <paramref name="replica"/> as given when it sets <c>Target Session Attributes</c>
+    /// itself; otherwise its hosts followed by the primary's, with <c>prefer-standby</c>, so that reads go to a standby while
+    /// one answers and to the primary when none does (and the primary is never needed while a standby answers).
+    /// </summary>
+    public static string ReadsConnectionString(string primary, string replica)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = replica };
+        if (Sets(given, "Target Session Attributes", "TargetSessionAttributes"))
+        {
+            return replica;
+        }
+
+        var reads = new NpgsqlConnectionStringBuilder(replica);
+        var hosts = Hosts(reads).Concat(Hosts(new NpgsqlConnectionStringBuilder(primary))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (hosts.Count == 1)
+        {
+            // The replica is the primary's own server (a read-only role, or a test): nothing to prefer.
+            return replica;
+        }
+
+        reads.Host = string.Join(',', hosts);
+        reads.TargetSessionAttributes = "prefer-standby";
+        return reads.ConnectionString;
+    }
+
+    /// <summary>A connection string's hosts, each with its port (<c>host:port</c>, <c>[::1]:port</c>; socket directories as given).</summary>
+    private static IEnumerable<string> Hosts(NpgsqlConnectionStringBuilder builder) =>
+        (builder.Host ?? "localhost").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(host => WithPort(host, builder.Port));
+
+    private static string WithPort(string host, int port)
+    {
+        var colons = host.Count(c => c == ':');
+        return host.StartsWith('/') || host.Contains("]:", StringComparison.Ordinal) || colons == 1
+            ? host
+            : colons > 1 && !host.StartsWith('[') ? $"[{host}]:{port}" : $"{host}:{port}";
     }
 
     /// <summary>The one place the EF Core options are made: Npgsql, snake_case names, migrations assembly.</summary>

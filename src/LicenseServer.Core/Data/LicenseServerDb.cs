@@ -27,10 +27,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
 
     /// <summary>
     /// Binds a rented context to the clock and queue of the scope that uses it, the server keys and the password
-    /// hashing settings.
+    /// hashing settings, and says whether it was rented from the reads pool (<see cref="OnReplica"/>).
     /// </summary>
-    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks, ServerKeyRing? serverKeys = null, PasswordHashing? passwords = null)
+    public LicenseServerDb Bind(TimeProvider clock, IWebhookQueue? webhooks, ServerKeyRing? serverKeys = null, PasswordHashing? passwords = null,
+        bool onReplica = false)
     {
+        OnReplica = onReplica;
         _clock = clock;
         _webhooks = webhooks;
         ServerKeys = serverKeys;
@@ -80,6 +82,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public DbSet<MachineProcess> Processes => Set<MachineProcess>();
 
     public TimeProvider Clock => _clock;
+
+    /// <summary>
+    /// True for a context of the reads pool (<see cref="DataSources.Reads"/>): a standby, read-only. Only requests that read
+    /// are given one (README "Scale out").
+    /// </summary>
+    public bool OnReplica { get; private set; }
 
     /// <summary>How passwords set through this context are hashed (the host's work factor).</summary>
     public PasswordHashing Passwords { get; private set; } = PasswordHashing.Default;

@@ -52,7 +52,7 @@ public static class LicenseQueries
             return await FindAsync(db, accountId, bearer, idOrKey, ct);
         }
 
-        var license = await reader.FindByIdOrKeyAsync(accountId, idOrKey, ct);
+        var license = await reader.FindByIdOrKeyAsync(db, accountId, idOrKey, ct);
         return license is not null && LicenseAccess.InScope(license, bearer) ? license : throw DomainError.NotFound("license", idOrKey);
     }
 

@@ -17,7 +17,7 @@ public sealed class LicenseReader
     /// <summary>Policies kept at most; past this the cache starts again (they reload on demand).</summary>
     private const int MaxCachedPolicies = 10_000;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly DataSources _sources;
     private readonly RowReader<License> _licenses;
     private readonly RowReader<User> _users;
     private readonly RowReader<Policy> _policies;
@@ -27,9 +27,9 @@ public sealed class LicenseReader
     private readonly string _policyById;
     private readonly ConcurrentDictionary<Guid, (uint Version, Policy Policy)> _policyCache = new();
 
-    public LicenseReader(NpgsqlDataSource dataSource, IDbContextFactory<LicenseServerDb> contexts)
+    public LicenseReader(DataSources sources, IDbContextFactory<LicenseServerDb> contexts)
     {
-        _dataSource = dataSource;
+        _sources = sources;
         using (var db = contexts.CreateDbContext())
         {
             _licenses = new RowReader<License>(db.Model);
@@ -56,24 +56,38 @@ public sealed class LicenseReader
         _policyById = $"SELECT {_policies.Columns("p")}, p.xmin FROM policies p WHERE p.id = $1";
     }
 
-    /// <summary>The account's license with this key, with its details; null when there is none.</summary>
-    public Task<License?> FindByKeyAsync(Guid accountId, string key, CancellationToken ct) =>
-        FindAsync(_byKey, accountId, LicenseKeys.Digest(key), ct);
+    /// <summary>
+    /// The account's license with this key, with its details; null when there is none. Each read is made where
+    /// <paramref name="db"/> reads (<see cref="DataSources.ReadAsync"/>).
+    /// </summary>
+    public Task<License?> FindByKeyAsync(LicenseServerDb db, Guid accountId, string key, CancellationToken ct)
+    {
+        var digest = LicenseKeys.Digest(key);
+        return _sources.ReadAsync(db, source => FindAsync(source, _byKey, accountId, digest, ct));
+    }
 
     /// <summary>The account's license with this id, with its details; null when there is none.</summary>
-    public Task<License?> FindByIdAsync(Guid accountId, Guid id, CancellationToken ct) => FindAsync(_byId, accountId, id, ct);
+    public Task<License?> FindByIdAsync(LicenseServerDb db, Guid accountId, Guid id, CancellationToken ct) =>
+        _sources.ReadAsync(db, source => FindAsync(source, _byId, accountId, id, ct));
 
     /// <summary>The account's oldest license whose id or key is <paramref name="idOrKey"/>, as <see cref="LicenseQueries.ByIdOrKey"/> finds it.</summary>
-    public Task<License?> FindByIdOrKeyAsync(Guid accountId, string idOrKey, CancellationToken ct) =>
-        Common.Ids.TryParse(idOrKey, out var id)
-            ? FindAsync(_byIdOrKey, accountId, id, ct, LicenseKeys.Digest(idOrKey))
-            : FindByKeyAsync(accountId, idOrKey, ct);
+    public Task<License?> FindByIdOrKeyAsync(LicenseServerDb db, Guid accountId, string idOrKey, CancellationToken ct)
+    {
+        if (!Common.Ids.TryParse(idOrKey, out var id))
+        {
+            return FindByKeyAsync(db, accountId, idOrKey, ct);
+        }
 
-    private async Task<License?> FindAsync<TValue>(string sql, Guid accountId, TValue value, CancellationToken ct, string? digest = null)
+        var digest = LicenseKeys.Digest(idOrKey);
+        return _sources.ReadAsync(db, source => FindAsync(source, _byIdOrKey, accountId, id, ct, digest));
+    }
+
+    private async Task<License?> FindAsync<TValue>(NpgsqlDataSource source, string sql, Guid accountId, TValue value, CancellationToken ct,
+        string? digest = null)
     {
         License license;
         uint policyVersion;
-        await using (var command = _dataSource.CreateCommand(sql))
+        await using (var command = source.CreateCommand(sql))
         {
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = accountId });
             command.Parameters.Add(new NpgsqlParameter<TValue> { TypedValue = value });
@@ -97,19 +111,19 @@ public sealed class LicenseReader
         }
 
         // A policy deleted since (its licenses go with it) leaves nothing to answer.
-        license.Policy = await PolicyAsync(license.PolicyId, policyVersion, ct);
+        license.Policy = await PolicyAsync(source, license.PolicyId, policyVersion, ct);
         return license.Policy is null ? null : license;
     }
 
     /// <summary>The policy at <paramref name="version"/>: cached, or read again (and cached) when it has changed since.</summary>
-    private async Task<Policy?> PolicyAsync(Guid id, uint version, CancellationToken ct)
+    private async Task<Policy?> PolicyAsync(NpgsqlDataSource source, Guid id, uint version, CancellationToken ct)
     {
         if (_policyCache.TryGetValue(id, out var cached) && cached.Version == version)
         {
             return _policies.Copy(cached.Policy);
         }
 
-        await using var command = _dataSource.CreateCommand(_policyById);
+        await using var command = source.CreateCommand(_policyById);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))

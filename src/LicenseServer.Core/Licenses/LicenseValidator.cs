@@ -1,3 +1,4 @@
+using LicenseServer.Core.Observability;
 using LicenseServer.Core.Policies;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
@@ -5,12 +6,16 @@ namespace LicenseServer.Core.Licenses;
 
 /// <summary>
 /// The ordered validation checks of behaviour.md §1.4. Pure: it reads only the facts it is given
-/// and the time passed in, so every code can be tested against a frozen clock.
+/// and the time passed in, so every code can be tested against a frozen clock (its one side effect: each result is
+/// counted, by code, in <see cref="ServerMetrics"/>).
 /// A null scope is the quick (GET) validation, which skips the scope block entirely.
 /// </summary>
 public static class LicenseValidator
 {
-    public static ValidationResult Validate(ValidationFacts facts, ValidationScope? scope, DateTime now)
+    public static ValidationResult Validate(ValidationFacts facts, ValidationScope? scope, DateTime now) =>
+        ServerMetrics.Validated(Check(facts, scope, now));
+
+    private static ValidationResult Check(ValidationFacts facts, ValidationScope? scope, DateTime now)
     {
         var license = facts.License;
         var policy = license.LoadedPolicy;

@@ -1,6 +1,7 @@
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Observability;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Machines;
@@ -18,12 +19,12 @@ public sealed class MachineActivator(LicenseServerDb db, MachinePayload payload)
     /// <summary>
     /// Activates <paramref name="machine"/> (new, with its license and policy loaded, its attributes already checked by
     /// <see cref="MachineRules.ValidateAttributes"/>) with its nested <paramref name="components"/>. Its creation time
-    /// is the activation time. The activations counter counts when the bearer is a license with a token.
+    /// is the activation time. The activations counter counts when the bearer is a license with a token. Activations and
+    /// refusals (by code) are counted in <see cref="ServerMetrics"/>.
     /// </summary>
     public async Task ActivateAsync(Machine machine, IReadOnlyList<Component> components, Bearer bearer, CancellationToken ct)
     {
-        var license = machine.LoadedLicense;
-        var policy = license.LoadedPolicy;
+        var policy = machine.LoadedLicense.LoadedPolicy;
         var now = db.Now();
         machine.Created = now;
         if (policy.HeartbeatBasis == HeartbeatBases.FromCreation)
@@ -31,6 +32,23 @@ public sealed class MachineActivator(LicenseServerDb db, MachinePayload payload)
             machine.LastHeartbeat = now;
         }
 
+        try
+        {
+            await ActivateLockedAsync(machine, components, bearer, now, ct);
+        }
+        catch (DomainError error)
+        {
+            ServerMetrics.ActivationRejected(error);
+            throw;
+        }
+
+        ServerMetrics.Activated();
+    }
+
+    private async Task ActivateLockedAsync(Machine machine, IReadOnlyList<Component> components, Bearer bearer, DateTime now, CancellationToken ct)
+    {
+        var license = machine.LoadedLicense;
+        var policy = license.LoadedPolicy;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var others = await MachineRules.LockAndCountAsync(db, machine, license, ct);
         if (policy.MachineUniquenessStrategy != UniquenessStrategies.UniquePerLicense)

@@ -10,15 +10,15 @@ namespace LicenseServer.Core.Tokens;
 /// </summary>
 public sealed class TokenReader
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly DataSources _sources;
     private readonly RowReader<Token> _tokens;
     private readonly RowReader<User> _users;
     private readonly RowReader<Product> _products;
     private readonly string _byDigest;
 
-    public TokenReader(NpgsqlDataSource dataSource, IDbContextFactory<LicenseServerDb> contexts)
+    public TokenReader(DataSources sources, IDbContextFactory<LicenseServerDb> contexts)
     {
-        _dataSource = dataSource;
+        _sources = sources;
         using (var db = contexts.CreateDbContext())
         {
             _tokens = new RowReader<Token>(db.Model);
@@ -36,10 +36,16 @@ public sealed class TokenReader
             """;
     }
 
-    /// <summary>The token with its user or product bearer (null when that row is gone); null when no token has this digest.</summary>
-    public async Task<(Token Token, User? User, Product? Product)?> FindAsync(Guid accountId, string digest, CancellationToken ct)
+    /// <summary>
+    /// The token with its user or product bearer (null when that row is gone); null when no token has this digest. Read
+    /// where <paramref name="db"/> reads (<see cref="DataSources.ReadAsync"/>).
+    /// </summary>
+    public async Task<(Token Token, User? User, Product? Product)?> FindAsync(LicenseServerDb db, Guid accountId, string digest, CancellationToken ct) =>
+        (await _sources.ReadAsync(db, source => FindAsync(source, accountId, digest, ct)))?.Found;
+
+    private async Task<Row?> FindAsync(NpgsqlDataSource source, Guid accountId, string digest, CancellationToken ct)
     {
-        await using var command = _dataSource.CreateCommand(_byDigest);
+        await using var command = source.CreateCommand(_byDigest);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = accountId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = digest });
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -53,6 +59,9 @@ public sealed class TokenReader
         var productAt = userAt + _users.Width;
         var user = reader.IsDBNull(userAt) ? null : _users.Read(reader, userAt);
         var product = reader.IsDBNull(productAt) ? null : _products.Read(reader, productAt);
-        return (token, user, product);
+        return new Row((token, user, product));
     }
+
+    /// <summary>A found token as a reference, so that "none" is null on every path.</summary>
+    private sealed record Row((Token Token, User? User, Product? Product) Found);
 }

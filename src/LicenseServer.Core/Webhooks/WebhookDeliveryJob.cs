@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
+using LicenseServer.Core.Observability;
 using LicenseServer.Core.Signatures;
 using Microsoft.Extensions.Logging;
 
@@ -93,6 +94,7 @@ public sealed partial class WebhookDeliveryJob(
             return;
         }
 
+        ServerMetrics.WebhookDelivered(row.Status);
         LogAttempt(logger, row.Id, row.Attempts, row.Status, outcome.Code, outcome.Body);
         if (retryAt is { } at)
         {

@@ -12,7 +12,8 @@ namespace LicenseServer.Tests.Infrastructure;
 /// </summary>
 public sealed class IsolatedServer : IAsyncDisposable
 {
-    private static readonly Dictionary<string, string> Defaults = new()
+    /// <summary>The settings every test server process starts with (production otherwise).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>()
     {
         ["Server__AllowSignups"] = "true",
         ["Server__MigrateOnStartup"] = "true",

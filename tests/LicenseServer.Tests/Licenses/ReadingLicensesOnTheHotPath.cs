@@ -49,8 +49,9 @@ public sealed class ReadingLicensesOnTheHotPath(TestApp app)
             },
         });
 
-        var raw = await app.GetService<LicenseReader>().FindByKeyAsync(account.Id, created.Attribute("key"), CancellationToken.None);
-        var byId = await app.GetService<LicenseReader>().FindByIdAsync(account.Id, id, CancellationToken.None);
+        var reader = app.GetService<LicenseReader>();
+        var raw = await app.QueryAsync(db => reader.FindByKeyAsync(db, account.Id, created.Attribute("key"), CancellationToken.None));
+        var byId = await app.QueryAsync(db => reader.FindByIdAsync(db, account.Id, id, CancellationToken.None));
         var loaded = await app.QueryAsync(db => LicenseQueries.FirstWithDetailsAsync(db, db.Licenses.AsNoTracking().Where(l => l.Id == id), CancellationToken.None));
 
         Assert.NotNull(raw);
@@ -78,7 +79,7 @@ public sealed class ReadingLicensesOnTheHotPath(TestApp app)
 
         foreach (var token in tokens)
         {
-            var read = await app.GetService<TokenReader>().FindAsync(account.Id, token.Digest, CancellationToken.None);
+            var read = await app.QueryAsync(db => app.GetService<TokenReader>().FindAsync(db, account.Id, token.Digest, CancellationToken.None));
             Assert.NotNull(read);
             AssertSameColumns(model, token, read.Value.Token);
             if (token.BearerType == "users")
@@ -95,7 +96,7 @@ public sealed class ReadingLicensesOnTheHotPath(TestApp app)
             }
         }
 
-        Assert.Null(await app.GetService<TokenReader>().FindAsync(account.Id, "no-such-digest", CancellationToken.None));
+        Assert.Null(await app.QueryAsync(db => app.GetService<TokenReader>().FindAsync(db, account.Id, "no-such-digest", CancellationToken.None)));
     }
 
     [Fact]
