@@ -1,4 +1,5 @@
 using LicenseServer.Api.Accounts;
+using LicenseServer.Api.Docs;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
@@ -31,6 +32,11 @@ public static class Pipeline
         app.Use((http, next) =>
         {
             RequestTarget.Check(http);
+            if (ApiReference.Serves(http.Request.Path))
+            {
+                return next(http);
+            }
+
             JsonApiMedia.CheckAccept(http.Request);
             JsonApiMedia.CheckContentType(http.Request);
             return next(http);
@@ -38,6 +44,7 @@ public static class Pipeline
         app.UseMiddleware<PrefixlessRoutesMiddleware>();
         app.UseRouting();
         app.UseMiddleware<AccountScopeMiddleware>();
+        app.MapApiReference();
 
         var v1 = app.MapGroup("/v1");
         HealthEndpoints.Map(v1);

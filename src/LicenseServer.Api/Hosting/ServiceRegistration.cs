@@ -1,4 +1,5 @@
 using LicenseServer.Api.Configuration;
+using LicenseServer.Api.Docs;
 using LicenseServer.Api.Jobs;
 using LicenseServer.Api.Observability;
 using LicenseServer.Api.RateLimits;
@@ -62,6 +63,7 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Licenses.LicenseReader>();
         services.AddSingleton<Core.Tokens.TokenReader>();
         services.AddSingleton<Authenticator.Readers>();
+        services.AddApiReference(configuration);
         builder.AddJobs(connectionString);
         builder.AddTelemetry();
     }

@@ -26,7 +26,7 @@ public static class TokenEndpoints
     {
         var query = TokenAccess.Scope(db.Tokens.AsNoTracking().Where(t => t.AccountId == caller.AccountId), caller.Bearer);
         var filter = caller.Http.Request.Query;
-        if (filter.TryGetValue("caller.Bearer[type]", out var type))
+        if (filter.TryGetValue("bearer[type]", out var type))
         {
             var bearerType = type.ToString() switch
             {
@@ -38,7 +38,7 @@ public static class TokenEndpoints
             query = query.Where(t => t.BearerType == bearerType);
         }
 
-        if (filter.TryGetValue("caller.Bearer[id]", out var bearerIdText))
+        if (filter.TryGetValue("bearer[id]", out var bearerIdText))
         {
             query = Ids.TryParse(bearerIdText, out var bearerId) ? query.Where(t => t.BearerId == bearerId) : query.Where(_ => false);
         }

@@ -42,7 +42,8 @@ public static class UserBuilders
     public static async Task ProtectAsync(this TestApp app, TestAccount account) =>
         (await app.Admin(account).PatchAsync(account.Path(), new { data = new { type = "accounts", attributes = new { @protected = true } } })).Expect(200);
 
+    /// <summary>Event names in the order recorded: by time, then by id (time-ordered), as a stopped test clock gives ties.</summary>
     public static Task<List<string>> EventNamesAsync(this TestApp app, TestAccount account, string resourceType) =>
         app.QueryAsync(db => db.Events.Where(e => e.AccountId == account.Id && e.ResourceType == resourceType)
-            .OrderBy(e => e.Created).Select(e => e.Name).ToListAsync());
+            .OrderBy(e => e.Created).ThenBy(e => e.Id).Select(e => e.Name).ToListAsync());
 }
