@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using LicenseServer.Benchmarks;
 using LicenseServer.Testing;
 
@@ -53,9 +51,9 @@ static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
 
     var started = DateTime.UtcNow;
     var serverLog = Path.Combine(options.OutDir, "server.log");
-    await using var server = await ServerProcess.StartAsync(options.ServerDll, options.Db, FreePort(), serverLog, ct,
+    await using var server = await ServerProcess.StartAsync(options.ServerDll, options.Db, Ports.Free(), serverLog, ct,
         new Dictionary<string, string> { ["Secrets__Key"] = Database.ServerKey });
-    await using var reference = await ReferenceHost.StartAsync(options.Db, seed.AccountId, FreePort(), ct);
+    await using var reference = await ReferenceHost.StartAsync(options.Db, seed.AccountId, Ports.Free(), ct);
     await PreCheck.RunAsync(server.Url, reference.Url, seed, options.Smoke ? 20 : 200, ct);
 
     if (options.Smoke)
@@ -135,10 +133,3 @@ static async Task<int[]?> HalfLoadDelaysAsync(Scenario scenario, IReadOnlyList<S
 
 static IReadOnlyList<Load> WithDelays(IReadOnlyList<Load> loads, int[]? delays) =>
     delays is null ? loads : loads.Select((l, i) => l with { DelayMs = delays[i] }).ToList();
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace LicenseServer.Testing;
@@ -38,7 +36,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var bin = FindBin();
         var root = Path.Combine(Path.GetTempPath(), "licenseserver-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var cluster = new PostgresCluster(bin, root, FreePort());
+        var cluster = new PostgresCluster(bin, root, Ports.Free());
         try
         {
             Directory.CreateDirectory(cluster._data);
@@ -68,7 +66,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "licenseserver-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var standby = new PostgresCluster(_bin, root, FreePort());
+        var standby = new PostgresCluster(_bin, root, Ports.Free());
         try
         {
             if (IsRoot)
@@ -89,22 +87,15 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     /// <summary>On a standby: stops (or resumes) applying the primary's changes, so that it answers as of a moment past.</summary>
-    public Task PauseReplayAsync() => ExecuteAsync("SELECT pg_wal_replay_pause()");
+    public Task PauseReplayAsync() => ScalarAsync<object>("postgres", "SELECT pg_wal_replay_pause()");
 
     /// <inheritdoc cref="PauseReplayAsync"/>
-    public Task ResumeReplayAsync() => ExecuteAsync("SELECT pg_wal_replay_resume()");
+    public Task ResumeReplayAsync() => ScalarAsync<object>("postgres", "SELECT pg_wal_replay_resume()");
 
     /// <summary>On a standby: waits until it has applied everything <paramref name="primary"/> has written so far.</summary>
     public async Task WaitForReplayAsync(PostgresCluster primary)
     {
-        string target;
-        await using (var connection = new NpgsqlConnection(primary.ConnectionString("postgres")))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
-            target = (string)(await command.ExecuteScalarAsync())!;
-        }
-
+        var target = await primary.ScalarAsync<string>("postgres", "SELECT pg_current_wal_lsn()::text");
         await using var standby = new NpgsqlConnection(ConnectionString("postgres"));
         await standby.OpenAsync();
         var until = DateTime.UtcNow + ToolTimeout;
@@ -126,12 +117,18 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAsync(string sql)
+    /// <summary>One scalar from a database of this cluster (parameters are <c>$1</c>, <c>$2</c>, …).</summary>
+    public async Task<T> ScalarAsync<T>(string database, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Starts the (stopped) server and waits until it accepts connections.</summary>
@@ -196,13 +193,6 @@ public sealed class PostgresCluster : IAsyncDisposable
             .Select(v => Path.Combine(v.Dir, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")));
         return bin ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql (./scripts/test installs them).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task RunToolAsync(string tool, params string[] args)

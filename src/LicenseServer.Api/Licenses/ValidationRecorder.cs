@@ -50,17 +50,11 @@ public sealed partial class ValidationRecorder(IServiceScopeFactory scopes, Data
     /// </summary>
     public TimeSpan Lag => Volatile.Read(ref _writingSince) is var since and not 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
 
-    /// <summary>Queues a validation's side effects; waits only while the queue is full.</summary>
+    /// <summary>Queues a validation's side effects; waits only while the queue is full (and drops them when it is full during an outage).</summary>
     public ValueTask RecordAsync(ValidationLog.Entry entry)
     {
         if (Interlocked.Increment(ref _queued) > Capacity)
         {
-            if (_outage)
-            {
-                Drop();
-                return ValueTask.CompletedTask;
-            }
-
             return WaitForRoomAsync(entry);
         }
 

@@ -17,9 +17,6 @@ public sealed class DataSources(NpgsqlDataSource primary, NpgsqlDataSource? repl
 
     public bool HasReplica { get; } = replica is not null;
 
-    /// <summary>The pool a context reads from.</summary>
-    public NpgsqlDataSource For(LicenseServerDb db) => db.OnReplica ? Reads : Primary;
-
     /// <summary>
     /// Reads a row from the pool <paramref name="db"/> reads from; a row a standby does not have yet (made moments ago, on
     /// any node) is read again from the primary, so what was just created is found everywhere at once. When the primary is

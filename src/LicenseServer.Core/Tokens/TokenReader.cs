@@ -40,10 +40,10 @@ public sealed class TokenReader
     /// The token with its user or product bearer (null when that row is gone); null when no token has this digest. Read
     /// where <paramref name="db"/> reads (<see cref="DataSources.ReadAsync"/>).
     /// </summary>
-    public async Task<(Token Token, User? User, Product? Product)?> FindAsync(LicenseServerDb db, Guid accountId, string digest, CancellationToken ct) =>
-        (await _sources.ReadAsync(db, source => FindAsync(source, accountId, digest, ct)))?.Found;
+    public Task<Found?> FindAsync(LicenseServerDb db, Guid accountId, string digest, CancellationToken ct) =>
+        _sources.ReadAsync(db, source => FindAsync(source, accountId, digest, ct));
 
-    private async Task<Row?> FindAsync(NpgsqlDataSource source, Guid accountId, string digest, CancellationToken ct)
+    private async Task<Found?> FindAsync(NpgsqlDataSource source, Guid accountId, string digest, CancellationToken ct)
     {
         await using var command = source.CreateCommand(_byDigest);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = accountId });
@@ -59,9 +59,9 @@ public sealed class TokenReader
         var productAt = userAt + _users.Width;
         var user = reader.IsDBNull(userAt) ? null : _users.Read(reader, userAt);
         var product = reader.IsDBNull(productAt) ? null : _products.Read(reader, productAt);
-        return new Row((token, user, product));
+        return new Found(token, user, product);
     }
 
-    /// <summary>A found token as a reference, so that "none" is null on every path.</summary>
-    private sealed record Row((Token Token, User? User, Product? Product) Found);
+    /// <summary>A token read for authentication, with its user or product bearer (null when that row is gone).</summary>
+    public sealed record Found(Token Token, User? User, Product? Product);
 }

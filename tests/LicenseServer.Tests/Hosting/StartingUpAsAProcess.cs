@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using LicenseServer.Api.Hosting;
 using LicenseServer.Testing;
 using LicenseServer.Tests.Infrastructure;
@@ -69,8 +67,8 @@ public sealed class StartingUpAsAProcess
         };
         var dll = ServerProcess.BuiltServerDll();
         var starts = await Task.WhenAll(
-            ServerProcess.StartAsync(dll, connectionString, FreePort(), Path.Combine(logs, "a.log"), CancellationToken.None, settings),
-            ServerProcess.StartAsync(dll, connectionString, FreePort(), Path.Combine(logs, "b.log"), CancellationToken.None, settings));
+            ServerProcess.StartAsync(dll, connectionString, Ports.Free(), Path.Combine(logs, "a.log"), CancellationToken.None, settings),
+            ServerProcess.StartAsync(dll, connectionString, Ports.Free(), Path.Combine(logs, "b.log"), CancellationToken.None, settings));
         try
         {
             Assert.Equal(1L, (await ColumnAsync(connectionString, "SELECT count(*)::text FROM accounts WHERE slug = 'together'")).Select(long.Parse).Single());
@@ -81,7 +79,7 @@ public sealed class StartingUpAsAProcess
                 Assert.True(check.ExitCode == 0, check.Output);
             }
 
-            var closed = await RunAsync(connectionString, "healthcheck", "--url", $"http://127.0.0.1:{FreePort()}");
+            var closed = await RunAsync(connectionString, "healthcheck", "--url", $"http://127.0.0.1:{Ports.Free()}");
             Assert.Equal(1, closed.ExitCode);
             Assert.Contains("did not answer", closed.Output, StringComparison.Ordinal);
         }
@@ -134,12 +132,5 @@ public sealed class StartingUpAsAProcess
         }
 
         return values;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using LicenseServer.Testing;
 using Npgsql;
 
@@ -22,6 +20,8 @@ public sealed class IsolatedServer : IAsyncDisposable
         ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "None",
         ["Secrets__Key"] = TestApp.ServerKey,
     };
+
+    private const string Database = "licenseserver";
 
     private readonly string _logDir;
     private ServerProcess? _process;
@@ -53,7 +53,7 @@ public sealed class IsolatedServer : IAsyncDisposable
     {
         var cluster = await PostgresCluster.StartNewAsync();
         var logDir = Directory.CreateTempSubdirectory("licenseserver-isolated-").FullName;
-        var server = new IsolatedServer(cluster, await cluster.CreateDatabaseAsync("licenseserver"), logDir);
+        var server = new IsolatedServer(cluster, await cluster.CreateDatabaseAsync(Database), logDir);
         try
         {
             await server.StartProcessAsync(settings);
@@ -73,18 +73,7 @@ public sealed class IsolatedServer : IAsyncDisposable
     public Task<TestAccount> CreateAccountAsync() => TestApp.CreateAccountAsync(Http);
 
     /// <summary>One scalar from the database.</summary>
-    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params object[] parameters) => Cluster.ScalarAsync<T>(Database, sql, parameters);
 
     /// <summary>The first column of every row.</summary>
     public async Task<List<T>> ColumnAsync<T>(string sql, params object[] parameters)
@@ -133,19 +122,12 @@ public sealed class IsolatedServer : IAsyncDisposable
         }
 
         LogPath = Path.Combine(_logDir, $"server-{++_runs}.log");
-        _process = await ServerProcess.StartAsync(ServerProcess.BuiltServerDll(), ConnectionString, FreePort(), LogPath, CancellationToken.None, all);
+        _process = await ServerProcess.StartAsync(ServerProcess.BuiltServerDll(), ConnectionString, Ports.Free(), LogPath, CancellationToken.None, all);
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(Process.Url),
             Timeout = TimeSpan.FromSeconds(60),
         };
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

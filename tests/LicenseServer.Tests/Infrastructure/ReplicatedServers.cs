@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using LicenseServer.Testing;
 
 namespace LicenseServer.Tests.Infrastructure;
@@ -48,7 +46,7 @@ public sealed class ReplicatedServers : IAsyncDisposable
             for (var i = 0; i < nodes; i++)
             {
                 var log = Path.Combine(servers._logDir, $"node-{i}.log");
-                servers._nodes.Add(await ServerProcess.StartAsync(ServerProcess.BuiltServerDll(), primary, FreePort(), log, CancellationToken.None, all));
+                servers._nodes.Add(await ServerProcess.StartAsync(ServerProcess.BuiltServerDll(), primary, Ports.Free(), log, CancellationToken.None, all));
                 servers._clients.Add(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
                 {
                     BaseAddress = new Uri(servers._nodes[i].Url),
@@ -75,24 +73,14 @@ public sealed class ReplicatedServers : IAsyncDisposable
     public Task<TestAccount> CreateAccountAsync() => TestApp.CreateAccountAsync(_clients[0]);
 
     /// <summary>Transactions committed in the server's database on a cluster so far (PostgreSQL's own statistics).</summary>
-    public static async Task<long> CommitsAsync(PostgresCluster cluster)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres"));
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = $1", connection);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Database });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public static Task<long> CommitsAsync(PostgresCluster cluster) =>
+        cluster.ScalarAsync<long>("postgres", "SELECT xact_commit FROM pg_stat_database WHERE datname = $1", Database);
+
+    /// <summary>One scalar from the server's database on the primary.</summary>
+    public Task<T> ScalarAsync<T>(string sql, params object[] parameters) => Primary.ScalarAsync<T>(Database, sql, parameters);
 
     /// <summary>The nodes' logs, for failure messages.</summary>
     public string Tails() => string.Join("\n---\n", _nodes.Select(n => n.Tail));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -81,18 +81,18 @@ public sealed class ReadingLicensesOnTheHotPath(TestApp app)
         {
             var read = await app.QueryAsync(db => app.GetService<TokenReader>().FindAsync(db, account.Id, token.Digest, CancellationToken.None));
             Assert.NotNull(read);
-            AssertSameColumns(model, token, read.Value.Token);
+            AssertSameColumns(model, token, read.Token);
             if (token.BearerType == "users")
             {
                 var user = await app.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == token.BearerId));
-                AssertSameColumns(model, user, read.Value.User!);
-                Assert.Null(read.Value.Product);
+                AssertSameColumns(model, user, read.User!);
+                Assert.Null(read.Product);
             }
             else
             {
                 var owner = await app.QueryAsync(db => db.Products.AsNoTracking().SingleAsync(p => p.Id == token.BearerId));
-                AssertSameColumns(model, owner, read.Value.Product!);
-                Assert.Null(read.Value.User);
+                AssertSameColumns(model, owner, read.Product!);
+                Assert.Null(read.User);
             }
         }
 

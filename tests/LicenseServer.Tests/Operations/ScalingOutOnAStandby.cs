@@ -1,6 +1,4 @@
-using LicenseServer.Testing;
 using LicenseServer.Tests.Infrastructure;
-using Npgsql;
 
 namespace LicenseServer.Tests.Operations;
 
@@ -29,7 +27,7 @@ public sealed class ScalingOutOnAStandby
             AssertValid(await ValidateKeyAsync(servers.Anonymous(1), account, key));
         }
 
-        Assert.True(await UntilAsync(async () => await ReplicatedServers.CommitsAsync(servers.Standby) >= standbyCommits + 20),
+        Assert.True(await Poll.UntilAsync(async () => await ReplicatedServers.CommitsAsync(servers.Standby) >= standbyCommits + 20, Patience),
             "the standby did not answer node 1's validations");
 
         await servers.Primary.StopAsync();
@@ -46,14 +44,14 @@ public sealed class ScalingOutOnAStandby
         }
 
         await servers.Primary.StartAsync();
-        Assert.True(await UntilAsync(async () =>
+        Assert.True(await Poll.UntilAsync(async () =>
             (await servers.Admin(0, account).PostAsync(account.Path("products"),
-                new { data = new { type = "products", attributes = new { name = "After the outage" } } })).Status == 201),
+                new { data = new { type = "products", attributes = new { name = "After the outage" } } })).Status == 201, Patience),
             "changes were not accepted again after the primary came back:\n" + servers.Tails());
 
         // The validations answered while the primary was down are recorded once it is back (20 before, 4 during).
-        Assert.True(await UntilAsync(async () => await ValidationEventsAsync(servers.Primary, licenseId) >= 24),
-            $"{await ValidationEventsAsync(servers.Primary, licenseId)} validation events recorded:\n" + servers.Tails());
+        Assert.True(await Poll.UntilAsync(async () => await ValidationEventsAsync(servers, licenseId) >= 24, Patience),
+            $"{await ValidationEventsAsync(servers, licenseId)} validation events recorded:\n" + servers.Tails());
     }
 
     [Fact]
@@ -101,32 +99,6 @@ public sealed class ScalingOutOnAStandby
         Assert.Equal(true, (bool?)response.Meta["valid"]);
     }
 
-    private static async Task<long> ValidationEventsAsync(PostgresCluster primary, string licenseId)
-    {
-        await using var connection = new NpgsqlConnection(primary.ConnectionString("licenseserver"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM events WHERE resource_id = $1 AND name LIKE 'license.validation.%'", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(licenseId) });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<bool> UntilAsync(Func<Task<bool>> condition)
-    {
-        for (var until = DateTime.UtcNow + Patience; DateTime.UtcNow < until; await Task.Delay(200, TestContext.Current.CancellationToken))
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return true;
-                }
-            }
-            catch (NpgsqlException)
-            {
-                // The database is not back yet.
-            }
-        }
-
-        return false;
-    }
+    private static Task<long> ValidationEventsAsync(ReplicatedServers servers, string licenseId) =>
+        servers.ScalarAsync<long>("SELECT count(*) FROM events WHERE resource_id = $1 AND name LIKE 'license.validation.%'", Guid.Parse(licenseId));
 }
