@@ -166,6 +166,22 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
+                    b.Property<string>("LogMetadata")
+                        .HasColumnType("text")
+                        .HasColumnName("log_metadata");
+
+                    b.Property<Guid?>("LogResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("log_resource_id");
+
+                    b.Property<string>("LogResourceType")
+                        .HasColumnType("text")
+                        .HasColumnName("log_resource_type");
+
                     b.Property<string>("Meta")
                         .HasColumnType("text")
                         .HasColumnName("meta");
@@ -180,6 +196,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("payload");
 
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
                     b.Property<Guid>("ResourceId")
                         .HasColumnType("uuid")
                         .HasColumnName("resource_id");
@@ -193,14 +213,32 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated");
 
+                    b.Property<Guid?>("WhodunnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("whodunnit_id");
+
+                    b.Property<string>("WhodunnitType")
+                        .HasColumnType("text")
+                        .HasColumnName("whodunnit_type");
+
                     b.HasKey("Id")
                         .HasName("pk_events");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_events_account_id_created");
 
-                    b.HasIndex("AccountId", "Name")
-                        .HasDatabaseName("ix_events_account_id_name");
+                    b.HasIndex("AccountId", "RequestId")
+                        .HasDatabaseName("ix_events_account_id_request_id")
+                        .HasFilter("request_id IS NOT NULL");
+
+                    b.HasIndex("AccountId", "Name", "Created")
+                        .HasDatabaseName("ix_events_account_id_name_created");
+
+                    b.HasIndex("AccountId", "LogResourceType", "LogResourceId", "Created")
+                        .HasDatabaseName("ix_events_account_id_log_resource_type_log_resource_id_created");
+
+                    b.HasIndex("AccountId", "WhodunnitType", "WhodunnitId", "Created")
+                        .HasDatabaseName("ix_events_account_id_whodunnit_type_whodunnit_id_created");
 
                     b.ToTable("events", (string)null);
 
@@ -1207,6 +1245,106 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("products", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.RequestLogs.RequestLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ip");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("method");
+
+                    b.Property<string>("RequestBody")
+                        .HasColumnType("text")
+                        .HasColumnName("request_body");
+
+                    b.Property<string>("RequestHeaders")
+                        .HasColumnType("text")
+                        .HasColumnName("request_headers");
+
+                    b.Property<Guid?>("RequestorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requestor_id");
+
+                    b.Property<string>("RequestorType")
+                        .HasColumnType("text")
+                        .HasColumnName("requestor_type");
+
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .HasColumnType("text")
+                        .HasColumnName("resource_type");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseHeaders")
+                        .HasColumnType("text")
+                        .HasColumnName("response_headers");
+
+                    b.Property<string>("ResponseSignature")
+                        .HasColumnType("text")
+                        .HasColumnName("response_signature");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("UserAgent")
+                        .HasColumnType("text")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_logs");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_request_logs_account_id_created");
+
+                    b.HasIndex("AccountId", "RequestorType", "RequestorId", "Created")
+                        .HasDatabaseName("ix_request_logs_account_id_requestor_type_requestor_id_created");
+
+                    b.HasIndex("AccountId", "ResourceType", "ResourceId", "Created")
+                        .HasDatabaseName("ix_request_logs_account_id_resource_type_resource_id_created");
+
+                    b.ToTable("request_logs", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Tokens.Token", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1854,6 +1992,16 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_products_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.RequestLogs.RequestLog", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_logs_accounts_account_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Tokens.Token", b =>

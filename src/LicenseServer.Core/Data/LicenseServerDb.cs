@@ -7,6 +7,7 @@ using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
+using LicenseServer.Core.RequestLogs;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
 using LicenseServer.Core.Webhooks;
@@ -65,6 +66,8 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
 
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<RequestLog> RequestLogs => Set<RequestLog>();
     public DbSet<Key> Keys => Set<Key>();
 
     public DbSet<License> Licenses => Set<License>();
