@@ -104,6 +104,48 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Accounts.AccountSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.PrimitiveCollection<string[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_settings");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_account_settings_account_id_created");
+
+                    b.HasIndex("AccountId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_settings_account_id_key");
+
+                    b.ToTable("account_settings", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Entitlements.Entitlement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -499,6 +541,10 @@ namespace LicenseServer.Migrations.Migrations
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
+
+                    b.PrimitiveCollection<string[]>("Permissions")
+                        .HasColumnType("text[]")
+                        .HasColumnName("permissions");
 
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("uuid")
@@ -1220,6 +1266,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.PrimitiveCollection<string[]>("Permissions")
+                        .HasColumnType("text[]")
+                        .HasColumnName("permissions");
+
                     b.PrimitiveCollection<List<string>>("Platforms")
                         .HasColumnType("text[]")
                         .HasColumnName("platforms");
@@ -1403,6 +1453,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.PrimitiveCollection<string[]>("Permissions")
+                        .HasColumnType("text[]")
+                        .HasColumnName("permissions");
+
                     b.Property<DateTime>("Updated")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated");
@@ -1532,6 +1586,10 @@ namespace LicenseServer.Migrations.Migrations
                     b.Property<string>("PasswordResetTokenDigest")
                         .HasColumnType("text")
                         .HasColumnName("password_reset_token_digest");
+
+                    b.PrimitiveCollection<string[]>("Permissions")
+                        .HasColumnType("text[]")
+                        .HasColumnName("permissions");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1711,6 +1769,16 @@ namespace LicenseServer.Migrations.Migrations
                         {
                             t.HasCheckConstraint("ck_webhook_events_attempts_non_negative", "attempts >= 0");
                         });
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Accounts.AccountSetting", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_settings_accounts_account_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Entitlements.Entitlement", b =>

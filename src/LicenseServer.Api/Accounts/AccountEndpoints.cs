@@ -11,9 +11,9 @@ public static class AccountEndpoints
         v1.MapPost("/accounts", CreateAsync);
 
         var account = v1.MapGroup("/accounts/{account}").WithMetadata(AccountScoped.Instance);
-        account.MapGet("", ShowAsync);
-        account.MapMethods("", ["PATCH", "PUT"], UpdateAsync);
-        account.MapDelete("", Destroy);
+        account.MapGet("", ShowAsync).Requires("account.read");
+        account.MapMethods("", ["PATCH", "PUT"], UpdateAsync).Requires("account.update");
+        account.MapDelete("", Destroy).Requires("account.update");
     }
 
     /// <summary>Sign-up: an account and its founding admins. Credentials, if any, are ignored.</summary>

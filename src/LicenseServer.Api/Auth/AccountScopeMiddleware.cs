@@ -65,6 +65,11 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
     {
         var db = http.RequestServices.GetRequiredService<LicenseServerDb>();
         context.Bearer = await Authenticator.AuthenticateAsync(readers, db, context.Account, context.Credentials, http.RequestAborted);
+        if (context.Bearer is { } bearer)
+        {
+            await PermissionCheck.CheckAsync(http, http.GetEndpoint()!, bearer, db, context.Account.Id);
+        }
+
         await next(http);
     }
 }

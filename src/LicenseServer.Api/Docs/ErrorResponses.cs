@@ -41,7 +41,9 @@ public static class ErrorResponses
             Add(document, responses, "No credentials, or a token or license key that is unknown, expired or revoked (TOKEN_MISSING, "
                 + "TOKEN_INVALID, TOKEN_EXPIRED, LICENSE_INVALID); the `WWW-Authenticate` header names the scheme.",
                 DomainError.Unauthorized(null, "TOKEN_INVALID"));
-            Add(document, responses, "The bearer may not do this (its role, or a resource outside its scope).", DomainError.Forbidden());
+            Add(document, responses, "The bearer may not do this: it or its token lacks the route's permission, its role may not act "
+                + "(\"You do not have permission to complete the request (ensure the token or license is allowed to access all resources)\"), "
+                + "or the record is outside its scope.", DomainError.Forbidden("user lacks permission to perform action"));
         }
 
         if (cases.Models.Count > 0 || cases.InAccount)

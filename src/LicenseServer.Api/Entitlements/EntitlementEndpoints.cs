@@ -6,7 +6,7 @@ public static class EntitlementEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapResource("/entitlements", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        account.MapResource("/entitlements", "entitlement", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

@@ -69,6 +69,11 @@ public static class EventLog
 
     private static string TypeOf(string eventName)
     {
+        if (eventName.StartsWith("account.settings.", StringComparison.Ordinal))
+        {
+            return "settings";
+        }
+
         var dot = eventName.IndexOf('.');
         var noun = dot < 0 ? eventName : eventName[..dot];
         return noun switch

@@ -14,12 +14,13 @@ public static class GroupEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var groups = account.MapResource("/groups", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
-        groups.MapGet("/{id}/users", UsersAsync);
-        groups.MapGet("/{id}/users/{user}", UserAsync);
-        groups.MapGet("/{id}/licenses", LicensesAsync);
-        groups.MapGet("/{id}/licenses/{license}", LicenseAsync);
-        account.MapToMany("/groups/{id}/owners", "owner", OwnersAsync, OwnerAsync, AttachOwnersAsync, DetachOwnersAsync);
+        var groups = account.MapResource("/groups", "group", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        groups.MapGet("/{id}/users", UsersAsync).Requires("group.users.read");
+        groups.MapGet("/{id}/users/{user}", UserAsync).Requires("group.users.read");
+        groups.MapGet("/{id}/licenses", LicensesAsync).Requires("group.licenses.read");
+        groups.MapGet("/{id}/licenses/{license}", LicenseAsync).Requires("group.licenses.read");
+        account.MapToMany("/groups/{id}/owners", "owner", OwnersAsync, OwnerAsync, AttachOwnersAsync, DetachOwnersAsync,
+            ("group.owners.read", "group.owners.attach", "group.owners.detach"));
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

@@ -53,6 +53,7 @@ public static class Pipeline
 
         var account = v1.MapGroup("/accounts/{account}").WithMetadata(AccountScoped.Instance);
         TokenEndpoints.Map(account);
+        AccountSettingEndpoints.Map(account);
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
         UserEndpoints.Map(account);

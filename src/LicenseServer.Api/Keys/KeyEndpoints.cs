@@ -9,9 +9,9 @@ public static class KeyEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var keys = account.MapResource("/keys", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
-        keys.MapGet("/{id}/product", ProductAsync);
-        keys.MapGet("/{id}/policy", PolicyAsync);
+        var keys = account.MapResource("/keys", "key", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        keys.MapGet("/{id}/product", ProductAsync).Requires("product.read");
+        keys.MapGet("/{id}/policy", PolicyAsync).Requires("policy.read");
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

@@ -34,11 +34,11 @@ public sealed class FileCheckOut
     /// <summary>The file's included resources, added by the caller before <see cref="Sign"/>.</summary>
     public CheckOutDocument Document { get; } = new();
 
-    /// <summary>POST <paramref name="pattern"/> answers the files resource, GET the raw certificate.</summary>
-    public static void Map(IEndpointRouteBuilder group, string pattern, Func<Caller, LicenseServerDb, string, bool, Task<IResult>> checkOut)
+    /// <summary>POST <paramref name="pattern"/> answers the files resource, GET the raw certificate; both require <paramref name="permission"/>.</summary>
+    public static void Map(IEndpointRouteBuilder group, string pattern, string permission, Func<Caller, LicenseServerDb, string, bool, Task<IResult>> checkOut)
     {
-        group.MapPost(pattern, (Caller caller, LicenseServerDb db, string id) => checkOut(caller, db, id, false));
-        group.MapGet(pattern, (Caller caller, LicenseServerDb db, string id) => checkOut(caller, db, id, true)).WithMetadata(StandbyReads.Refused);
+        group.MapPost(pattern, (Caller caller, LicenseServerDb db, string id) => checkOut(caller, db, id, false)).Requires(permission);
+        group.MapGet(pattern, (Caller caller, LicenseServerDb db, string id) => checkOut(caller, db, id, true)).WithMetadata(StandbyReads.Refused).Requires(permission);
     }
 
     /// <summary>

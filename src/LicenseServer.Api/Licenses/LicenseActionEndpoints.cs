@@ -12,18 +12,20 @@ public static class LicenseActionEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var licenses = account.MapGroup("/licenses");
-        licenses.MapPost("/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed);
-        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed);
-        licenses.MapGet("/{id}/actions/validate", QuickValidateAsync).WithMetadata(PublicRateLimited.Instance);
-        licenses.MapPost("/{id}/actions/validate", ValidateAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed);
-        licenses.MapPost("/{id}/actions/suspend", SuspendAsync);
-        licenses.MapPost("/{id}/actions/reinstate", ReinstateAsync);
-        licenses.MapPost("/{id}/actions/renew", RenewAsync);
-        licenses.MapDelete("/{id}/actions/revoke", RevokeAsync);
-        licenses.MapPost("/{id}/actions/check-in", CheckInAsync);
-        licenses.MapPost("/{id}/actions/increment-usage", IncrementUsageAsync);
-        licenses.MapPost("/{id}/actions/decrement-usage", DecrementUsageAsync);
-        licenses.MapPost("/{id}/actions/reset-usage", ResetUsageAsync);
+        licenses.MapPost("/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed).Requires("license.validate");
+        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed)
+            .Requires("license.validate");
+        licenses.MapGet("/{id}/actions/validate", QuickValidateAsync).WithMetadata(PublicRateLimited.Instance).Requires("license.validate");
+        licenses.MapPost("/{id}/actions/validate", ValidateAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed)
+            .Requires("license.validate");
+        licenses.MapPost("/{id}/actions/suspend", SuspendAsync).Requires("license.suspend");
+        licenses.MapPost("/{id}/actions/reinstate", ReinstateAsync).Requires("license.reinstate");
+        licenses.MapPost("/{id}/actions/renew", RenewAsync).Requires("license.renew");
+        licenses.MapDelete("/{id}/actions/revoke", RevokeAsync).Requires("license.revoke");
+        licenses.MapPost("/{id}/actions/check-in", CheckInAsync).Requires("license.check-in");
+        licenses.MapPost("/{id}/actions/increment-usage", IncrementUsageAsync).Requires("license.usage.increment");
+        licenses.MapPost("/{id}/actions/decrement-usage", DecrementUsageAsync).Requires("license.usage.decrement");
+        licenses.MapPost("/{id}/actions/reset-usage", ResetUsageAsync).Requires("license.usage.reset");
         LicenseCheckOutEndpoints.Map(licenses);
     }
 

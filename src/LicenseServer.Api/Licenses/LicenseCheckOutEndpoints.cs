@@ -5,7 +5,7 @@ namespace LicenseServer.Api.Licenses;
 /// <summary>License check-out (resources.md §13, behaviour.md §4.8): POST answers a license-files resource, GET the raw certificate.</summary>
 public static class LicenseCheckOutEndpoints
 {
-    public static void Map(IEndpointRouteBuilder licenses) => FileCheckOut.Map(licenses, "/{id}/actions/check-out", CheckOutAsync);
+    public static void Map(IEndpointRouteBuilder licenses) => FileCheckOut.Map(licenses, "/{id}/actions/check-out", "license.check-out", CheckOutAsync);
 
     private static async Task<IResult> CheckOutAsync(Caller caller, LicenseServerDb db, string id, bool raw)
     {

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
+using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Permissions;
 
 namespace LicenseServer.Api.Licenses;
 
@@ -11,7 +13,7 @@ public static class LicenseEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapResource("/licenses", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        account.MapResource("/licenses", "license", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static Task<IResult> IndexAsync(Caller caller, LicenseServerDb db) => ListAsync(caller, db, null);
@@ -45,9 +47,7 @@ public static class LicenseEndpoints
         var ct = caller.Aborted;
         var request = await ResourceRequest.ReadAsync(caller.Http, LicenseSerializer.Type, "license");
         var privileged = LicenseAccess.CanSetPrivileged(caller.Bearer);
-        var attributes = privileged
-            ? request.Attributes.Permit(["name", "key", "metadata", .. Privileged])
-            : request.Attributes.Permit("name", "key", "metadata");
+        var attributes = request.Attributes.Permit(Permitted(caller.Bearer, privileged ? ["name", "key", "metadata", .. Privileged] : ["name", "key", "metadata"]));
         request.Relationships.Permit("policy", "owner", "user", "group");
         if (request.Id is not null && !privileged)
         {
@@ -77,6 +77,11 @@ public static class LicenseEndpoints
 
         Forbidden.Unless(LicenseAccess.CanCreate(caller.Bearer, policy, owner?.Id));
 
+        var requested = RequestedPermissions(attributes);
+        var permissions = Grants.ForNewHolder("license", requested,
+            requested is null ? await AccountSettings.ValueAsync(db, caller.AccountId, AccountSettings.DefaultLicensePermissions, ct) : null,
+            attributes.PointerTo("permissions"));
+
         var issued = await issuer.IssueAsync(new LicenseOrder
         {
             Account = caller.Account,
@@ -85,7 +90,11 @@ public static class LicenseEndpoints
             GroupId = groupId,
             Id = request.Id,
             Key = attributes.String("key").Value,
-            Apply = license => Apply(attributes, license),
+            Apply = license =>
+            {
+                Apply(attributes, license);
+                license.Permissions = permissions;
+            },
         }, ct);
         var license = issued.License;
         return JsonApiResults.Resource(license, LicenseSerializer.Created(license.Created, issued.LegacyKey), StatusCodes.Status201Created,
@@ -102,9 +111,14 @@ public static class LicenseEndpoints
         Forbidden.Unless(LicenseAccess.CanUpdate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, LicenseSerializer.Type, "license");
-        var attributes = request.Attributes.Permit(["name", "metadata", .. Privileged]);
+        var attributes = request.Attributes.Permit(Permitted(caller.Bearer, ["name", "metadata", .. Privileged]));
         request.Relationships.Permit();
         Apply(attributes, license);
+        if (RequestedPermissions(attributes) is { } requested)
+        {
+            license.Permissions = Grants.Validate(requested, Permissions.License, attributes.PointerTo("permissions"));
+        }
+
         LicenseRules.ValidateOverrides(license);
         await EventLog.CommitAsync(db, "license.updated", license, LicenseSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.Resource(license, LicenseSerializer.At(db.Now()));
@@ -118,6 +132,14 @@ public static class LicenseEndpoints
         await EventLog.CommitRemovalAsync(db, "license.deleted", license, LicenseSerializer.At(db.Now()), caller.Aborted);
         return JsonApiResults.NoContent();
     }
+
+    /// <summary>The attributes <paramref name="bearer"/> may send: <paramref name="permitted"/>, and permissions when it may set them (§5.1).</summary>
+    private static string[] Permitted(Bearer bearer, string[] permitted) =>
+        LicenseAccess.CanSetPermissions(bearer) ? [.. permitted, "permissions"] : permitted;
+
+    /// <summary>The <c>permissions</c> attribute when sent.</summary>
+    private static List<string>? RequestedPermissions(RequestObject attributes) =>
+        attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1).Value;
 
     private static void Apply(RequestObject attributes, License license)
     {

@@ -12,7 +12,8 @@ public static class LicenseEntitlementEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapToMany("/licenses/{id}/entitlements", "entitlement", IndexAsync, ShowAsync, AttachAsync, DetachAsync);
+        account.MapToMany("/licenses/{id}/entitlements", "entitlement", IndexAsync, ShowAsync, AttachAsync, DetachAsync,
+            ("entitlement.read", "license.entitlements.attach", "license.entitlements.detach"));
     }
 
     /// <summary>The license of the route, inside the bearer's scope (404 otherwise).</summary>

@@ -18,17 +18,18 @@ public static class LicenseRelationshipEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var licenses = account.MapGroup("/licenses/{id}");
-        licenses.MapGet("/product", ProductAsync);
-        licenses.MapToOne("/policy", PolicyAsync, ChangePolicyAsync);
+        licenses.MapGet("/product", ProductAsync).Requires("product.read");
+        licenses.MapToOne("/policy", PolicyAsync, ChangePolicyAsync, ("policy.read", "license.policy.update"));
         licenses.MapToOne("/owner", OwnerAsync, (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
-            ChangeOwnerAsync(caller, db, reassigner, id, "license.owner.updated"));
+            ChangeOwnerAsync(caller, db, reassigner, id, "license.owner.updated"), ("user.read", "license.owner.update"));
         licenses.MapToOne("/user", OwnerAsync, (Caller caller, LicenseServerDb db, LicenseReassigner reassigner, string id) =>
-            ChangeOwnerAsync(caller, db, reassigner, id, "license.user.updated"));
-        licenses.MapToOne("/group", GroupAsync, ChangeGroupAsync);
-        licenses.MapToMany("/users", "user", UsersAsync, UserAsync, AttachUsersAsync, DetachUsersAsync);
-        licenses.MapGet("/tokens", TokensAsync);
-        licenses.MapGet("/tokens/{token}", TokenAsync);
-        licenses.MapPost("/tokens", GenerateTokenAsync);
+            ChangeOwnerAsync(caller, db, reassigner, id, "license.user.updated"), ("user.read", "license.user.update"));
+        licenses.MapToOne("/group", GroupAsync, ChangeGroupAsync, ("group.read", "license.group.update"));
+        licenses.MapToMany("/users", "user", UsersAsync, UserAsync, AttachUsersAsync, DetachUsersAsync,
+            ("user.read", "license.users.attach", "license.users.detach"));
+        licenses.MapGet("/tokens", TokensAsync).Requires("token.read");
+        licenses.MapGet("/tokens/{token}", TokenAsync).Requires("token.read");
+        licenses.MapPost("/tokens", GenerateTokenAsync).Requires("license.tokens.generate");
     }
 
     /// <summary>The license of the route, inside the bearer's scope (404 otherwise).</summary>
@@ -182,6 +183,7 @@ public static class LicenseRelationshipEndpoints
         var query = db.Tokens.AsNoTracking()
             .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id);
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
+        await TokenHolders.LoadAsync(db, items, caller.Aborted);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
@@ -195,7 +197,9 @@ public static class LicenseRelationshipEndpoints
                 t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id,
                 caller.Aborted)
             : null;
-        return JsonApiResults.Resource(found ?? throw DomainError.NotFound("token", token), TokenSerializer.Write);
+        var shown = found ?? throw DomainError.NotFound("token", token);
+        await TokenHolders.LoadAsync(db, shown, caller.Aborted);
+        return JsonApiResults.Resource(shown, TokenSerializer.Write);
     }
 
     /// <summary>POST /licenses/{id}/tokens: an activation token, answered with 200 (not 201).</summary>
@@ -205,10 +209,10 @@ public static class LicenseRelationshipEndpoints
         Forbidden.Unless(LicenseAccess.CanGenerateTokens(caller.Bearer));
 
         var request = await ResourceRequest.ReadOptionalAsync(caller.Http, TokenSerializer.Type, "token");
-        var attributes = request.Attributes.Permit("name", "expiry", "maxActivations", "maxDeactivations");
+        var attributes = request.Attributes.Permit("name", "expiry", "permissions", "maxActivations", "maxDeactivations");
         request.Relationships.Permit();
         var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.LicenseType, license.Id, TokenKinds.Activation);
-        TokenAttributes.Apply(attributes, token, db.Now());
+        await TokenAttributes.ApplyAsync(db, attributes, token, caller.Bearer, caller.Aborted);
         token.MaxActivations = Counter(attributes, "maxActivations", "MAX_ACTIVATIONS_INVALID");
         token.MaxDeactivations = Counter(attributes, "maxDeactivations", "MAX_DEACTIVATIONS_INVALID");
         db.Tokens.Add(token);

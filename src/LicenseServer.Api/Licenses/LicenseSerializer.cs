@@ -1,4 +1,5 @@
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Permissions;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Api.Licenses;
@@ -52,6 +53,7 @@ public static class LicenseSerializer
         w.WriteTime("lastCheckIn", license.LastCheckIn);
         w.WriteTime("nextCheckIn", license.NextCheckIn);
         w.WriteTime("lastCheckOut", license.LastCheckOut);
+        w.WriteStringArray("permissions", Grants.Rendered("license", license.Permissions));
         w.BeginRelationships(license, license.Metadata);
         w.WriteToOne("product", $"{self}/product", "products", license.ProductId);
         w.WriteToOne("policy", $"{self}/policy", "policies", license.PolicyId);

@@ -7,7 +7,7 @@ public static class ComponentEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var components = account.MapResource("/components", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        var components = account.MapResource("/components", "component", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
         MachineRelated.MapForChildren(components, async (caller, db, id) => (await FindAsync(caller, db, id)).Machine!);
     }
 

@@ -9,7 +9,7 @@ public static class MachineCheckOutEndpoints
 {
     private const string LicensePrefix = "license.";
 
-    public static void Map(IEndpointRouteBuilder machineActions) => FileCheckOut.Map(machineActions, "/check-out", CheckOutAsync);
+    public static void Map(IEndpointRouteBuilder machineActions) => FileCheckOut.Map(machineActions, "/check-out", "machine.check-out", CheckOutAsync);
 
     private static async Task<IResult> CheckOutAsync(Caller caller, LicenseServerDb db, string id, bool raw)
     {

@@ -14,11 +14,11 @@ public static class MachineEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var machines = account.MapGroup("/machines");
-        machines.MapGet("", IndexAsync);
-        machines.MapPost("", CreateAsync).WithMetadata(PublicRateLimited.Instance);
-        machines.MapGet("/{id}", ShowAsync);
-        machines.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync);
-        machines.MapDelete("/{id}", DestroyAsync);
+        machines.MapGet("", IndexAsync).Requires("machine.read");
+        machines.MapPost("", CreateAsync).WithMetadata(PublicRateLimited.Instance).Requires("machine.create");
+        machines.MapGet("/{id}", ShowAsync).Requires("machine.read");
+        machines.MapMethods("/{id}", ["PATCH", "PUT"], UpdateAsync).Requires("machine.update");
+        machines.MapDelete("/{id}", DestroyAsync).Requires("machine.delete");
     }
 
     private static Task<IResult> IndexAsync(Caller caller, LicenseServerDb db) => ListAsync(caller, db, null);

@@ -19,11 +19,11 @@ public static class MachineRelated
     public static void MapForChildren(IEndpointRouteBuilder children, Func<Caller, LicenseServerDb, string, Task<Machine>> machineOf)
     {
         children.MapGet("/{id}/product", async (Caller caller, LicenseServerDb db, string id) =>
-            await ProductAsync(caller, db, await machineOf(caller, db, id)));
+            await ProductAsync(caller, db, await machineOf(caller, db, id))).Requires("product.read");
         children.MapGet("/{id}/license", async (Caller caller, LicenseServerDb db, string id) =>
-            await LicenseAsync(caller, db, await machineOf(caller, db, id)));
+            await LicenseAsync(caller, db, await machineOf(caller, db, id))).Requires("license.read");
         children.MapGet("/{id}/machine", async (Caller caller, LicenseServerDb db, string id) =>
-            JsonApiResults.Resource(await machineOf(caller, db, id), MachineSerializer.At(db.Now())));
+            JsonApiResults.Resource(await machineOf(caller, db, id), MachineSerializer.At(db.Now()))).Requires("machine.read");
     }
 
     /// <summary>The machine's product; 403 unless the bearer may read products.</summary>

@@ -12,19 +12,19 @@ public static class MachineRelationshipEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var machines = account.MapGroup("/machines/{id}");
-        machines.MapGet("/product", ProductAsync);
-        machines.MapGet("/license", LicenseAsync);
-        machines.MapToOne("/owner", OwnerAsync, ChangeOwnerAsync);
-        machines.MapGet("/user", LicenseOwnerAsync);
-        machines.MapToOne("/group", GroupAsync, ChangeGroupAsync);
-        machines.MapGet("/components", ComponentsAsync);
-        machines.MapGet("/components/{component}", ComponentAsync);
-        machines.MapGet("/processes", ProcessesAsync);
-        machines.MapGet("/processes/{process}", ProcessAsync);
+        machines.MapGet("/product", ProductAsync).Requires("product.read");
+        machines.MapGet("/license", LicenseAsync).Requires("license.read");
+        machines.MapToOne("/owner", OwnerAsync, ChangeOwnerAsync, ("user.read", "machine.owner.update"));
+        machines.MapGet("/user", LicenseOwnerAsync).Requires("user.read");
+        machines.MapToOne("/group", GroupAsync, ChangeGroupAsync, ("group.read", "machine.group.update"));
+        machines.MapGet("/components", ComponentsAsync).Requires("component.read");
+        machines.MapGet("/components/{component}", ComponentAsync).Requires("component.read");
+        machines.MapGet("/processes", ProcessesAsync).Requires("process.read");
+        machines.MapGet("/processes/{process}", ProcessAsync).Requires("process.read");
 
         var licenses = account.MapGroup("/licenses/{id}/machines");
-        licenses.MapGet("", LicenseMachinesAsync);
-        licenses.MapGet("/{machine}", LicenseMachineAsync);
+        licenses.MapGet("", LicenseMachinesAsync).Requires("machine.read");
+        licenses.MapGet("/{machine}", LicenseMachineAsync).Requires("machine.read");
     }
 
     /// <summary>The machine of the route, inside the bearer's scope (404 otherwise).</summary>

@@ -26,13 +26,13 @@ public static class PolicyEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        var policies = account.MapResource("/policies", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
-        policies.MapGet("/{id}/product", ProductAsync);
-        policies.MapGet("/{id}/licenses", LicensesAsync);
-        policies.MapGet("/{id}/licenses/{license}", LicenseAsync);
-        policies.MapGet("/{id}/pool", PoolAsync);
-        policies.MapGet("/{id}/pool/{key}", PoolKeyAsync);
-        policies.MapDelete("/{id}/pool", PopAsync);
+        var policies = account.MapResource("/policies", "policy", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        policies.MapGet("/{id}/product", ProductAsync).Requires("product.read");
+        policies.MapGet("/{id}/licenses", LicensesAsync).Requires("license.read");
+        policies.MapGet("/{id}/licenses/{license}", LicenseAsync).Requires("license.read");
+        policies.MapGet("/{id}/pool", PoolAsync).Requires("key.read");
+        policies.MapGet("/{id}/pool/{key}", PoolKeyAsync).Requires("key.read");
+        policies.MapDelete("/{id}/pool", PopAsync).Requires("policy.pool.pop");
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

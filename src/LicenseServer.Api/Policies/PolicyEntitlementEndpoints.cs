@@ -9,7 +9,8 @@ public static class PolicyEntitlementEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapToMany("/policies/{id}/entitlements", "entitlement", IndexAsync, ShowAsync, AttachAsync, DetachAsync);
+        account.MapToMany("/policies/{id}/entitlements", "entitlement", IndexAsync, ShowAsync, AttachAsync, DetachAsync,
+            ("entitlement.read", "policy.entitlements.attach", "policy.entitlements.detach"));
     }
 
     private static async Task<Policy> LoadAsync(Caller caller, LicenseServerDb db, string id, Func<Bearer, bool>? allowed)

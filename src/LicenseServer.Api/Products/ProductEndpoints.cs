@@ -1,3 +1,4 @@
+using LicenseServer.Core.Permissions;
 using LicenseServer.Core.Products;
 
 namespace LicenseServer.Api.Products;
@@ -6,7 +7,7 @@ public static class ProductEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapResource("/products", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        account.MapResource("/products", "product", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
@@ -32,7 +33,7 @@ public static class ProductEndpoints
         Forbidden.Unless(ProductAccess.CanCreate(caller.Bearer));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, ProductSerializer.Type, "product");
-        var attributes = request.Attributes.Permit("name", "code", "distributionStrategy", "url", "platforms", "metadata");
+        var attributes = request.Attributes.Permit(Permitted(caller.Bearer));
         request.Relationships.Permit();
         var product = new Product
         {
@@ -52,7 +53,7 @@ public static class ProductEndpoints
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         var request = await ResourceRequest.ReadAsync(caller.Http, ProductSerializer.Type, "product");
-        var attributes = request.Attributes.Permit("name", "code", "distributionStrategy", "url", "platforms", "metadata");
+        var attributes = request.Attributes.Permit(Permitted(caller.Bearer));
         request.Relationships.Permit();
         if (attributes.String("name") is { Present: true, Value: { } name })
         {
@@ -65,6 +66,12 @@ public static class ProductEndpoints
         return JsonApiResults.Resource(product, ProductSerializer.Write);
     }
 
+    /// <summary>Every updater sends the product's attributes; admins and developers also its permissions (enterprise.md §5.1).</summary>
+    private static string[] Permitted(Bearer bearer) =>
+        ProductAccess.CanSetPermissions(bearer)
+            ? ["name", "code", "distributionStrategy", "url", "platforms", "metadata", "permissions"]
+            : ["name", "code", "distributionStrategy", "url", "platforms", "metadata"];
+
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
         Forbidden.Unless(ProductAccess.CanDelete(caller.Bearer));
@@ -76,6 +83,11 @@ public static class ProductEndpoints
 
     private static void Apply(RequestObject attributes, Product product)
     {
+        if (attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1).Value is { } permissions)
+        {
+            product.Permissions = Grants.Validate(permissions, Permissions.Product, attributes.PointerTo("permissions"));
+        }
+
         attributes.String("code", nullable: true).IfPresent(v => product.Code = v);
 
         if (attributes.String("distributionStrategy", nullable: true) is { Present: true } strategy)

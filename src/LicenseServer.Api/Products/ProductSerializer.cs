@@ -1,3 +1,4 @@
+using LicenseServer.Core.Permissions;
 using LicenseServer.Core.Products;
 
 namespace LicenseServer.Api.Products;
@@ -14,6 +15,7 @@ public static class ProductSerializer
         w.WriteString("distributionStrategy", product.DistributionStrategy);
         w.WriteNullableString("url", product.Url);
         w.WriteStringArray("platforms", product.Platforms);
+        w.WriteStringArray("permissions", Grants.Rendered("product", product.Permissions));
         w.BeginRelationships(product, product.Metadata);
         w.WriteToMany("policies", $"{self}/policies");
         w.WriteToMany("licenses", $"{self}/licenses");

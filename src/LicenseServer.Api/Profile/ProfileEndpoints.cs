@@ -2,6 +2,7 @@ using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
+using LicenseServer.Core.Tokens;
 
 namespace LicenseServer.Api.Profile;
 
@@ -26,6 +27,7 @@ public static class ProfileEndpoints
             WriteBearer(w, bearer, now);
             if (bearer.Token is { } token)
             {
+                token.Holder ??= TokenHolder.Of(bearer);
                 w.WriteStartArray("included");
                 TokenSerializer.Write(w, token);
                 w.WriteEndArray();
@@ -48,6 +50,7 @@ public static class ProfileEndpoints
             w.WriteStartObject("meta");
             if (bearer.Token is { } token)
             {
+                token.Holder ??= TokenHolder.Of(bearer);
                 w.WriteString("tokenId", token.Id);
             }
             else

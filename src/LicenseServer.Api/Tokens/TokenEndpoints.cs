@@ -10,16 +10,16 @@ public static class TokenEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var tokens = account.MapGroup("/tokens");
-        tokens.MapGet("", IndexAsync);
-        tokens.MapPost("", GenerateAsync).WithMetadata(AllowPasswordLogin.Instance, PublicRateLimited.Instance);
-        tokens.MapPut("", RegenerateCurrentAsync);
-        tokens.MapGet("/{id}", ShowAsync);
-        tokens.MapPut("/{id}", RegenerateAsync);
-        tokens.MapDelete("/{id}", RevokeAsync);
+        tokens.MapGet("", IndexAsync).Requires("token.read");
+        tokens.MapPost("", GenerateAsync).WithMetadata(AllowPasswordLogin.Instance, PublicRateLimited.Instance).Requires("token.generate");
+        tokens.MapPut("", RegenerateCurrentAsync).Requires("token.regenerate");
+        tokens.MapGet("/{id}", ShowAsync).Requires("token.read");
+        tokens.MapPut("/{id}", RegenerateAsync).Requires("token.regenerate");
+        tokens.MapDelete("/{id}", RevokeAsync).Requires("token.revoke");
 
-        account.MapGet("/products/{id}/tokens", ProductTokensAsync);
-        account.MapGet("/products/{id}/tokens/{token}", ProductTokenAsync);
-        account.MapPost("/products/{id}/tokens", GenerateForProductAsync);
+        account.MapGet("/products/{id}/tokens", ProductTokensAsync).Requires("token.read");
+        account.MapGet("/products/{id}/tokens/{token}", ProductTokenAsync).Requires("token.read");
+        account.MapPost("/products/{id}/tokens", GenerateForProductAsync).Requires("product.tokens.generate");
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
@@ -44,12 +44,14 @@ public static class TokenEndpoints
         }
 
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
+        await TokenHolders.LoadAsync(db, items, caller.Aborted);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
         var token = await TokenQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
+        await TokenHolders.LoadAsync(db, token, caller.Aborted);
         return JsonApiResults.Resource(token, TokenSerializer.Write);
     }
 
@@ -67,6 +69,7 @@ public static class TokenEndpoints
             request = await ResourceRequest.ReadOptionalAsync(http, TokenSerializer.Type, "token");
             var otp = request.Meta.Permit("otp").String("otp").Value;
             bearer = await PasswordLogin.AuthenticateAsync(http, db, account, credentials, otp);
+            bearer.Require("token.generate");
         }
         else
         {
@@ -77,7 +80,7 @@ public static class TokenEndpoints
 
         context.Bearer ??= bearer;
 
-        var attributes = request.Attributes.Permit("name", "expiry");
+        var attributes = request.Attributes.Permit("name", "expiry", "permissions");
         request.Relationships.Permit("bearer");
 
         var named = request.ToOneAny("bearer", NamedBearerTypes);
@@ -92,7 +95,7 @@ public static class TokenEndpoints
                 ? (Bearer.UserType, self.Id, TokenKinds.ForRole(self.Role))
                 : throw DomainError.Forbidden($"{bearer.Role} cannot generate tokens here");
         var (token, raw) = TokenIssuer.Issue(account, bearerType, bearerId, kind);
-        TokenAttributes.Apply(attributes, token, db.Now());
+        await TokenAttributes.ApplyAsync(db, attributes, token, bearer, http.RequestAborted);
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
@@ -146,6 +149,7 @@ public static class TokenEndpoints
         Forbidden.Unless(TokenAccess.CanRegenerate(caller.Bearer, token));
 
         var raw = TokenIssuer.Regenerate(caller.Account, token, db.Now());
+        await TokenHolders.LoadAsync(db, token, caller.Aborted);
         EventLog.Record(db, "token.regenerated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Resource(token, TokenSerializer.WithSecret(raw));
@@ -156,6 +160,7 @@ public static class TokenEndpoints
         var token = await TokenQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         Forbidden.Unless(TokenAccess.CanRevoke(caller.Bearer, token));
 
+        await TokenHolders.LoadAsync(db, token, caller.Aborted);
         db.Tokens.Remove(token);
         EventLog.Record(db, "token.revoked", token, TokenSerializer.Write);
         await db.SaveChangesAsync(caller.Aborted);
@@ -168,10 +173,10 @@ public static class TokenEndpoints
 
         var product = await ProductQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted);
         var request = await ResourceRequest.ReadOptionalAsync(caller.Http, TokenSerializer.Type, "token");
-        var attributes = request.Attributes.Permit("name", "expiry");
+        var attributes = request.Attributes.Permit("name", "expiry", "permissions");
         request.Relationships.Permit();
         var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.ProductType, product.Id, TokenKinds.Product);
-        TokenAttributes.Apply(attributes, token, db.Now());
+        await TokenAttributes.ApplyAsync(db, attributes, token, caller.Bearer, caller.Aborted);
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(caller.Aborted);
@@ -184,6 +189,7 @@ public static class TokenEndpoints
         var query = db.Tokens.AsNoTracking()
             .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.ProductType && t.BearerId == product);
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
+        await TokenHolders.LoadAsync(db, items, caller.Aborted);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
@@ -195,7 +201,9 @@ public static class TokenEndpoints
                 t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.ProductType && t.BearerId == product,
                 caller.Aborted)
             : null;
-        return JsonApiResults.Resource(found ?? throw DomainError.NotFound("token", token), TokenSerializer.Write);
+        var shown = found ?? throw DomainError.NotFound("token", token);
+        await TokenHolders.LoadAsync(db, shown, caller.Aborted);
+        return JsonApiResults.Resource(shown, TokenSerializer.Write);
     }
 
     private static async Task<Guid> ProductForTokensAsync(Caller caller, LicenseServerDb db, string id)

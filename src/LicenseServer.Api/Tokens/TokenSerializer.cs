@@ -1,3 +1,4 @@
+using LicenseServer.Core.Permissions;
 using LicenseServer.Core.Tokens;
 
 namespace LicenseServer.Api.Tokens;
@@ -6,7 +7,7 @@ public static class TokenSerializer
 {
     public const string Type = "tokens";
 
-    /// <summary>A token as read: never its secret.</summary>
+    /// <summary>A token as read: never its secret. Its <see cref="Token.Holder"/> must be loaded (<see cref="TokenHolders"/>).</summary>
     public static void Write(Utf8JsonWriter w, Token token) => Write(w, token, null);
 
     /// <summary>A token with its raw secret: only in generate and regenerate responses.</summary>
@@ -23,6 +24,8 @@ public static class TokenSerializer
 
         w.WriteTime("expiry", token.Expiry);
         w.WriteNullableString("name", token.Name);
+        var holder = token.Holder ?? throw new InvalidOperationException("A token is rendered without its holder: load it with TokenHolders.LoadAsync.");
+        w.WriteStringArray("permissions", Grants.RenderedForToken(holder.Role, holder.Permissions, token.Permissions));
         if (token.Kind == TokenKinds.Activation)
         {
             w.WriteNullableNumber("maxActivations", token.MaxActivations);

@@ -12,12 +12,12 @@ public static class SecondFactorEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var factors = account.MapGroup("/users/{id}/second-factors");
-        factors.MapGet("", IndexAsync);
-        factors.MapPost("", CreateAsync);
-        factors.MapGet("/{factor}", ShowAsync);
-        factors.MapPatch("/{factor}", UpdateAsync);
-        factors.MapPut("/{factor}", UpdateAsync);
-        factors.MapDelete("/{factor}", DeleteAsync);
+        factors.MapGet("", IndexAsync).Requires("user.second-factors.read");
+        factors.MapPost("", CreateAsync).Requires("user.second-factors.create");
+        factors.MapGet("/{factor}", ShowAsync).Requires("user.second-factors.read");
+        factors.MapPatch("/{factor}", UpdateAsync).Requires("user.second-factors.update");
+        factors.MapPut("/{factor}", UpdateAsync).Requires("user.second-factors.update");
+        factors.MapDelete("/{factor}", DeleteAsync).Requires("user.second-factors.delete");
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)

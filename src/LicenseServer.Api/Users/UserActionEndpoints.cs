@@ -8,10 +8,10 @@ public static class UserActionEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var actions = account.MapGroup("/users/{id}/actions");
-        actions.MapPost("/ban", BanAsync);
-        actions.MapPost("/unban", UnbanAsync);
-        actions.MapPost("/update-password", UpdatePasswordAsync);
-        actions.MapPost("/reset-password", ResetPasswordAsync);
+        actions.MapPost("/ban", BanAsync).Requires("user.ban");
+        actions.MapPost("/unban", UnbanAsync).Requires("user.unban");
+        actions.MapPost("/update-password", UpdatePasswordAsync).Requires("user.password.update");
+        actions.MapPost("/reset-password", ResetPasswordAsync).Requires("user.password.reset");
     }
 
     private static Task<IResult> BanAsync(Caller caller, LicenseServerDb db, string id) => SetBannedAsync(caller, db, id, banned: true);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LicenseServer.Api.Groups;
+using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Groups;
+using LicenseServer.Core.Permissions;
 using LicenseServer.Core.Users;
 
 namespace LicenseServer.Api.Users;
@@ -13,9 +15,9 @@ public static class UserEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        var users = account.MapResource("/users", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
-        users.MapGet("/{id}/group", GroupAsync);
-        users.MapMethods("/{id}/group", ["PATCH", "PUT"], ChangeGroupAsync);
+        var users = account.MapResource("/users", "user", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        users.MapGet("/{id}/group", GroupAsync).Requires("group.read");
+        users.MapMethods("/{id}/group", ["PATCH", "PUT"], ChangeGroupAsync).Requires("user.group.update");
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
@@ -66,6 +68,16 @@ public static class UserEndpoints
         }
 
         var ct = http.RequestAborted;
+        var requested = RequestedPermissions(attributes);
+        var accountDefault = user.Role == Roles.User && requested is null
+            ? await AccountSettings.ValueAsync(db, user.AccountId, AccountSettings.DefaultUserPermissions, ct)
+            : null;
+        user.Permissions = Grants.ForNewHolder(user.Role, requested, accountDefault, $"{Attributes}/permissions");
+        if (bearer is not null && requested is not null)
+        {
+            EnsureMayGrant(bearer, user);
+        }
+
         await EnsureEmailFreeAsync(db, user, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (bearer is not null && request.ToOne("group", GroupSerializer.Type, "group") is { Present: true, Value: { } groupId })
@@ -126,8 +138,20 @@ public static class UserEndpoints
                 await UserAdmins.EnsureAnotherAdminAsync(db, user, ct);
             }
 
+            user.Permissions = Grants.AfterRoleChange(user.Role, user.Permissions, role);
             user.Role = role;
             await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
+        }
+
+        if (RequestedPermissions(attributes) is { } requested)
+        {
+            user.Permissions = Grants.Validate(requested, Permissions.AllowedFor(user.Role), $"{Attributes}/permissions");
+            EnsureMayGrant(bearer, user);
+        }
+
+        if (user.Role == Roles.Admin && !Grants.IsFull(user.Role, user.Permissions))
+        {
+            await UserAdmins.EnsureAnotherFullAdminAsync(db, user, ct);
         }
 
         await EventLog.CommitAsync(db, "user.updated", user, UserSerializer.At(db.Now()), ct);
@@ -216,7 +240,25 @@ public static class UserEndpoints
             names.Add("role");
         }
 
+        if (UserAccess.CanSetPermissions(bearer))
+        {
+            names.Add("permissions");
+        }
+
         return [.. names];
+    }
+
+    /// <summary>The <c>permissions</c> attribute when sent (a string array).</summary>
+    private static List<string>? RequestedPermissions(RequestObject attributes) =>
+        attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1).Value;
+
+    /// <summary>§5.4: a restricted bearer gives a user of its own role nothing it lacks itself.</summary>
+    private static void EnsureMayGrant(Bearer bearer, User user)
+    {
+        if (!UserAccess.CanGrant(bearer, user, Grants.Effective(user.Role, user.Permissions)))
+        {
+            throw DomainError.Forbidden($"{bearer.Role.Replace('-', ' ')} lacks privileges to perform action on user");
+        }
     }
 
     private static string CheckRole(string role) =>

@@ -1,3 +1,4 @@
+using LicenseServer.Core.Permissions;
 using LicenseServer.Core.Users;
 
 namespace LicenseServer.Api.Users;
@@ -20,6 +21,7 @@ public static class UserSerializer
         w.WriteString("email", user.Email);
         w.WriteString("status", Status(user, now));
         w.WriteString("role", user.Role);
+        w.WriteStringArray("permissions", Grants.Rendered(user.Role, user.Permissions));
         w.BeginRelationships(user, user.Metadata);
         w.WriteToOne("group", $"{self}/group", "groups", user.GroupId);
         w.WriteToMany("products", $"{self}/products");

@@ -9,9 +9,9 @@ public static class UserTokenEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapGet("/users/{id}/tokens", IndexAsync);
-        account.MapPost("/users/{id}/tokens", GenerateAsync);
-        account.MapGet("/users/{id}/tokens/{token}", ShowAsync);
+        account.MapGet("/users/{id}/tokens", IndexAsync).Requires("token.read");
+        account.MapPost("/users/{id}/tokens", GenerateAsync).Requires("user.tokens.generate");
+        account.MapGet("/users/{id}/tokens/{token}", ShowAsync).Requires("token.read");
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)
@@ -20,6 +20,7 @@ public static class UserTokenEndpoints
         var query = db.Tokens.AsNoTracking()
             .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.UserType && t.BearerId == user.Id);
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
+        await TokenHolders.LoadAsync(db, items, caller.Aborted);
         return JsonApiResults.List(items, TokenSerializer.Write, links);
     }
 
@@ -31,7 +32,9 @@ public static class UserTokenEndpoints
                 t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.UserType && t.BearerId == user.Id,
                 caller.Aborted)
             : null;
-        return JsonApiResults.Resource(found ?? throw DomainError.NotFound("token", token), TokenSerializer.Write);
+        var shown = found ?? throw DomainError.NotFound("token", token);
+        await TokenHolders.LoadAsync(db, shown, caller.Aborted);
+        return JsonApiResults.Resource(shown, TokenSerializer.Write);
     }
 
     private static async Task<IResult> GenerateAsync(Caller caller, LicenseServerDb db, string id)
@@ -45,10 +48,10 @@ public static class UserTokenEndpoints
         }
 
         var request = await ResourceRequest.ReadOptionalAsync(caller.Http, TokenSerializer.Type, "token");
-        var attributes = request.Attributes.Permit("name", "expiry");
+        var attributes = request.Attributes.Permit("name", "expiry", "permissions");
         request.Relationships.Permit();
         var (token, raw) = TokenIssuer.Issue(caller.Account, Bearer.UserType, user.Id, TokenKinds.ForRole(user.Role));
-        TokenAttributes.Apply(attributes, token, db.Now());
+        await TokenAttributes.ApplyAsync(db, attributes, token, caller.Bearer, caller.Aborted);
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(caller.Aborted);

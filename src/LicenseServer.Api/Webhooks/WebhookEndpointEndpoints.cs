@@ -12,7 +12,7 @@ public static class WebhookEndpointEndpoints
 
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapResource("/webhook-endpoints", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
+        account.MapResource("/webhook-endpoints", "webhook-endpoint", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

@@ -8,10 +8,10 @@ public static class WebhookEventEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var events = account.MapGroup("/webhook-events");
-        events.MapGet("", IndexAsync);
-        events.MapGet("/{id}", ShowAsync);
-        events.MapDelete("/{id}", DestroyAsync);
-        events.MapPost("/{id}/actions/retry", RetryAsync);
+        events.MapGet("", IndexAsync).Requires("webhook-event.read");
+        events.MapGet("/{id}", ShowAsync).Requires("webhook-event.read");
+        events.MapDelete("/{id}", DestroyAsync).Requires("webhook-event.delete");
+        events.MapPost("/{id}/actions/retry", RetryAsync).Requires("webhook-event.retry");
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

@@ -11,4 +11,10 @@ public static class AccountAccess
 
     /// <summary><c>account.update</c>: admins and developers.</summary>
     public static bool CanUpdate(Bearer bearer) => bearer.IsAdmin;
+
+    /// <summary>Reading <c>/settings</c>: as <see cref="CanRead"/>.</summary>
+    public static bool CanReadSettings(Bearer bearer) => CanRead(bearer);
+
+    /// <summary>Changing <c>/settings</c>: as <see cref="CanUpdate"/>.</summary>
+    public static bool CanChangeSettings(Bearer bearer) => CanUpdate(bearer);
 }

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Licenses;
+using LicenseServer.Core.Permissions;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
@@ -34,6 +35,41 @@ public sealed class Bearer
     public License? License { get; private init; }
 
     public Token? Token { get; private init; }
+
+    /// <summary>The permissions the bearer holds (enterprise.md §5): its stored set, or its role's default.</summary>
+    public PermissionSet Permissions => field ??= Grants.Effective(Role, StoredPermissions);
+
+    /// <summary>The permissions of the token used, within the bearer's: the bearer's own when the token defers or none was used.</summary>
+    public PermissionSet TokenPermissions => field ??= Grants.EffectiveForToken(Permissions, Token?.Permissions);
+
+    /// <summary>Whether the request used a token with a list of its own (not the wildcard): such a token never mints a broader one (§5.4).</summary>
+    public bool HasRestrictedToken => Token?.Permissions is { } stored && !Grants.IsWildcard(stored);
+
+    /// <summary>The stored <c>permissions</c> of the user, product or license.</summary>
+    public string[]? StoredPermissions => User?.Permissions ?? Product?.Permissions ?? License?.Permissions;
+
+    /// <summary>
+    /// The 403 for a bearer or token lacking any of <paramref name="required"/> (§5.3): the bearer is checked first, then
+    /// the token; null when both hold them all.
+    /// </summary>
+    public DomainError? Lacking(PermissionSet required)
+    {
+        if (!Permissions.ContainsAll(required))
+        {
+            return DomainError.Forbidden($"{Role.Replace('-', ' ')} lacks permission to perform action");
+        }
+
+        return TokenPermissions.ContainsAll(required) ? null : DomainError.Forbidden("token lacks permission to perform action");
+    }
+
+    /// <summary>Throws the 403 of <see cref="Lacking"/> unless the bearer and its token hold <paramref name="permission"/>.</summary>
+    public void Require(string permission)
+    {
+        if (Lacking(PermissionSet.Of([permission])) is { } denied)
+        {
+            throw denied;
+        }
+    }
 
     public bool IsUser => Type == UserType;
 

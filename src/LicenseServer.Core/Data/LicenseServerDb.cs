@@ -68,6 +68,8 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     public DbSet<RequestLog> RequestLogs => Set<RequestLog>();
+
+    public DbSet<AccountSetting> AccountSettings => Set<AccountSetting>();
     public DbSet<Key> Keys => Set<Key>();
 
     public DbSet<License> Licenses => Set<License>();

@@ -56,6 +56,9 @@ public static class LicenseAccess
     /// <summary>Fields only vendors may set on create: id, expiry, suspended, protected, limits.</summary>
     public static bool CanSetPrivileged(Bearer bearer) => bearer.IsVendor;
 
+    /// <summary>The <c>permissions</c> attribute (enterprise.md §5.1): admins, developers and products.</summary>
+    public static bool CanSetPermissions(Bearer bearer) => bearer.IsAdmin || bearer.IsProduct;
+
     /// <summary><c>license.update</c>: vendors and support agents.</summary>
     public static bool CanUpdate(Bearer bearer) => IsVendorOrSupport(bearer);
 

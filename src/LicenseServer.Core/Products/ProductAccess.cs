@@ -19,6 +19,9 @@ public static class ProductAccess
     /// <summary><c>product.update</c>: admins and developers, or a product updating itself (the scope holds only itself).</summary>
     public static bool CanUpdate(Bearer bearer) => bearer.IsAdmin || bearer.IsProduct;
 
+    /// <summary>The <c>permissions</c> attribute (enterprise.md §5.1): admins and developers.</summary>
+    public static bool CanSetPermissions(Bearer bearer) => bearer.IsAdmin;
+
     /// <summary><c>product.delete</c>: as <see cref="CanCreate"/>.</summary>
     public static bool CanDelete(Bearer bearer) => CanCreate(bearer);
 

@@ -24,5 +24,17 @@ public sealed class Token : AccountEntity
 
     public int Deactivations { get; set; }
 
+    /// <summary>
+    /// The stored <c>permissions</c> (enterprise.md §5.1): null or <c>["*"]</c> defer to the bearer; otherwise the token
+    /// holds these strings, and never more than its bearer (see <see cref="Permissions.Grants"/>).
+    /// </summary>
+    public string[]? Permissions { get; set; }
+
+    /// <summary>
+    /// The bearer's role and stored permissions, which the token's <c>permissions</c> attribute is rendered from; loaded
+    /// with <see cref="TokenHolders"/> (not a column).
+    /// </summary>
+    public TokenHolder? Holder { get; set; }
+
     public bool IsExpired(DateTime now) => Expiry is not null && Expiry <= now;
 }

@@ -8,6 +8,7 @@ internal sealed class TokenConfiguration : AccountEntityConfiguration<Token>
     {
         builder.HasIndex(t => new { t.AccountId, t.Digest }).IsUnique();
         builder.HasIndex(t => new { t.AccountId, t.BearerType, t.BearerId });
+        builder.Ignore(t => t.Holder);
         builder.NonNegative("tokens", "activations", "deactivations", "max_activations", "max_deactivations");
     }
 }

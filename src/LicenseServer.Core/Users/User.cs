@@ -17,6 +17,12 @@ public sealed class User : AccountEntity
     /// <summary>JSON object with snake_case keys.</summary>
     public string Metadata { get; set; } = "{}";
 
+    /// <summary>
+    /// The stored <c>permissions</c> (enterprise.md §5): null for the role's default set, <c>["*"]</c> for everything the role
+    /// allows, otherwise the strings given. Read through <see cref="Permissions.Grants"/>.
+    /// </summary>
+    public string[]? Permissions { get; set; }
+
     public Guid? GroupId { get; set; }
 
     public DateTime? BannedAt { get; set; }

@@ -1,3 +1,5 @@
+using LicenseServer.Core.Permissions;
+
 namespace LicenseServer.Core.Users;
 
 /// <summary>
@@ -30,6 +32,18 @@ public static class UserAccess
     /// <summary>Create: everyone allowed to create. Update: admins, developers, sales agents and products.</summary>
     public static bool CanSetMetadata(Bearer? bearer, bool creating) =>
         creating || bearer is { IsVendor: true };
+
+    /// <summary>The <c>permissions</c> attribute (enterprise.md §5.1): admins, developers and products.</summary>
+    public static bool CanSetPermissions(Bearer? bearer) => bearer is { IsAdmin: true } or { IsProduct: true };
+
+    /// <summary>
+    /// §5.4: a bearer that does not hold every permission its role allows may not give a user of its own role (itself
+    /// included) a permission it lacks.
+    /// </summary>
+    public static bool CanGrant(Bearer bearer, User target, PermissionSet granted) =>
+        !bearer.IsUser || bearer.Role != target.Role
+        || bearer.Permissions.ContainsAll(Permissions.Permissions.AllowedFor(bearer.Role))
+        || bearer.Permissions.ContainsAll(granted);
 
     /// <summary>The group relationship on create: staff (read-only excluded) and products.</summary>
     public static bool CanSetGroup(Bearer? bearer) => bearer is { IsStaff: true } or { IsProduct: true };

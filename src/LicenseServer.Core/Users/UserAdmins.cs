@@ -1,6 +1,8 @@
+using LicenseServer.Core.Permissions;
+
 namespace LicenseServer.Core.Users;
 
-/// <summary>The account always keeps at least one admin. Call inside a transaction.</summary>
+/// <summary>The account always keeps at least one admin, and one with a full permission set (enterprise.md §5.6). Call inside a transaction.</summary>
 public static class UserAdmins
 {
     /// <summary>
@@ -9,13 +11,32 @@ public static class UserAdmins
     /// </summary>
     public static async Task EnsureAnotherAdminAsync(LicenseServerDb db, User leaving, CancellationToken ct)
     {
-        var admins = await db.Users
-            .FromSql($"SELECT * FROM users WHERE account_id = {leaving.AccountId} AND role = {Roles.Admin} FOR UPDATE")
-            .AsNoTracking()
-            .ToListAsync(ct);
+        var admins = await LockAdminsAsync(db, leaving.AccountId, ct);
         if (!admins.Any(admin => admin.Id != leaving.Id))
         {
-            throw DomainError.Invalid("/data/relationships/account", "ACCOUNT_ADMINS_REQUIRED", "must have at least 1 admin user");
+            throw Required("account must have at least 1 admin user");
         }
     }
+
+    /// <summary>
+    /// Locks the account's admin rows and throws 422 <c>ACCOUNT_ADMINS_REQUIRED</c> when <paramref name="narrowed"/>, an
+    /// admin whose permissions no longer form a full set, was the last admin with one.
+    /// </summary>
+    public static async Task EnsureAnotherFullAdminAsync(LicenseServerDb db, User narrowed, CancellationToken ct)
+    {
+        var admins = await LockAdminsAsync(db, narrowed.AccountId, ct);
+        if (!admins.Any(admin => admin.Id != narrowed.Id && Grants.IsFull(admin.Role, admin.Permissions)))
+        {
+            throw Required("account must have at least 1 admin user with a full permission set");
+        }
+    }
+
+    private static Task<List<User>> LockAdminsAsync(LicenseServerDb db, Guid accountId, CancellationToken ct) =>
+        db.Users
+            .FromSql($"SELECT * FROM users WHERE account_id = {accountId} AND role = {Roles.Admin} FOR UPDATE")
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+    private static DomainError Required(string detail) =>
+        DomainError.Invalid("/data/relationships/account", "ACCOUNT_ADMINS_REQUIRED", detail);
 }
