@@ -23,6 +23,11 @@ public static class UserEndpoints
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)
     {
         var bearer = caller.Require(UserAccess.CanRead);
+        if (RequestedRoles(caller.Http.Request).Contains(Roles.Admin))
+        {
+            bearer.Require("admin.read");
+        }
+
         var query = Filter(UserAccess.Scope(db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId), bearer), caller.Http.Request, db.Now());
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, UserSerializer.At(db.Now()), links);
@@ -31,6 +36,7 @@ public static class UserEndpoints
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
         var user = await UserQueries.FindAsync(db, caller.AccountId, caller.Require(UserAccess.CanRead), id, caller.Aborted);
+        RequireAdminPermission(caller.Bearer, user, "admin.read");
         return JsonApiResults.Resource(user, UserSerializer.At(db.Now()));
     }
 
@@ -55,6 +61,11 @@ public static class UserEndpoints
             LastName = attributes.String("lastName", nullable: true).Value,
             Role = attributes.String("role") is { Present: true, Value: { } role } ? CheckRole(role) : Roles.User,
         };
+        if (bearer is not null)
+        {
+            RequireAdminPermission(bearer, user, "admin.create");
+        }
+
         var password = attributes.String("password", nullable: true).Value;
         UserRules.Validate(user.Email, user.FirstName, user.LastName, password, Attributes);
         if (password is not null)
@@ -97,6 +108,7 @@ public static class UserEndpoints
         var bearer = caller.Require(UserAccess.CanRead);
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
+        RequireAdminPermission(bearer, user, "admin.update");
         Forbidden.Unless(UserAccess.CanUpdate(bearer, user));
 
         var request = await ResourceRequest.ReadAsync(caller.Http, UserSerializer.Type, "user");
@@ -164,6 +176,7 @@ public static class UserEndpoints
         var bearer = caller.Require(UserAccess.CanRead);
         var ct = caller.Aborted;
         var user = await UserQueries.FindAsync(db, caller.AccountId, bearer, id, ct, track: true);
+        RequireAdminPermission(bearer, user, "admin.delete");
         Forbidden.Unless(UserAccess.CanDelete(bearer, user));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -248,6 +261,21 @@ public static class UserEndpoints
         return [.. names];
     }
 
+    /// <summary>The index's <c>roles[]</c> filter: the user role alone unless it names others.</summary>
+    private static List<string> RequestedRoles(HttpRequest request) =>
+        request.Query.TryGetValue("roles[]", out var sent) || request.Query.TryGetValue("roles", out sent)
+            ? sent.Where(r => r is not null).Select(r => r!).ToList()
+            : [Roles.User];
+
+    /// <summary>Acting on an admin-role user also needs the matching <c>admin.*</c> permission (enterprise.md §5.3).</summary>
+    private static void RequireAdminPermission(Bearer bearer, User user, string permission)
+    {
+        if (user.Role == Roles.Admin)
+        {
+            bearer.Require(permission);
+        }
+    }
+
     /// <summary>The <c>permissions</c> attribute when sent (a string array).</summary>
     private static List<string>? RequestedPermissions(RequestObject attributes) =>
         attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1).Value;
@@ -271,9 +299,7 @@ public static class UserEndpoints
     private static IQueryable<User> Filter(IQueryable<User> users, HttpRequest request, DateTime now)
     {
         var query = request.Query;
-        var roles = query.TryGetValue("roles[]", out var sent) || query.TryGetValue("roles", out sent)
-            ? sent.Where(r => r is not null).Select(r => r!).ToList()
-            : [Roles.User];
+        var roles = RequestedRoles(request);
         users = users.Where(u => roles.Contains(u.Role));
 
         if (query.TryGetValue("status", out var statusText))

@@ -63,6 +63,20 @@ public sealed class CheckingPermissions(TestApp app)
     }
 
     [Fact]
+    public async Task Acting_on_an_admin_also_needs_the_matching_admin_permission()
+    {
+        var account = await app.CreateAccountAsync();
+        var (user, _) = await app.CreateUserAsync(account, "user");
+        var usersOnly = app.Client(await TokenWithAsync(account, "user.read", "user.update"));
+
+        (await usersOnly.GetAsync(account.Path($"users/{user}"))).Expect(200);
+        (await usersOnly.GetAsync(account.Path("users"))).Expect(200);
+        Assert.Equal(TokenLacks, Detail(await usersOnly.GetAsync(account.Path($"users/{account.AdminId}"))));
+        Assert.Equal(TokenLacks, Detail(await usersOnly.GetAsync(account.Path("users?roles[]=admin"))));
+        Assert.Equal(TokenLacks, Detail(await usersOnly.PatchAsync(account.Path($"users/{account.AdminId}"), UserBody(new { firstName = "X" }))));
+    }
+
+    [Fact]
     public async Task A_user_without_token_generate_cannot_log_in()
     {
         var account = await app.CreateAccountAsync();
