@@ -166,6 +166,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -183,6 +187,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_entitlements");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_entitlements_environment_id");
+
                     b.HasIndex("AccountId", "Code")
                         .IsUnique()
                         .HasDatabaseName("ix_entitlements_account_id_code");
@@ -191,6 +198,55 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_entitlements_account_id_created");
 
                     b.ToTable("entitlements", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Environments.Environment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("IsolationStrategy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("isolation_strategy");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_environments");
+
+                    b.HasIndex("AccountId", "Code")
+                        .HasDatabaseName("ix_environments_account_id_code");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_environments_account_id_created");
+
+                    b.ToTable("environments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_environments_isolation_strategy", "isolation_strategy IN ('ISOLATED', 'SHARED')");
+                        });
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Events.Event", b =>
@@ -266,6 +322,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_events");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_events_environment_id");
+
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_events_account_id_created");
 
@@ -302,6 +361,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<int?>("MaxLicenses")
                         .HasColumnType("integer")
                         .HasColumnName("max_licenses");
@@ -331,6 +394,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_groups");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_groups_environment_id");
+
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_groups_account_id_created");
 
@@ -359,6 +425,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<Guid>("GroupId")
                         .HasColumnType("uuid")
                         .HasColumnName("group_id");
@@ -373,6 +443,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_group_owners");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_group_owners_environment_id");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_group_owners_user_id");
@@ -402,6 +475,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("uuid")
                         .HasColumnName("policy_id");
@@ -426,6 +503,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_keys");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_keys_environment_id");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_keys_account_id_created");
@@ -454,6 +534,10 @@ namespace LicenseServer.Migrations.Migrations
                     b.Property<DateTime>("Created")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
 
                     b.Property<DateTime?>("Expiry")
                         .HasColumnType("timestamp with time zone")
@@ -577,6 +661,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_licenses");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_licenses_environment_id");
+
                     b.HasIndex("Expiry")
                         .HasDatabaseName("ix_licenses_expiry")
                         .HasFilter("expiry IS NOT NULL");
@@ -650,6 +737,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("entitlement_id");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<Guid>("LicenseId")
                         .HasColumnType("uuid")
                         .HasColumnName("license_id");
@@ -666,6 +757,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasIndex("EntitlementId")
                         .HasDatabaseName("ix_license_entitlements_entitlement_id");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_license_entitlements_environment_id");
 
                     b.HasIndex("LicenseId", "EntitlementId")
                         .IsUnique()
@@ -689,6 +783,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<Guid>("LicenseId")
                         .HasColumnType("uuid")
                         .HasColumnName("license_id");
@@ -703,6 +801,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_license_users");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_license_users_environment_id");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_license_users_user_id");
@@ -732,6 +833,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasColumnType("text")
@@ -757,6 +862,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_components");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_components_environment_id");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_components_account_id_created");
@@ -793,6 +901,10 @@ namespace LicenseServer.Migrations.Migrations
                     b.Property<long?>("Disk")
                         .HasColumnType("bigint")
                         .HasColumnName("disk");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
@@ -859,6 +971,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_machines");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_machines_environment_id");
+
                     b.HasIndex("GroupId")
                         .HasDatabaseName("ix_machines_group_id");
 
@@ -900,6 +1015,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<DateTime?>("HeartbeatMonitoredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("heartbeat_monitored_at");
@@ -932,6 +1051,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_processes");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_processes_environment_id");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_processes_account_id_created");
@@ -988,6 +1110,10 @@ namespace LicenseServer.Migrations.Migrations
                     b.Property<bool>("Encrypted")
                         .HasColumnType("boolean")
                         .HasColumnName("encrypted");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
 
                     b.Property<string>("ExpirationBasis")
                         .IsRequired()
@@ -1162,6 +1288,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_policies");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_policies_environment_id");
+
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_policies_product_id");
 
@@ -1208,6 +1337,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("entitlement_id");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("uuid")
                         .HasColumnName("policy_id");
@@ -1224,6 +1357,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasIndex("EntitlementId")
                         .HasDatabaseName("ix_policy_entitlements_entitlement_id");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_policy_entitlements_environment_id");
 
                     b.HasIndex("PolicyId", "EntitlementId")
                         .IsUnique()
@@ -1256,6 +1392,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("distribution_strategy");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1284,6 +1424,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_products");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_products_environment_id");
 
                     b.HasIndex("AccountId", "Code")
                         .IsUnique()
@@ -1383,6 +1526,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_request_logs");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_request_logs_environment_id");
+
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_request_logs_account_id_created");
 
@@ -1432,6 +1578,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("digest");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<DateTime?>("Expiry")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expiry");
@@ -1463,6 +1613,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tokens");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_tokens_environment_id");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_tokens_account_id_created");
@@ -1505,6 +1658,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<long?>("LastVerifiedStep")
                         .HasColumnType("bigint")
                         .HasColumnName("last_verified_step");
@@ -1524,6 +1681,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_second_factors");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_second_factors_environment_id");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_second_factors_user_id");
@@ -1557,6 +1717,10 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("email");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
 
                     b.Property<string>("FirstName")
                         .HasColumnType("text")
@@ -1603,6 +1767,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_users");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_users_environment_id");
+
                     b.HasIndex("GroupId")
                         .HasDatabaseName("ix_users_group_id");
 
@@ -1636,6 +1803,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<Guid?>("ProductId")
                         .HasColumnType("uuid")
                         .HasColumnName("product_id");
@@ -1662,6 +1833,9 @@ namespace LicenseServer.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_webhook_endpoints");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_webhook_endpoints_environment_id");
 
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_webhook_endpoints_product_id");
@@ -1709,6 +1883,10 @@ namespace LicenseServer.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("endpoint_id");
 
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1755,6 +1933,9 @@ namespace LicenseServer.Migrations.Migrations
                     b.HasIndex("EndpointId")
                         .HasDatabaseName("ix_webhook_events_endpoint_id");
 
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_webhook_events_environment_id");
+
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_webhook_events_next_attempt_at")
                         .HasFilter("next_attempt_at IS NOT NULL");
@@ -1789,6 +1970,22 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entitlements_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_entitlements_environments_environment_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Environments.Environment", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_environments_accounts_account_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Events.Event", b =>
@@ -1799,6 +1996,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_events_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_events_environments_environment_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Groups.Group", b =>
@@ -1809,6 +2012,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_groups_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_groups_environments_environment_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Groups.GroupOwner", b =>
@@ -1819,6 +2028,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_group_owners_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_group_owners_environments_environment_id");
 
                     b.HasOne("LicenseServer.Core.Groups.Group", null)
                         .WithMany()
@@ -1844,6 +2059,12 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_keys_accounts_account_id");
 
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_keys_environments_environment_id");
+
                     b.HasOne("LicenseServer.Core.Policies.Policy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
@@ -1860,6 +2081,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_licenses_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_licenses_environments_environment_id");
 
                     b.HasOne("LicenseServer.Core.Groups.Group", null)
                         .WithMany()
@@ -1908,6 +2135,12 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_license_entitlements_entitlements_entitlement_id");
 
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_license_entitlements_environments_environment_id");
+
                     b.HasOne("LicenseServer.Core.Licenses.License", null)
                         .WithMany()
                         .HasForeignKey("LicenseId")
@@ -1924,6 +2157,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_license_users_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_license_users_environments_environment_id");
 
                     b.HasOne("LicenseServer.Core.Licenses.License", null)
                         .WithMany()
@@ -1949,6 +2188,12 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_components_accounts_account_id");
 
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_components_environments_environment_id");
+
                     b.HasOne("LicenseServer.Core.Machines.Machine", "Machine")
                         .WithMany()
                         .HasForeignKey("MachineId")
@@ -1967,6 +2212,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_machines_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_machines_environments_environment_id");
 
                     b.HasOne("LicenseServer.Core.Groups.Group", null)
                         .WithMany()
@@ -2001,6 +2252,12 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_processes_accounts_account_id");
 
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_processes_environments_environment_id");
+
                     b.HasOne("LicenseServer.Core.Machines.Machine", "Machine")
                         .WithMany()
                         .HasForeignKey("MachineId")
@@ -2019,6 +2276,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_policies_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_policies_environments_environment_id");
 
                     b.HasOne("LicenseServer.Core.Products.Product", null)
                         .WithMany()
@@ -2044,6 +2307,12 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_policy_entitlements_entitlements_entitlement_id");
 
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_policy_entitlements_environments_environment_id");
+
                     b.HasOne("LicenseServer.Core.Policies.Policy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
@@ -2060,6 +2329,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_products_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_products_environments_environment_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.RequestLogs.RequestLog", b =>
@@ -2070,6 +2345,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_request_logs_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_request_logs_environments_environment_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Tokens.Token", b =>
@@ -2080,6 +2361,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tokens_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_tokens_environments_environment_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Users.SecondFactor", b =>
@@ -2090,6 +2377,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_second_factors_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_second_factors_environments_environment_id");
 
                     b.HasOne("LicenseServer.Core.Users.User", null)
                         .WithMany()
@@ -2108,6 +2401,12 @@ namespace LicenseServer.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_users_accounts_account_id");
 
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_users_environments_environment_id");
+
                     b.HasOne("LicenseServer.Core.Groups.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
@@ -2123,6 +2422,12 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_endpoints_environments_environment_id");
 
                     b.HasOne("LicenseServer.Core.Products.Product", null)
                         .WithMany()
@@ -2145,6 +2450,12 @@ namespace LicenseServer.Migrations.Migrations
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_webhook_events_webhook_endpoints_endpoint_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_events_environments_environment_id");
                 });
 #pragma warning restore 612, 618
         }

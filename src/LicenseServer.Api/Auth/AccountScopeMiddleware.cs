@@ -2,6 +2,7 @@ using LicenseServer.Api.RateLimits;
 using LicenseServer.Api.Replicas;
 using LicenseServer.Api.Signatures;
 using LicenseServer.Api.Versions;
+using LicenseServer.Core.Environments;
 
 namespace LicenseServer.Api.Auth;
 
@@ -64,10 +65,19 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
     private async Task AuthenticateAndRunAsync(HttpContext http, RequestContext context)
     {
         var db = http.RequestServices.GetRequiredService<LicenseServerDb>();
+        context.Environment = await EnvironmentSelection.ResolveAsync(http, db, context.Account.Id);
+        db.UseEnvironment(context.Environment?.Id, context.Environment?.IsShared ?? false);
         context.Bearer = await Authenticator.AuthenticateAsync(readers, db, context.Account, context.Credentials, http.RequestAborted);
+        if (context.Bearer is { } authenticated)
+        {
+            EnvironmentRules.EnsureBearerAllowed(authenticated, context.Environment);
+        }
+
         if (context.Bearer is { } bearer)
         {
-            await PermissionCheck.CheckAsync(http, http.GetEndpoint()!, bearer, db, context.Account.Id);
+            var endpoint = http.GetEndpoint()!;
+            await PermissionCheck.CheckAsync(http, endpoint, bearer, db, context.Account.Id);
+            await SharedEnvironmentWrites.CheckAsync(http, endpoint, bearer, db, context.Account.Id, context.Environment);
         }
 
         await next(http);

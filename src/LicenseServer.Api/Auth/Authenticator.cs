@@ -71,6 +71,10 @@ public static class Authenticator
                 }
 
                 return Bearer.ForLicense(licensed, token);
+            case Bearer.EnvironmentType:
+                var environment = await db.Environments.AsNoTracking().FirstOrDefaultAsync(e => e.AccountId == account.Id && e.Id == token.BearerId, ct)
+                    ?? throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
+                return Bearer.ForEnvironment(environment, token);
             default:
                 throw DomainError.Unauthorized(null, "TOKEN_INVALID", scheme: credentials.Scheme);
         }

@@ -19,6 +19,9 @@ public sealed class RequestContext
 
     public Bearer? Bearer { get; set; }
 
+    /// <summary>The current environment (enterprise.md §1.3), or null for the global environment.</summary>
+    public Core.Environments.Environment? Environment { get; set; }
+
     public Credentials? Credentials { get; set; }
 
     /// <summary>The algorithm that signs the response, as the client asked for it (<see cref="Signatures.AcceptSignature"/>).</summary>

@@ -1,6 +1,7 @@
 using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Docs;
 using LicenseServer.Api.Entitlements;
+using LicenseServer.Api.Environments;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
 using LicenseServer.Api.Jobs;
@@ -54,6 +55,7 @@ public static class Pipeline
         var account = v1.MapGroup("/accounts/{account}").WithMetadata(AccountScoped.Instance);
         TokenEndpoints.Map(account);
         AccountSettingEndpoints.Map(account);
+        EnvironmentEndpoints.Map(account);
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
         UserEndpoints.Map(account);

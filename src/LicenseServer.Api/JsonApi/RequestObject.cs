@@ -64,6 +64,9 @@ public sealed class RequestObject
 
     public bool Has(string name) => _members.ContainsKey(name);
 
+    /// <summary>Whether the object has no members (or was not sent).</summary>
+    public bool IsEmpty => _members.Count == 0;
+
     public bool TryGet(string name, out JsonElement value) => _members.TryGetValue(name, out value);
 
     public JsonElement Required(string name) =>

@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Api.JsonApi;
 
 /// <summary>
@@ -48,6 +49,34 @@ public static class ResourceWriter
         w.WriteEndObject();
         w.WriteStartObject("relationships");
         w.WriteAccount(entity.AccountId);
+        if (entity is IEnvironmentScoped scoped)
+        {
+            w.WriteEnvironment(entity.AccountId, scoped.EnvironmentId);
+        }
+    }
+
+    /// <summary>The <c>environment</c> relationship of a scoped row (enterprise.md §2.1): linkage and link, or nulls for a global row.</summary>
+    public static void WriteEnvironment(this Utf8JsonWriter w, Guid accountId, Guid? environmentId)
+    {
+        w.WriteStartObject("environment");
+        w.WriteStartObject("links");
+        if (environmentId is { } id)
+        {
+            w.WriteString("related", Links.Resource(accountId, "environments", id));
+            w.WriteEndObject();
+            w.WriteStartObject("data");
+            w.WriteString("type", "environments");
+            w.WriteString("id", id);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("related");
+            w.WriteEndObject();
+            w.WriteNull("data");
+        }
+
+        w.WriteEndObject();
     }
 
     /// <summary>The <c>account</c> relationship every account's row has.</summary>

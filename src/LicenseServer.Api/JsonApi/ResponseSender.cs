@@ -36,7 +36,7 @@ public static class ResponseSender
         headers.CacheControl = "no-transform, no-store, max-age=0";
         headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
         headers["Keygen-Version"] = RequestContext.ApiVersionOf(http);
-        headers["Keygen-Edition"] = "CE";
+        headers["Keygen-Edition"] = "EE";
         headers["Keygen-Mode"] = "multiplayer";
         headers["Keygen-Revision"] = Revision;
         var context = http.Features.Get<RequestContext>();
@@ -47,7 +47,7 @@ public static class ResponseSender
             headers["Keygen-Account" + suffix] = context.AccountOrNull?.Id.ToString() ?? string.Empty;
             headers["Keygen-Bearer" + suffix] = context.Bearer?.Id.ToString() ?? string.Empty;
             headers["Keygen-Token" + suffix] = context.Bearer?.Token?.Id.ToString() ?? string.Empty;
-            headers["Keygen-Environment"] = string.Empty;
+            headers["Keygen-Environment"] = context.Environment?.Code ?? string.Empty;
             if (context.AccountOrNull is { } account)
             {
                 ResponseSignature.Apply(http, account, context.SignatureAlgorithm, body.Span);

@@ -12,11 +12,11 @@ public static class LicenseActionEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var licenses = account.MapGroup("/licenses");
-        licenses.MapPost("/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed).Requires("license.validate");
-        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed)
+        licenses.MapPost("/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed, SharedEnvironmentWrites.Allowed).Requires("license.validate");
+        licenses.MapPost("/{id}/actions/validate-key", ValidateKeyAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed, SharedEnvironmentWrites.Allowed)
             .Requires("license.validate");
-        licenses.MapGet("/{id}/actions/validate", QuickValidateAsync).WithMetadata(PublicRateLimited.Instance).Requires("license.validate");
-        licenses.MapPost("/{id}/actions/validate", ValidateAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed)
+        licenses.MapGet("/{id}/actions/validate", QuickValidateAsync).WithMetadata(PublicRateLimited.Instance, SharedEnvironmentWrites.Allowed).Requires("license.validate");
+        licenses.MapPost("/{id}/actions/validate", ValidateAsync).WithMetadata(PublicRateLimited.Instance, StandbyReads.Allowed, SharedEnvironmentWrites.Allowed)
             .Requires("license.validate");
         licenses.MapPost("/{id}/actions/suspend", SuspendAsync).Requires("license.suspend");
         licenses.MapPost("/{id}/actions/reinstate", ReinstateAsync).Requires("license.reinstate");

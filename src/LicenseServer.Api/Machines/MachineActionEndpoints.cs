@@ -11,10 +11,10 @@ public static class MachineActionEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var machines = account.MapGroup("/machines/{id}/actions");
-        machines.MapPost("/ping", PingAsync).Requires("machine.heartbeat.ping");
-        machines.MapPost("/ping-heartbeat", PingAsync).Requires("machine.heartbeat.ping");
-        machines.MapPost("/reset", ResetAsync).Requires("machine.heartbeat.reset");
-        machines.MapPost("/reset-heartbeat", ResetAsync).Requires("machine.heartbeat.reset");
+        machines.MapPost("/ping", PingAsync).Requires("machine.heartbeat.ping").WithMetadata(SharedEnvironmentWrites.Allowed);
+        machines.MapPost("/ping-heartbeat", PingAsync).Requires("machine.heartbeat.ping").WithMetadata(SharedEnvironmentWrites.Allowed);
+        machines.MapPost("/reset", ResetAsync).Requires("machine.heartbeat.reset").WithMetadata(SharedEnvironmentWrites.Allowed);
+        machines.MapPost("/reset-heartbeat", ResetAsync).Requires("machine.heartbeat.reset").WithMetadata(SharedEnvironmentWrites.Allowed);
         machines.MapPost("/generate-offline-proof", GenerateProofAsync).Requires("machine.proofs.generate");
         MachineCheckOutEndpoints.Map(machines);
     }

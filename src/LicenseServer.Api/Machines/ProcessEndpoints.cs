@@ -8,7 +8,7 @@ public static class ProcessEndpoints
     public static void Map(IEndpointRouteBuilder account)
     {
         var processes = account.MapResource("/processes", "process", IndexAsync, CreateAsync, ShowAsync, UpdateAsync, DestroyAsync);
-        processes.MapPost("/{id}/actions/ping", PingAsync).Requires("process.heartbeat.ping");
+        processes.MapPost("/{id}/actions/ping", PingAsync).Requires("process.heartbeat.ping").WithMetadata(SharedEnvironmentWrites.Allowed);
         MachineRelated.MapForChildren(processes, async (caller, db, id) => (await FindAsync(caller, db, id)).LoadedMachine);
     }
 

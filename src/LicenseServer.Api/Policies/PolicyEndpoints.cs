@@ -32,7 +32,7 @@ public static class PolicyEndpoints
         policies.MapGet("/{id}/licenses/{license}", LicenseAsync).Requires("license.read");
         policies.MapGet("/{id}/pool", PoolAsync).Requires("key.read");
         policies.MapGet("/{id}/pool/{key}", PoolKeyAsync).Requires("key.read");
-        policies.MapDelete("/{id}/pool", PopAsync).Requires("policy.pool.pop");
+        policies.MapDelete("/{id}/pool", PopAsync).Requires("policy.pool.pop").WithMetadata(SharedEnvironmentWrites.Allowed);
     }
 
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db)

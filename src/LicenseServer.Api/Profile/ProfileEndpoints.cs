@@ -1,3 +1,4 @@
+using LicenseServer.Api.Environments;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Tokens;
@@ -76,6 +77,10 @@ public static class ProfileEndpoints
         else if (bearer.License is { } license)
         {
             LicenseSerializer.Write(w, license, now);
+        }
+        else if (bearer.Environment is { } environment)
+        {
+            EnvironmentSerializer.Write(w, environment);
         }
         else
         {

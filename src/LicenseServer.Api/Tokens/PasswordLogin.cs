@@ -20,7 +20,10 @@ public static class PasswordLogin
             throw Fail("EMAIL_REQUIRED", "email is required");
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Email == email, http.RequestAborted)
+        // Users the current environment sees, and global admins, who may log in to any environment (enterprise.md §1.5).
+        var user = (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == account.Id && u.Email == email, http.RequestAborted)
+            ?? await db.Users.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(
+                u => u.AccountId == account.Id && u.Email == email && u.Role == Roles.Admin && u.EnvironmentId == null, http.RequestAborted))
             ?? throw Fail("EMAIL_INVALID", "email must be valid");
 
         if (!user.HasPassword)

@@ -1,4 +1,6 @@
+using LicenseServer.Api.Environments;
 using LicenseServer.Api.RateLimits;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
@@ -70,6 +72,7 @@ public static class TokenEndpoints
             var otp = request.Meta.Permit("otp").String("otp").Value;
             bearer = await PasswordLogin.AuthenticateAsync(http, db, account, credentials, otp);
             bearer.Require("token.generate");
+            EnvironmentRules.EnsureBearerAllowed(bearer, context.Environment);
         }
         else
         {
@@ -79,9 +82,16 @@ public static class TokenEndpoints
         }
 
         context.Bearer ??= bearer;
+        if (bearer.Environment is { } itself)
+        {
+            // An environment mints a token for itself (enterprise.md §1.4).
+            var minted = await EnvironmentEndpoints.IssueAsync(Caller.Of(http), db, itself, request);
+            return JsonApiResults.Created(http, minted.Token, TokenSerializer.WithSecret(minted.Raw), Links.Resource(account.Id, TokenSerializer.Type, minted.Token.Id));
+        }
 
         var attributes = request.Attributes.Permit("name", "expiry", "permissions");
-        request.Relationships.Permit("bearer");
+        request.Relationships.Permit("bearer", "environment");
+        var environment = await TokenEnvironmentAsync(db, request, context, http.RequestAborted);
 
         var named = request.ToOneAny("bearer", NamedBearerTypes);
         if (named is { Present: true, Value: null })
@@ -95,11 +105,38 @@ public static class TokenEndpoints
                 ? (Bearer.UserType, self.Id, TokenKinds.ForRole(self.Role))
                 : throw DomainError.Forbidden($"{bearer.Role} cannot generate tokens here");
         var (token, raw) = TokenIssuer.Issue(account, bearerType, bearerId, kind);
+        token.EnvironmentId = environment;
         await TokenAttributes.ApplyAsync(db, attributes, token, bearer, http.RequestAborted);
         db.Tokens.Add(token);
         EventLog.Record(db, "token.generated", token, TokenSerializer.Write);
         await db.SaveChangesAsync(http.RequestAborted);
         return JsonApiResults.Created(http, token, TokenSerializer.WithSecret(raw), Links.Resource(account.Id, TokenSerializer.Type, token.Id));
+    }
+
+    /// <summary>
+    /// The environment of a new token (enterprise.md §1.5): <c>relationships.environment</c> when sent, else the current one.
+    /// From the global environment an admin may name any environment of the account; inside an environment only that one.
+    /// </summary>
+    private static async Task<Guid?> TokenEnvironmentAsync(LicenseServerDb db, ResourceRequest request, RequestContext context, CancellationToken ct)
+    {
+        var named = request.ToOne("environment", EnvironmentSerializer.Type, "environment");
+        if (!named.Present)
+        {
+            return context.Environment?.Id;
+        }
+
+        var id = named.Value is null ? (Guid?)null : Guid.Parse(named.Value);
+        if (context.Environment is { } current)
+        {
+            return id == current.Id ? id : throw EnvironmentRules.RecordNotCompatible();
+        }
+
+        if (id is { } wanted && !await db.Environments.AnyAsync(e => e.AccountId == context.Account.Id && e.Id == wanted, ct))
+        {
+            throw DomainError.NotFound("environment", wanted.ToString());
+        }
+
+        return id;
     }
 
     /// <summary>The bearer types a token body may name; only users and licenses can be granted (below), the rest are 403.</summary>

@@ -385,7 +385,8 @@ public static class UserEndpoints
 
     private static async Task EnsureEmailFreeAsync(LicenseServerDb db, User user, CancellationToken ct)
     {
-        if (await db.Users.AnyAsync(u => u.AccountId == user.AccountId && u.Id != user.Id && u.Email == user.Email, ct))
+        // E-mail addresses are unique across every environment of the account (enterprise.md §2.5).
+        if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.AccountId == user.AccountId && u.Id != user.Id && u.Email == user.Email, ct))
         {
             throw EmailTaken();
         }

@@ -12,6 +12,8 @@ public sealed class Bearer
     public const string UserType = "users";
     public const string ProductType = "products";
     public const string LicenseType = "licenses";
+    public const string EnvironmentType = "environments";
+    public const string EnvironmentRole = "environment";
 
     private Bearer(string type, Guid id, string role)
     {
@@ -33,6 +35,12 @@ public sealed class Bearer
     public Product? Product { get; private init; }
 
     public License? License { get; private init; }
+
+    /// <summary>An environment bearer (enterprise.md §1.4): an admin limited to its own environment.</summary>
+    public Environments.Environment? Environment { get; private init; }
+
+    /// <summary>The environment the bearer belongs to; null for global bearers.</summary>
+    public Guid? EnvironmentId => User?.EnvironmentId ?? Product?.EnvironmentId ?? License?.EnvironmentId ?? Environment?.Id;
 
     public Token? Token { get; private init; }
 
@@ -77,8 +85,10 @@ public sealed class Bearer
 
     public bool IsLicense => Type == LicenseType;
 
-    /// <summary>Admins and developers: every action on every record of the account.</summary>
-    public bool IsAdmin => Role is Roles.Admin or Roles.Developer;
+    public bool IsEnvironment => Type == EnvironmentType;
+
+    /// <summary>Admins, developers and environments: every action on every record they see (environments: of their own environment).</summary>
+    public bool IsAdmin => Role is Roles.Admin or Roles.Developer or EnvironmentRole;
 
     /// <summary>The admin role alone, developers excluded: only an admin chooses roles or manages others' second factors.</summary>
     public bool HasAdminRole => Role == Roles.Admin;
@@ -93,7 +103,7 @@ public sealed class Bearer
     public bool IsVendor => IsAdmin || IsSalesAgent || IsProduct;
 
     /// <summary>Staff roles, read-only excluded.</summary>
-    public bool IsStaff => Role is Roles.Admin or Roles.Developer or Roles.SalesAgent or Roles.SupportAgent;
+    public bool IsStaff => Role is Roles.Admin or Roles.Developer or Roles.SalesAgent or Roles.SupportAgent or EnvironmentRole;
 
     /// <summary>Roles that read every record of the account.</summary>
     public bool CanReadAll => IsStaff || Role == Roles.ReadOnly;
@@ -106,6 +116,9 @@ public sealed class Bearer
 
     public static Bearer ForProduct(Product product, Token? token) =>
         new(ProductType, product.Id, "product") { Product = product, Token = token };
+
+    public static Bearer ForEnvironment(Environments.Environment environment, Token token) =>
+        new(EnvironmentType, environment.Id, EnvironmentRole) { Environment = environment, Token = token };
 
     /// <summary>A license bearer (license key or activation token); the license comes with its policy and owner loaded.</summary>
     public static Bearer ForLicense(License license, Token? token) =>

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Environments;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LicenseServer.Core.Data;
@@ -15,6 +16,11 @@ internal abstract class AccountEntityConfiguration<T>(bool listed = true) : IEnt
     public void Configure(EntityTypeBuilder<T> builder)
     {
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        if (typeof(IEnvironmentScoped).IsAssignableFrom(typeof(T)))
+        {
+            // An environment's rows go with it (enterprise.md §1.2, destroy).
+            builder.HasOne<Environments.Environment>().WithMany().HasForeignKey(nameof(IEnvironmentScoped.EnvironmentId)).OnDelete(DeleteBehavior.Cascade);
+        }
         if (listed)
         {
             builder.HasIndex(e => new { e.AccountId, e.Created });

@@ -1,5 +1,6 @@
 using LicenseServer.Core.Accounts;
 using LicenseServer.Core.Entitlements;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Events;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Keys;
@@ -41,8 +42,33 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
         _fannedOut.Clear();
         _undispatched.Clear();
         _unrendered.Clear();
+        EnvironmentScoped = false;
+        CurrentEnvironmentId = null;
+        IncludesGlobal = true;
         return this;
     }
+
+    /// <summary>
+    /// Limits every query to what the request's environment sees (enterprise.md §2.3) and puts the rows it adds in that
+    /// environment: <paramref name="environmentId"/> null is the global environment (global rows only); an ISOLATED
+    /// environment sees its own rows; a SHARED one (<paramref name="shared"/>) its own and the global ones. A context that
+    /// is never limited (background jobs) sees every environment.
+    /// </summary>
+    public void UseEnvironment(Guid? environmentId, bool shared)
+    {
+        EnvironmentScoped = true;
+        CurrentEnvironmentId = environmentId;
+        IncludesGlobal = environmentId is null || shared;
+    }
+
+    /// <summary>Whether queries are limited to an environment's view (<see cref="UseEnvironment"/>).</summary>
+    public bool EnvironmentScoped { get; private set; }
+
+    /// <summary>The current environment, null for the global one.</summary>
+    public Guid? CurrentEnvironmentId { get; private set; }
+
+    /// <summary>Whether the current view includes global rows: the global and SHARED environments.</summary>
+    public bool IncludesGlobal { get; private set; } = true;
 
     public DbSet<Account> Accounts => Set<Account>();
 
@@ -70,6 +96,8 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public DbSet<RequestLog> RequestLogs => Set<RequestLog>();
 
     public DbSet<AccountSetting> AccountSettings => Set<AccountSetting>();
+
+    public DbSet<Environments.Environment> Environments => Set<Environments.Environment>();
     public DbSet<Key> Keys => Set<Key>();
 
     public DbSet<License> Licenses => Set<License>();
@@ -100,8 +128,21 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     /// <summary>Seal the private keys of new accounts and open those read (<see cref="AccountKeySealing"/>).</summary>
     public ServerKeyRing? ServerKeys { get; private set; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LicenseServerDb).Assembly);
+        var filter = typeof(LicenseServerDb).GetMethod(nameof(FilterByEnvironment), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(IEnvironmentScoped).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            filter.MakeGenericMethod(type.ClrType).Invoke(this, [modelBuilder]);
+        }
+    }
+
+    /// <summary>The one place environments limit reads: a query filter on every environment-scoped table.</summary>
+    private void FilterByEnvironment<T>(ModelBuilder modelBuilder)
+        where T : class, IEnvironmentScoped =>
+        modelBuilder.Entity<T>().HasQueryFilter(e =>
+            !EnvironmentScoped || e.EnvironmentId == CurrentEnvironmentId || (IncludesGlobal && e.EnvironmentId == null));
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -177,6 +218,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
                 case AccountEntity e when entry.State == EntityState.Added:
                     e.Created = e.Created == default ? now : e.Created;
                     e.Updated = now;
+                    if (e is IEnvironmentScoped scoped && CurrentEnvironmentId is { } environment)
+                    {
+                        // A row made in an environment belongs to it (enterprise.md §2.2).
+                        scoped.EnvironmentId = environment;
+                    }
+
                     break;
                 case AccountEntity e when entry.State == EntityState.Modified:
                     e.Updated = now;

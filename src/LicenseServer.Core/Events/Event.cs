@@ -1,10 +1,11 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Events;
 
 /// <summary>
 /// Something that happened to a resource (<c>license.created</c>, <c>user.password-reset</c>, …), recorded
 /// in the same transaction as the change. Webhook delivery fans these out to subscribed endpoints.
 /// </summary>
-public sealed class Event : AccountEntity
+public sealed class Event : AccountEntity, IEnvironmentScoped
 {
     private Func<Event, (string Payload, string? Meta)>? _render;
 

@@ -1,7 +1,11 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Groups;
 
-public sealed class Group : AccountEntity
+public sealed class Group : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public required string Name { get; set; }
 
     public int? MaxUsers { get; set; }

@@ -26,7 +26,7 @@ public static class GroupRules
     /// </summary>
     public static async Task EnsureRoomForUserAsync(LicenseServerDb db, Guid groupId, Guid userId, CancellationToken ct)
     {
-        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(ct);
+        var group = await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} FOR UPDATE").IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(ct);
         if (group?.MaxUsers is not { } max)
         {
             return;

@@ -1,8 +1,12 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Keys;
 
 /// <summary>A pre-made license key waiting in a pooled policy's pool (resources.md §10).</summary>
-public sealed class Key : AccountEntity
+public sealed class Key : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public Guid PolicyId { get; set; }
 
     public Guid ProductId { get; set; }

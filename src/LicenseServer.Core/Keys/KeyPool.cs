@@ -16,6 +16,7 @@ public static class KeyPool
                     ORDER BY created DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING *
                 """)
+            .IgnoreQueryFilters() // a DELETE … RETURNING cannot be composed; the policy was found in the current environment
             .AsNoTracking()
             .ToListAsync(ct);
         return popped.Count == 0 ? null : popped[0];

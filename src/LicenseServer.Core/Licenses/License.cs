@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
 using static LicenseServer.Core.Policies.PolicyStrategies;
@@ -8,8 +9,11 @@ namespace LicenseServer.Core.Licenses;
 /// A license (resources.md §11). Limits are overrides: null means "the policy's value"; the
 /// effective values are the <c>Effective…</c> properties, which need <see cref="Policy"/> loaded.
 /// </summary>
-public sealed class License : AccountEntity
+public sealed class License : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public static readonly TimeSpan ExpiringWindow = TimeSpan.FromDays(3);
     public static readonly TimeSpan InactiveWindow = TimeSpan.FromDays(90);
 

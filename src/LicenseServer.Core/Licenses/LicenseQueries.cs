@@ -128,6 +128,9 @@ public static class LicenseQueries
     /// </summary>
     public static async Task<ValidationFacts> FactsAsync(LicenseServerDb db, License license, ValidationScope? scope, CancellationToken ct)
     {
+        var environmentCode = scope?.Environment is not null && license.EnvironmentId is { } environmentId
+            ? await db.Environments.AsNoTracking().Where(e => e.Id == environmentId).Select(e => e.Code).FirstOrDefaultAsync(ct)
+            : null;
         IReadOnlyList<LicenseUserFact> users = [];
         var policy = license.LoadedPolicy;
         var perUser = policy.Strict && (policy.MachineLeasingStrategy == LeasingStrategies.PerUser || policy.ProcessLeasingStrategy == LeasingStrategies.PerUser);
@@ -162,7 +165,7 @@ public static class LicenseQueries
         var countsProcesses = policy.Strict && license.EffectiveMaxProcesses is not null;
         if (license.Machines.Count == 0 || !(namesMachines || perUser || countsProcesses))
         {
-            return new ValidationFacts { License = license, Users = users, Entitlements = entitlements, LeasedMachines = license.Machines };
+            return new ValidationFacts { License = license, EnvironmentCode = environmentCode, Users = users, Entitlements = entitlements, LeasedMachines = license.Machines };
         }
 
         var componentsOf = scope?.Components is not null ? scope.Fingerprint : null;
@@ -204,6 +207,7 @@ public static class LicenseQueries
         return new ValidationFacts
         {
             License = license,
+            EnvironmentCode = environmentCode,
             Users = users,
             Entitlements = entitlements,
             ScopedMachines = scoped.Select(m => m.Fact).ToList(),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
 using Npgsql;
@@ -50,9 +51,10 @@ public sealed class LicenseReader
                 FROM machines WHERE license_id = l.id) m
             """;
         // Keys are unique per account (and ids everywhere), so these find one row at most: no sort, no limit.
-        _byKey = select + " WHERE l.account_id = $1 AND l.key_digest = $2";
-        _byId = select + " WHERE l.account_id = $1 AND l.id = $2";
-        _byIdOrKey = select + " WHERE l.account_id = $1 AND (l.id = $2 OR l.key_digest = $3) ORDER BY l.created LIMIT 1";
+        // The current environment's view applies as it does to every EF query (enterprise.md §2.3).
+        _byKey = select + $" WHERE l.account_id = $1 AND l.key_digest = $2 AND {EnvironmentView.Condition("l", 3)}";
+        _byId = select + $" WHERE l.account_id = $1 AND l.id = $2 AND {EnvironmentView.Condition("l", 3)}";
+        _byIdOrKey = select + $" WHERE l.account_id = $1 AND (l.id = $2 OR l.key_digest = $3) AND {EnvironmentView.Condition("l", 4)} ORDER BY l.created LIMIT 1";
         _policyById = $"SELECT {_policies.Columns("p")}, p.xmin FROM policies p WHERE p.id = $1";
     }
 
@@ -63,12 +65,12 @@ public sealed class LicenseReader
     public Task<License?> FindByKeyAsync(LicenseServerDb db, Guid accountId, string key, CancellationToken ct)
     {
         var digest = LicenseKeys.Digest(key);
-        return _sources.ReadAsync(db, source => FindAsync(source, _byKey, accountId, digest, ct));
+        return _sources.ReadAsync(db, source => FindAsync(source, db, _byKey, accountId, digest, ct));
     }
 
     /// <summary>The account's license with this id, with its details; null when there is none.</summary>
     public Task<License?> FindByIdAsync(LicenseServerDb db, Guid accountId, Guid id, CancellationToken ct) =>
-        _sources.ReadAsync(db, source => FindAsync(source, _byId, accountId, id, ct));
+        _sources.ReadAsync(db, source => FindAsync(source, db, _byId, accountId, id, ct));
 
     /// <summary>The account's oldest license whose id or key is <paramref name="idOrKey"/>, as <see cref="LicenseQueries.ByIdOrKey"/> finds it.</summary>
     public Task<License?> FindByIdOrKeyAsync(LicenseServerDb db, Guid accountId, string idOrKey, CancellationToken ct)
@@ -79,10 +81,10 @@ public sealed class LicenseReader
         }
 
         var digest = LicenseKeys.Digest(idOrKey);
-        return _sources.ReadAsync(db, source => FindAsync(source, _byIdOrKey, accountId, id, ct, digest));
+        return _sources.ReadAsync(db, source => FindAsync(source, db, _byIdOrKey, accountId, id, ct, digest));
     }
 
-    private async Task<License?> FindAsync<TValue>(NpgsqlDataSource source, string sql, Guid accountId, TValue value, CancellationToken ct,
+    private async Task<License?> FindAsync<TValue>(NpgsqlDataSource source, LicenseServerDb db, string sql, Guid accountId, TValue value, CancellationToken ct,
         string? digest = null)
     {
         License license;
@@ -95,6 +97,8 @@ public sealed class LicenseReader
             {
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = digest });
             }
+
+            EnvironmentView.AddParameters(command, db);
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct))
             {

@@ -140,9 +140,10 @@ public static class LicenseValidator
         var license = facts.License;
         var policy = license.LoadedPolicy;
 
-        if (scope.Environment is not null)
+        if (scope.Environment is { } environment
+            && !((license.EnvironmentId is { } licenseEnvironment && SameId(environment, licenseEnvironment)) || (facts.EnvironmentCode is { } code && environment == code)))
         {
-            // Environments are an EE feature: every license here is global, so no environment scope matches.
+            // The license's environment, by id or code (enterprise.md §2.5); a global license matches none.
             return ValidationResult.Invalid("environment scope does not match", "ENVIRONMENT_SCOPE_MISMATCH");
         }
 

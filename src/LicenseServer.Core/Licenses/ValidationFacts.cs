@@ -8,6 +8,9 @@ public sealed class ValidationFacts
 {
     public required License License { get; init; }
 
+    /// <summary>The code of the license's environment, read only when the validation has an environment scope.</summary>
+    public string? EnvironmentCode { get; init; }
+
     /// <summary>Owner and attached users (id, email); loaded only when a user scope is given.</summary>
     public IReadOnlyList<LicenseUserFact> Users { get; init; } = [];
 

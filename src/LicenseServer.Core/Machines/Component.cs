@@ -1,8 +1,12 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Machines;
 
 /// <summary>A hardware component of a machine (resources.md §15).</summary>
-public sealed class Component : AccountEntity
+public sealed class Component : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public Guid MachineId { get; set; }
 
     public required string Fingerprint { get; set; }

@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
@@ -8,8 +9,11 @@ namespace LicenseServer.Core.Machines;
 /// An activated device of a license (resources.md §14). The product, policy and heartbeat rules come
 /// from the license, so <see cref="License"/> (with its policy) is loaded wherever a machine is shown.
 /// </summary>
-public sealed class Machine : AccountEntity, IHeartbeating
+public sealed class Machine : AccountEntity, IEnvironmentScoped, IHeartbeating
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public Guid LicenseId { get; set; }
 
     public Guid? OwnerId { get; set; }

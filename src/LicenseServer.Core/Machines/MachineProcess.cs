@@ -1,10 +1,14 @@
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Policies;
 
 namespace LicenseServer.Core.Machines;
 
 /// <summary>A running process on a machine (resources.md §16); always heartbeat-monitored.</summary>
-public sealed class MachineProcess : AccountEntity, IHeartbeating
+public sealed class MachineProcess : AccountEntity, IEnvironmentScoped, IHeartbeating
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public Guid MachineId { get; set; }
 
     public required string Pid { get; set; }

@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Policies;
@@ -6,8 +7,11 @@ namespace LicenseServer.Core.Policies;
 /// The rules a license follows (resources.md §9, behaviour.md §2). Enum-valued attributes are
 /// stored as their wire strings (UPPER_SNAKE), so the database reads like the API.
 /// </summary>
-public sealed class Policy : AccountEntity
+public sealed class Policy : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public Guid ProductId { get; set; }
 
     public required string Name { get; set; }

@@ -1,7 +1,11 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Products;
 
-public sealed class Product : AccountEntity
+public sealed class Product : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public required string Name { get; set; }
 
     public string? Code { get; set; }

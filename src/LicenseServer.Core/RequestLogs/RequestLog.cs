@@ -1,10 +1,11 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.RequestLogs;
 
 /// <summary>
 /// One account-scoped request as it was answered (enterprise.md §4): written after the response by a batched background
 /// writer, with its bodies and headers already redacted. Its id is the request's id, the <c>meta.id</c> of error documents.
 /// </summary>
-public sealed class RequestLog : AccountEntity
+public sealed class RequestLog : AccountEntity, IEnvironmentScoped
 {
     /// <summary>Path and query as received, secret-looking query values replaced by <c>[FILTERED]</c>.</summary>
     public required string Url { get; set; }

@@ -1,7 +1,11 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Tokens;
 
-public sealed class Token : AccountEntity
+public sealed class Token : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     /// <summary>"users", "products" or "licenses": the bearer's resource type.</summary>
     public required string BearerType { get; set; }
 

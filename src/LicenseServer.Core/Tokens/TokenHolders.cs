@@ -41,7 +41,13 @@ public static class TokenHolders
             }
         }
 
-        foreach (var token in missing)
+        foreach (var token in missing.Where(t => t.BearerType == Bearer.EnvironmentType))
+        {
+            // Environments hold a fixed set (enterprise.md §9.2).
+            token.Holder = new TokenHolder(Bearer.EnvironmentRole, null);
+        }
+
+        foreach (var token in missing.Where(t => t.Holder is null))
         {
             // A bearer deleted since holds nothing.
             token.Holder = holders.GetValueOrDefault(token.BearerId) ?? new TokenHolder(Roles.User, []);

@@ -12,6 +12,7 @@ public static class TokenKinds
     public const string User = "user-token";
     public const string Product = "product-token";
     public const string Activation = "activation-token";
+    public const string Environment = "environment-token";
 
     public static string ForRole(string role) => role switch
     {
@@ -33,6 +34,7 @@ public static class TokenKinds
         User => "user",
         Product => "prod",
         Activation => "activ",
+        Environment => "env",
         _ => "token",
     };
 }

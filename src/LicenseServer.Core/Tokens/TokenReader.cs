@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Products;
 using LicenseServer.Core.Users;
 using Npgsql;
@@ -31,7 +32,7 @@ public sealed class TokenReader
             FROM tokens t
             LEFT JOIN users u ON t.bearer_type = '{Bearer.UserType}' AND u.id = t.bearer_id AND u.account_id = t.account_id
             LEFT JOIN products p ON t.bearer_type = '{Bearer.ProductType}' AND p.id = t.bearer_id AND p.account_id = t.account_id
-            WHERE t.account_id = $1 AND t.digest = $2
+            WHERE t.account_id = $1 AND t.digest = $2 AND {EnvironmentView.Condition("t", 3)}
             LIMIT 1
             """;
     }
@@ -41,13 +42,14 @@ public sealed class TokenReader
     /// where <paramref name="db"/> reads (<see cref="DataSources.ReadAsync"/>).
     /// </summary>
     public Task<Found?> FindAsync(LicenseServerDb db, Guid accountId, string digest, CancellationToken ct) =>
-        _sources.ReadAsync(db, source => FindAsync(source, accountId, digest, ct));
+        _sources.ReadAsync(db, source => FindAsync(source, db, accountId, digest, ct));
 
-    private async Task<Found?> FindAsync(NpgsqlDataSource source, Guid accountId, string digest, CancellationToken ct)
+    private async Task<Found?> FindAsync(NpgsqlDataSource source, LicenseServerDb db, Guid accountId, string digest, CancellationToken ct)
     {
         await using var command = source.CreateCommand(_byDigest);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = accountId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = digest });
+        EnvironmentView.AddParameters(command, db);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {

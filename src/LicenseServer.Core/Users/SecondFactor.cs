@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Users;
 
 /// <summary>
@@ -5,8 +6,11 @@ namespace LicenseServer.Core.Users;
 /// (<see cref="SecondFactors"/>); <see cref="LastVerifiedStep"/> is the newest 30 s step whose code was accepted, so a
 /// code is never accepted twice.
 /// </summary>
-public sealed class SecondFactor : AccountEntity
+public sealed class SecondFactor : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public Guid UserId { get; set; }
 
     /// <summary>The Base32 secret sealed with the server key ring; never written anywhere in plain text.</summary>

@@ -1,7 +1,11 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Users;
 
-public sealed class User : AccountEntity
+public sealed class User : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     /// <summary>Lower-cased and trimmed; unique per account.</summary>
     public required string Email { get; set; }
 

@@ -2,7 +2,10 @@ using LicenseServer.Core.Permissions;
 
 namespace LicenseServer.Core.Users;
 
-/// <summary>The account always keeps at least one admin, and one with a full permission set (enterprise.md §5.6). Call inside a transaction.</summary>
+/// <summary>
+/// The account always keeps at least one global admin, and one with a full permission set (enterprise.md §5.6; admins of
+/// environments do not count). Call inside a transaction.
+/// </summary>
 public static class UserAdmins
 {
     /// <summary>
@@ -33,7 +36,8 @@ public static class UserAdmins
 
     private static Task<List<User>> LockAdminsAsync(LicenseServerDb db, Guid accountId, CancellationToken ct) =>
         db.Users
-            .FromSql($"SELECT * FROM users WHERE account_id = {accountId} AND role = {Roles.Admin} FOR UPDATE")
+            .FromSql($"SELECT * FROM users WHERE account_id = {accountId} AND role = {Roles.Admin} AND environment_id IS NULL FOR UPDATE")
+            .IgnoreQueryFilters() // only global admins count (enterprise.md §5.6 h)
             .AsNoTracking()
             .ToListAsync(ct);
 

@@ -1,10 +1,14 @@
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Signatures;
 
 namespace LicenseServer.Core.Webhooks;
 
 /// <summary>A URL of the account that receives the events it subscribes to (resources.md §19).</summary>
-public sealed class WebhookEndpoint : AccountEntity
+public sealed class WebhookEndpoint : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     public required string Url { get; set; }
 
     /// <summary>Event names, or <c>["*"]</c> for all. Empty once the endpoint is disabled by a 410 answer.</summary>

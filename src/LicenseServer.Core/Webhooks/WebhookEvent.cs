@@ -1,11 +1,15 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Webhooks;
 
 /// <summary>
 /// One delivery of one event to one endpoint (resources.md §20). Its delivery state lives on the row,
 /// so the delivery job can be run any number of times.
 /// </summary>
-public sealed class WebhookEvent : AccountEntity
+public sealed class WebhookEvent : AccountEntity, IEnvironmentScoped
 {
+    /// <inheritdoc/>
+    public Guid? EnvironmentId { get; set; }
+
     /// <summary>The endpoint it goes to; null once that endpoint is deleted.</summary>
     public Guid? EndpointId { get; set; }
 

@@ -26,7 +26,8 @@ public static class WebhookFanOut
         }
 
         var accountIds = events.Select(e => e.AccountId).Distinct().ToList();
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => accountIds.Contains(e.AccountId)).ToListAsync(ct);
+        // Every environment's endpoints: an event goes to the endpoints of its own environment only (enterprise.md §2.5).
+        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => accountIds.Contains(e.AccountId)).ToListAsync(ct);
         var deliveries = Select(events, endpoints, done);
         var owners = TrackedLicenseOwners(db, deliveries, out var missing);
         if (missing.Count > 0)
@@ -53,7 +54,7 @@ public static class WebhookFanOut
             var subscribed = new List<WebhookEndpoint>();
             foreach (var endpoint in endpoints)
             {
-                if (endpoint.AccountId != recorded.AccountId || !endpoint.Subscribes(recorded.Name))
+                if (endpoint.AccountId != recorded.AccountId || endpoint.EnvironmentId != recorded.EnvironmentId || !endpoint.Subscribes(recorded.Name))
                 {
                     continue;
                 }
@@ -130,6 +131,7 @@ public static class WebhookFanOut
                 db.WebhookEvents.Add(new WebhookEvent
                 {
                     AccountId = recorded.AccountId,
+                    EnvironmentId = recorded.EnvironmentId,
                     EndpointId = endpoint.Id,
                     Endpoint = endpoint.Url,
                     ApiVersion = endpoint.ApiVersion,

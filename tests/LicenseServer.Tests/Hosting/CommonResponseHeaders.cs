@@ -17,7 +17,7 @@ public sealed class CommonResponseHeaders(TestApp app)
         Assert.True(Guid.TryParse(response.Header("Keygen-Token"), out _));
         Assert.Equal("", response.Header("Keygen-Environment"));
         Assert.Equal("1.8", response.Header("Keygen-Version"));
-        Assert.Equal("CE", response.Header("Keygen-Edition"));
+        Assert.Equal("EE", response.Header("Keygen-Edition"));
         Assert.False(string.IsNullOrEmpty(response.Header("Keygen-Revision")));
         var cache = response.Headers.CacheControl!;
         Assert.True(cache.NoStore && cache.NoTransform && cache.MaxAge == TimeSpan.Zero, $"Cache-Control: {cache}");

@@ -1,0 +1,41 @@
+using LicenseServer.Core.Users;
+
+namespace LicenseServer.Core.Environments;
+
+/// <summary>Which bearers and records fit the current environment (enterprise.md §1.6, §2.2, §2.4).</summary>
+public static class EnvironmentRules
+{
+    /// <summary>
+    /// §2.4: in an ISOLATED environment the bearer belongs to it or is a global admin; in a SHARED one it belongs to it or
+    /// is global; in the global environment it is global. Otherwise 403.
+    /// </summary>
+    public static void EnsureBearerAllowed(Bearer bearer, Environment? current)
+    {
+        var allowed = current switch
+        {
+            null => bearer.EnvironmentId is null,
+            { IsShared: true } => bearer.EnvironmentId is null || bearer.EnvironmentId == current.Id,
+            _ => bearer.EnvironmentId == current.Id || (bearer.EnvironmentId is null && bearer.Role == Roles.Admin && bearer.IsUser),
+        };
+        if (!allowed)
+        {
+            throw DomainError.Forbidden($"{bearer.Role.Replace('-', ' ')} environment is not compatible with the current environment");
+        }
+    }
+
+    /// <summary>The 403 for acting on a record of another environment (a global record from a SHARED environment).</summary>
+    public static DomainError RecordNotCompatible() =>
+        DomainError.Forbidden("record environment is not compatible with the current environment");
+
+    /// <summary>
+    /// §2.2: a record of <paramref name="environment"/> may reference one of <paramref name="related"/>: the same environment,
+    /// or a global one from a SHARED environment. 422 ENVIRONMENT_NOT_ALLOWED otherwise.
+    /// </summary>
+    public static void EnsureCompatible(Guid? environment, bool shared, Guid? related, string relationship)
+    {
+        if (related != environment && !(shared && related is null))
+        {
+            throw DomainError.Invalid("/data/relationships/environment", "ENVIRONMENT_NOT_ALLOWED", $"must be compatible with {relationship} environment");
+        }
+    }
+}
