@@ -15,10 +15,10 @@ public static class HeatmapQueries
     {
         var rows = await scope.Licenses
             .Where(l => l.Expiry >= window.From && l.Expiry < window.Until)
-            .GroupBy(l => l.Expiry!.Value.Date)
+            .GroupBy(l => DateOnly.FromDateTime(l.Expiry!.Value))
             .Select(g => new { Day = g.Key, Count = g.LongCount() })
             .ToListAsync(ct);
-        return Cells(window.Start, rows.Select(r => (DateOnly.FromDateTime(r.Day), r.Count)));
+        return Cells(window.Start, rows.Select(r => (r.Day, r.Count)));
     }
 
     /// <summary>Lays out daily counts: <c>x</c> the week offset, <c>y</c> the weekday, <c>temperature</c> the share of the hottest day.</summary>

@@ -242,6 +242,26 @@ public sealed class ReadingAnalytics(TestApp app)
         (await app.Admin(account).GetAsync(account.Analytics(route))).ExpectError(404, "NOT_FOUND");
     }
 
+    [Fact]
+    public async Task The_api_reference_documents_the_routes_their_parameters_and_the_dash_base()
+    {
+        var document = (await app.Anonymous.SendRawAsync(HttpMethod.Get, "/openapi/v1.json", null, null, "application/json")).Expect(200).Json!;
+        var paths = document["paths"]!;
+
+        foreach (var basePath in new[] { "/v1/accounts/{account}", "/-/accounts/{account}" })
+        {
+            var leaderboard = paths[basePath + "/analytics/leaderboards/{name}"]!["get"]!;
+            var names = leaderboard["parameters"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
+            Assert.Superset(new HashSet<string> { "account", "name", "limit", "date[start]", "date[end]" }, names.ToHashSet());
+            Assert.Equal("analytics", (string?)leaderboard["tags"]![0]);
+            Assert.NotNull(leaderboard["responses"]!["400"]);
+        }
+
+        var count = paths["/v1/accounts/{account}/analytics/actions/count"]!["get"]!;
+        Assert.Contains("activeLicensedUsers", (string?)count["description"], StringComparison.Ordinal);
+        Assert.Null(count["responses"]!["400"]);
+    }
+
     private static string Dated(string text)
     {
         var today = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
