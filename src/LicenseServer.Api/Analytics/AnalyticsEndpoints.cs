@@ -45,17 +45,8 @@ public static class AnalyticsEndpoints
         });
     }
 
-    private static async Task<IResult> TopLicensesAsync(Caller caller, LicenseServerDb db, TimeProvider clock)
-    {
-        var scope = Scope(caller, db, clock);
-        var rows = await LeaderboardQueries.RankAsync(scope, LeaderboardQueries.Licenses, AnalyticsWindow.LastTwoWeeks(scope.Today),
-            LeaderboardQueries.DefaultLimit, caller.Aborted);
-        return MetaList(rows, (w, row) =>
-        {
-            w.WriteString("licenseId", row.Discriminator);
-            w.WriteNumber("count", row.Count);
-        });
-    }
+    private static Task<IResult> TopLicensesAsync(Caller caller, LicenseServerDb db, TimeProvider clock) =>
+        TopAsync(caller, db, clock, LeaderboardQueries.Licenses, "licenseId");
 
     private static async Task<IResult> TopUrlsAsync(Caller caller, LicenseServerDb db, TimeProvider clock)
     {
@@ -69,14 +60,17 @@ public static class AnalyticsEndpoints
         });
     }
 
-    private static async Task<IResult> TopIpsAsync(Caller caller, LicenseServerDb db, TimeProvider clock)
+    private static Task<IResult> TopIpsAsync(Caller caller, LicenseServerDb db, TimeProvider clock) =>
+        TopAsync(caller, db, clock, LeaderboardQueries.Ips, "ip");
+
+    /// <summary>A legacy top-by-volume list: the leaderboard <paramref name="name"/> of the last 14 days, its discriminator named <paramref name="member"/>.</summary>
+    private static async Task<IResult> TopAsync(Caller caller, LicenseServerDb db, TimeProvider clock, string name, string member)
     {
         var scope = Scope(caller, db, clock);
-        var rows = await LeaderboardQueries.RankAsync(scope, LeaderboardQueries.Ips, AnalyticsWindow.LastTwoWeeks(scope.Today),
-            LeaderboardQueries.DefaultLimit, caller.Aborted);
+        var rows = await LeaderboardQueries.RankAsync(scope, name, AnalyticsWindow.LastTwoWeeks(scope.Today), LeaderboardQueries.DefaultLimit, caller.Aborted);
         return MetaList(rows, (w, row) =>
         {
-            w.WriteString("ip", row.Discriminator);
+            w.WriteString(member, row.Discriminator);
             w.WriteNumber("count", row.Count);
         });
     }
