@@ -12,7 +12,7 @@ namespace LicenseServer.Tests.Analytics;
 /// </summary>
 public sealed class ReadingAnalytics(TestApp app)
 {
-    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+    private static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static TheoryData<string, string> EmptyAccount => new()
     {
