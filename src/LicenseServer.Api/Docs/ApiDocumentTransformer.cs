@@ -13,6 +13,9 @@ namespace LicenseServer.Api.Docs;
 public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
     private const string AccountPrefix = "/v1/accounts/{account}";
+
+    /// <summary>The second base of the analytics routes, where Keygen serves them.</summary>
+    private const string DashAccountPrefix = "/-/accounts/{account}";
     private const string Linkage = "Linkage";
 
     /// <summary>Routes that need no credentials (health, sign-up, password reset, key validation).</summary>
@@ -98,11 +101,13 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
     private static void Describe(OpenApiDocument document, string path, string method, OpenApiOperation operation, bool throttled)
     {
         var route = $"{method} {path}";
-        var inAccount = path.StartsWith(AccountPrefix, StringComparison.Ordinal);
-        var segments = (inAccount ? path[AccountPrefix.Length..] : path[3..]).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var prefix = path.StartsWith(DashAccountPrefix, StringComparison.Ordinal) ? DashAccountPrefix : AccountPrefix;
+        var inAccount = path.StartsWith(prefix, StringComparison.Ordinal);
+        var segments = (inAccount ? path[prefix.Length..] : path[3..]).Split('/', StringSplitOptions.RemoveEmptyEntries);
         var literals = segments.Where(s => !s.StartsWith('{')).ToArray();
         var action = Array.IndexOf(literals, "actions") is var at and >= 0 && at + 1 < literals.Length ? literals[at + 1] : null;
-        var type = literals.Where(s => s != "actions").Select(ResourceTypes.OfSegment).LastOrDefault(t => t is not null)
+        var analytics = literals.FirstOrDefault() == "analytics";
+        var type = analytics ? null : literals.Where(s => s != "actions").Select(ResourceTypes.OfSegment).LastOrDefault(t => t is not null)
             ?? (path == AccountPrefix || path == "/v1/accounts" ? "accounts" : null);
         var tag = type ?? (literals.FirstOrDefault() is { } first && first is "ping" or "health" ? "health" : literals.FirstOrDefault() ?? "accounts");
         document.Tags ??= new HashSet<OpenApiTag>();
@@ -249,6 +254,10 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Changes: method is "POST" or "PATCH" or "PUT" || toMany,
             Throttled: throttled,
             Database: route is not ("GET /v1/ping" or "GET /v1/health" or "GET /v1/health/ready")));
+        if (analytics)
+        {
+            AnalyticsDocs.AddTo(document, operation, path[prefix.Length..]);
+        }
     }
 
     /// <summary>A type as its 404 names it: <c>policies</c> → policy, <c>webhook-endpoints</c> → webhook endpoint.</summary>

@@ -82,7 +82,8 @@ public static class ErrorResponses
             Example("Internal server error", [new ErrorItem("The server encountered an unexpected error")]));
     }
 
-    private static void Add(OpenApiDocument document, OpenApiResponses responses, string description, DomainError error) =>
+    /// <summary>Documents the status of <paramref name="error"/> with the document the server writes for it.</summary>
+    public static void Add(OpenApiDocument document, OpenApiResponses responses, string description, DomainError error) =>
         responses[ErrorDocument.StatusOf(error.Kind).ToString(CultureInfo.InvariantCulture)] =
             Response(document, description, Example(ErrorDocument.TitleOf(error.Kind), error.Errors));
 

@@ -1,4 +1,5 @@
 using LicenseServer.Api.Accounts;
+using LicenseServer.Api.Analytics;
 using LicenseServer.Api.Docs;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Environments;
@@ -79,11 +80,17 @@ public static class Pipeline
         MachineRelationshipEndpoints.Map(account);
         ComponentEndpoints.Map(account);
         ProcessEndpoints.Map(account);
+        AnalyticsEndpoints.Map(account);
+
+        // Keygen serves its analytics series under /-/accounts/{account}: the same routes, the account resolved the same way.
+        AnalyticsEndpoints.Map(app.MapGroup("/-/accounts/{account}").WithMetadata(AccountScoped.Instance));
 
         app.MapFallback("{*path}", NotFound);
     }
 
-    private static IResult NotFound() =>
-        throw new DomainError(ErrorKind.NotFound,
-            "The requested endpoint was not found (check your HTTP method, Accept header, and URL path)", "NOT_FOUND");
+    /// <summary>The unknown-route 404, also for a route whose name segment names nothing (an unknown gauge or leaderboard).</summary>
+    public static DomainError UnknownRoute() =>
+        new(ErrorKind.NotFound, "The requested endpoint was not found (check your HTTP method, Accept header, and URL path)", "NOT_FOUND");
+
+    private static IResult NotFound() => throw UnknownRoute();
 }
