@@ -15,7 +15,7 @@ public static class AnalyticsEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        var analytics = account.MapGroup("/analytics");
+        var analytics = account.MapGroup("/analytics").Requires("account.analytics.read");
         analytics.MapGet("/actions/count", CountAsync);
         analytics.MapGet("/actions/top-licenses-by-volume", TopLicensesAsync);
         analytics.MapGet("/actions/top-urls-by-volume", TopUrlsAsync);

@@ -8,8 +8,8 @@ namespace LicenseServer.Core.Analytics;
 
 /// <summary>
 /// The rows analytics count for one account, and the clock they count against. Every analytics query starts from these
-/// sets, so what a request may see (the current environment, enterprise.md §2.3) is decided here and nowhere else; today
-/// that is the whole account, as the current environment is always the global one.
+/// sets, which are EF queries of the request's context: the current environment's query filter (enterprise.md §2.3)
+/// applies to each of them, so analytics count only what the environment sees.
 /// </summary>
 public sealed class AnalyticsScope(LicenseServerDb db, Guid accountId, TimeProvider clock)
 {
