@@ -1,6 +1,7 @@
 using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Docs;
 using LicenseServer.Api.Entitlements;
+using LicenseServer.Api.EventLogs;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
 using LicenseServer.Api.Jobs;
@@ -12,6 +13,7 @@ using LicenseServer.Api.Passwords;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
+using LicenseServer.Api.RequestLogs;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
 using LicenseServer.Api.Webhooks;
@@ -76,6 +78,8 @@ public static class Pipeline
         MachineRelationshipEndpoints.Map(account);
         ComponentEndpoints.Map(account);
         ProcessEndpoints.Map(account);
+        EventLogEndpoints.Map(account);
+        RequestLogEndpoints.Map(account);
 
         app.MapFallback("{*path}", NotFound);
     }
