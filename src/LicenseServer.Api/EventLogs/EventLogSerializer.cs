@@ -24,15 +24,7 @@ public static class EventLogSerializer
     /// The <c>environment</c> relationship of a record of the global environment (enterprise.md §2.1), which every log is
     /// until environments exist.
     /// </summary>
-    public static void WriteGlobalEnvironment(this Utf8JsonWriter w)
-    {
-        w.WriteStartObject("environment");
-        w.WriteStartObject("links");
-        w.WriteNull("related");
-        w.WriteEndObject();
-        w.WriteNull("data");
-        w.WriteEndObject();
-    }
+    public static void WriteGlobalEnvironment(this Utf8JsonWriter w) => w.WriteRecord("environment", Guid.Empty, null, null);
 
     /// <summary>A to-one relationship to any record of the account: its linkage and related link, or nulls when there is none.</summary>
     public static void WriteRecord(this Utf8JsonWriter w, string name, Guid accountId, string? type, Guid? id)

@@ -144,13 +144,11 @@ public static class EventLogMetadata
             case bool b:
                 w.WriteBooleanValue(b);
                 break;
-            case string s when json && !secret:
-                w.WriteRawValue(s);
-                break;
             case string s when json:
+                // Secret-looking keys inside (a metadata's "license_key") are masked too, at any depth.
                 var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(s));
                 reader.Read();
-                Redaction.Copy(ref reader, w, camelKeys: false, masked: true);
+                Redaction.Copy(ref reader, w, camelKeys: false, masked: secret);
                 break;
             case DateTime time:
                 Text(w, SignedJson.Time(time), secret);
