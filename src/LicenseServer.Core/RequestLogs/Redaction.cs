@@ -20,6 +20,8 @@ public static class Redaction
     private static readonly string[] SecretParts =
         ["passw", "digest", "priv", "key", "token", "secret", "crypt", "salt", "certificate", "otp", "redirect", "cvv", "cvc", "ssn", "auth"];
 
+    private static readonly byte[][] SecretPartsUtf8 = [.. SecretParts.Select(Encoding.UTF8.GetBytes)];
+
     /// <summary>True for a key whose value is masked: it contains one of the secret parts, or is the second factor's <c>uri</c>.</summary>
     public static bool IsSecret(ReadOnlySpan<char> key)
     {
@@ -31,6 +33,36 @@ public static class Redaction
         foreach (var part in SecretParts)
         {
             if (key.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><see cref="IsSecret(ReadOnlySpan{char})"/> of an unescaped UTF-8 key, without making a string of it.</summary>
+    public static bool IsSecret(ReadOnlySpan<byte> key)
+    {
+        if (key.Length > 128)
+        {
+            return IsSecret(Encoding.UTF8.GetString(key));
+        }
+
+        Span<byte> lower = stackalloc byte[key.Length];
+        for (var i = 0; i < key.Length; i++)
+        {
+            lower[i] = key[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(key[i] | 0x20) : key[i];
+        }
+
+        if (lower.SequenceEqual("uri"u8))
+        {
+            return true;
+        }
+
+        foreach (var part in SecretPartsUtf8)
+        {
+            if (lower.IndexOf(part) >= 0)
             {
                 return true;
             }
@@ -59,10 +91,22 @@ public static class Redaction
                 w.WriteStartObject();
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString()!;
-                    w.WritePropertyName(camelKeys && name.Contains('_') ? Casing.ToCamel(name) : name);
+                    bool secret;
+                    if (reader.ValueIsEscaped || (camelKeys && reader.ValueSpan.IndexOf((byte)'_') >= 0))
+                    {
+                        var name = reader.GetString()!;
+                        secret = IsSecret(name);
+                        w.WritePropertyName(camelKeys ? Casing.ToCamel(name) : name);
+                    }
+                    else
+                    {
+                        // The common case writes the key's bytes as they came, with no string made of it.
+                        secret = IsSecret(reader.ValueSpan);
+                        w.WritePropertyName(reader.ValueSpan);
+                    }
+
                     reader.Read();
-                    Copy(ref reader, w, camelKeys, masked || IsSecret(name));
+                    Copy(ref reader, w, camelKeys, masked || secret);
                 }
 
                 w.WriteEndObject();
