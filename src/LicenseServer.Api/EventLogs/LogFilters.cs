@@ -26,7 +26,8 @@ public static class LogFilters
             return null;
         }
 
-        if (!FilterValues.TryDate(startText.ToString(), out var start) || !FilterValues.TryDate(endText.ToString(), out var end))
+        if (!FilterValues.TryDate(startText.ToString(), out var start) || !FilterValues.TryDate(endText.ToString(), out var end)
+            || end == DateTime.MaxValue.Date)
         {
             throw DomainError.BadParameter("date", "invalid date range");
         }

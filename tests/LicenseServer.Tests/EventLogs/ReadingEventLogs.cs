@@ -148,6 +148,7 @@ public sealed class ReadingEventLogs(TestApp app)
                      (Day(-32), Day(0), "date range must be between 1 and 31 days (got 32)"),
                      (Day(0), Day(-2), "date range must be between 1 and 31 days (got -2)"),
                      ("yesterday", Day(0), "invalid date range"),
+                     (Day(0), "9999-12-31", "invalid date range"),
                  })
         {
             var refused = await app.Admin(account).GetAsync(account.Path($"event-logs?date[start]={start}&date[end]={end}"));
