@@ -1539,6 +1539,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_request_logs_account_id_resource_type_resource_id_created");
 
                     b.ToTable("request_logs", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Tokens.Token", b =>

@@ -1,8 +1,10 @@
 using LicenseServer.Api.RateLimits;
 using LicenseServer.Api.Replicas;
+using LicenseServer.Api.RequestLogs;
 using LicenseServer.Api.Signatures;
 using LicenseServer.Api.Versions;
 using LicenseServer.Core.Environments;
+using LicenseServer.Core.Events;
 
 namespace LicenseServer.Api.Auth;
 
@@ -14,7 +16,7 @@ namespace LicenseServer.Api.Auth;
 /// as just changed (<see cref="RecentWrites"/>).
 /// </summary>
 public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver accounts, Authenticator.Readers readers, PublicRateLimits limits,
-    DataSources sources, RecentWrites writes)
+    DataSources sources, RecentWrites writes, RequestLogWriter requestLogs)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -25,11 +27,18 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
             return;
         }
 
-        var context = new RequestContext();
+        var route = LoggedRoute.Of(endpoint);
+        var context = new RequestContext
+        {
+            RequestId = Guid.TryParse(http.TraceIdentifier, out var requestId) ? requestId : Guid.NewGuid(),
+            StartedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp(),
+            Started = requestLogs.Now(),
+        };
         http.Features.Set(context);
         var segment = http.GetRouteValue("account")?.ToString() ?? AccountResolver.DefaultSegment;
         var account = await accounts.ResolveAsync(segment, http.RequestAborted);
         context.AccountOrNull = account;
+        context.RequestLogs = requestLogs.Enabled && route.Logged ? requestLogs : null;
         ApiVersionMiddleware.Resolve(http, account.ApiVersion);
         context.SignatureAlgorithm = AcceptSignature.Resolve(http.Request, account.Id);
         if (limits.Enabled && endpoint.Metadata.GetMetadata<PublicRateLimited>() is not null)
@@ -68,6 +77,7 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
         context.Environment = await EnvironmentSelection.ResolveAsync(http, db, context.Account.Id);
         db.UseEnvironment(context.Environment?.Id, context.Environment?.IsShared ?? false);
         context.Bearer = await Authenticator.AuthenticateAsync(readers, db, context.Account, context.Credentials, http.RequestAborted);
+        context.Origin = db.Origin = Origin(http, context);
         if (context.Bearer is { } authenticated)
         {
             EnvironmentRules.EnsureBearerAllowed(authenticated, context.Environment);
@@ -81,5 +91,24 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
         }
 
         await next(http);
+    }
+
+    /// <summary>
+    /// Who and why (enterprise.md §3.2): the request, its bearer, and the primary record its route names (<see cref="LoggedRoute"/>);
+    /// a record named by key or code rather than UUID is learnt from the first event about it.
+    /// </summary>
+    private static EventOrigin Origin(HttpContext http, RequestContext context)
+    {
+        var route = LoggedRoute.Of(http.GetEndpoint()!);
+        Guid? resourceId = route.Parameter is { } parameter && Core.Common.Ids.TryParse(http.GetRouteValue(parameter)?.ToString(), out var id) ? id : null;
+        return new EventOrigin
+        {
+            RequestId = context.RequestId,
+            WhodunnitType = context.Bearer?.Type,
+            WhodunnitId = context.Bearer?.Id,
+            ResourceType = route.ResourceType,
+            ResourceId = resourceId,
+            EnvironmentId = context.Environment?.Id,
+        };
     }
 }

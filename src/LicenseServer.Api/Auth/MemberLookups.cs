@@ -1,11 +1,13 @@
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Environments;
+using LicenseServer.Core.EventLogs;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Keys;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Products;
+using LicenseServer.Core.RequestLogs;
 using LicenseServer.Core.Tokens;
 using LicenseServer.Core.Users;
 using LicenseServer.Core.Webhooks;
@@ -36,6 +38,12 @@ public static class MemberLookups
         ["groups"] = async (db, a, b, id, ct) => await GroupQueries.FindAsync(db, a, b, id, ct),
         ["entitlements"] = async (db, a, b, id, ct) => await EntitlementQueries.FindAsync(db, a, b, id, ct),
         ["environments"] = async (db, a, b, id, ct) => await EnvironmentAccess.FindAsync(db, a, b, id, ct),
+        ["event-logs"] = async (db, a, b, id, ct) => EventLogAccess.InScope(b) && Ids.TryParse(id, out var uuid)
+            && await db.Events.AnyAsync(e => e.AccountId == a && e.Id == uuid, ct)
+                ? id : throw new DomainError(ErrorKind.NotFound, "The requested event log was not found", "NOT_FOUND"),
+        ["request-logs"] = async (db, a, b, id, ct) => RequestLogAccess.InScope(b) && Ids.TryParse(id, out var uuid)
+            && await db.RequestLogs.AnyAsync(r => r.AccountId == a && r.Id == uuid, ct)
+                ? id : throw new DomainError(ErrorKind.NotFound, "The requested request log was not found", "NOT_FOUND"),
         ["webhook-endpoints"] = async (db, a, b, id, ct) => await WebhookEndpointQueries.FindAsync(db, a, b, id, ct),
         ["webhook-events"] = async (db, a, b, id, ct) => await Lookup.FindAsync(
             WebhookAccess.Scope(db.WebhookEvents.Where(e => e.AccountId == a), db.WebhookEndpoints, b), "webhook event", id, ct),

@@ -27,6 +27,24 @@ public sealed class RequestContext
     /// <summary>The algorithm that signs the response, as the client asked for it (<see cref="Signatures.AcceptSignature"/>).</summary>
     public string SignatureAlgorithm { get; set; } = Core.Signatures.SignatureAlgorithms.Ed25519;
 
+    /// <summary>The request's id (<see cref="Observability.RequestIds"/>): its request log's id.</summary>
+    public Guid RequestId { get; set; }
+
+    /// <summary>When the request arrived, for its request log.</summary>
+    public DateTime Started { get; set; }
+
+    /// <summary>A <see cref="System.Diagnostics.Stopwatch"/> timestamp of the arrival, for the request log's duration.</summary>
+    public long StartedTimestamp { get; set; }
+
+    /// <summary>Who and why, for the event logs and the request log (set after authentication); null before.</summary>
+    public Core.Events.EventOrigin? Origin { get; set; }
+
+    /// <summary>The writer this request's log goes to once answered, or null when the request is not logged.</summary>
+    public RequestLogs.RequestLogWriter? RequestLogs { get; set; }
+
+    /// <summary>The JSON body as read (<see cref="JsonApi.RequestBody"/>), kept for the request log while the request lasts.</summary>
+    public ReadOnlyMemory<byte> Body { get; set; }
+
     public static RequestContext Of(HttpContext http) =>
         http.Features.Get<RequestContext>() ?? throw new InvalidOperationException("This route is not account-scoped.");
 

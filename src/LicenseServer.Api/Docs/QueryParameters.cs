@@ -104,7 +104,40 @@ public static class QueryParameters
             new("bearer[id]", "The bearer's id."),
         ],
         ["/webhook-events"] = [new("events[]", "Event names to list (repeatable), e.g. `license.created`.")],
+        ["/event-logs"] =
+        [
+            new("event", "One event name, e.g. `license.created`."),
+            new("events[]", "Event names to list (repeatable)."),
+            .. Record("resource", "The affected record"),
+            .. Record("whodunnit", "The bearer that caused the event"),
+            new("request", "The id of the request (its request log) that raised the events."),
+            .. DateRange,
+        ],
+        ["/request-logs"] =
+        [
+            new("status", "The response status, e.g. `404`.", JsonSchemaType.Integer),
+            new("method", "The HTTP method, any case."),
+            new("url", "A part of the URL (case-sensitive)."),
+            new("ip", "The start of the client address."),
+            .. Record("requestor", "The bearer that made the request"),
+            .. Record("resource", "The primary record the request loaded"),
+            .. DateRange,
+        ],
     };
+
+    /// <summary>The date range of the logs: both days inclusive, 1 to 31 days apart.</summary>
+    private static Parameter[] DateRange =>
+    [
+        new("date[start]", "The first day (`2027-03-01`, UTC); with `date[end]`, 1 to 31 days before it."),
+        new("date[end]", "The last day (`2027-03-02`, UTC)."),
+    ];
+
+    /// <summary>A record named by type and id (also <c>name[]=type&amp;name[]=id</c>, or <c>name=id</c>).</summary>
+    private static Parameter[] Record(string name, string lead) =>
+    [
+        new($"{name}[type]", $"{lead}: its type, singular or plural, any case (`license`)."),
+        new($"{name}[id]", $"{lead}: its id (a part of it matches too)."),
+    ];
 
     /// <summary>Adds the paging parameters and the route's filters to an index operation.</summary>
     public static void AddTo(OpenApiOperation operation, string route)

@@ -46,6 +46,9 @@ public static class ResourceTypes
         new("webhook-endpoints", "url:string subscriptions:strings signatureAlgorithm:string apiVersion:string", "product"),
         new("webhook-events", "endpoint:string apiVersion:string payload:string event:string status:string lastResponseCode:integer? "
             + "lastResponseBody:string?"),
+        new("event-logs", "event:string metadata:object", "environment request whodunnit resource"),
+        new("request-logs", "url:string method:string status:string userAgent:string? ip:string requestHeaders:object? requestBody:string? "
+            + "responseHeaders:object? responseBody:string? responseSignature:string?", "environment requestor resource"),
     ];
 
     /// <summary>The type a path segment names: a collection (<c>licenses</c>) or a to-one relationship (<c>owner</c>, <c>pool</c>).</summary>

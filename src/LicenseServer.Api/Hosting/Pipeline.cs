@@ -3,6 +3,7 @@ using LicenseServer.Api.Analytics;
 using LicenseServer.Api.Docs;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Environments;
+using LicenseServer.Api.EventLogs;
 using LicenseServer.Api.Groups;
 using LicenseServer.Api.Health;
 using LicenseServer.Api.Jobs;
@@ -14,6 +15,7 @@ using LicenseServer.Api.Passwords;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
+using LicenseServer.Api.RequestLogs;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
 using LicenseServer.Api.Webhooks;
@@ -80,6 +82,8 @@ public static class Pipeline
         MachineRelationshipEndpoints.Map(account);
         ComponentEndpoints.Map(account);
         ProcessEndpoints.Map(account);
+        EventLogEndpoints.Map(account);
+        RequestLogEndpoints.Map(account);
         AnalyticsEndpoints.Map(account);
 
         // Keygen serves its analytics series under /-/accounts/{account}: the same routes, the account resolved the same way.

@@ -50,6 +50,9 @@ public static class ServiceRegistration
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<Licenses.ValidationRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<Licenses.ValidationRecorder>());
+        services.Configure<LogOptions>(configuration.GetSection(LogOptions.Section));
+        services.AddSingleton<RequestLogs.RequestLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RequestLogs.RequestLogWriter>());
         services.AddScoped<Core.Machines.MachineActivator>();
         services.AddScoped<Core.Licenses.LicenseIssuer>();
         services.AddScoped<Core.Licenses.LicenseUsage>();

@@ -6,6 +6,7 @@ using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Machines;
 using LicenseServer.Api.Webhooks;
+using LicenseServer.Core.EventLogs;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Throttling;
@@ -85,6 +86,8 @@ public static class JobRegistration
             sp.GetRequiredService<LicenseServerDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RetentionDays));
         services.AddScoped<ThrottleCounterPruneJob>();
         services.AddScoped<WebhookEventVacuumJob>();
+        services.AddScoped(sp => new LogPruneJob(
+            sp.GetRequiredService<LicenseServerDb>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<LogOptions>>().Value.Retention));
     }
 
     /// <summary>The dashboard at <c>/hangfire</c> (admin tokens only) and, on worker nodes, the recurring jobs.</summary>
@@ -133,5 +136,6 @@ public static class JobRegistration
         jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);
         jobs.AddOrUpdate<ThrottleCounterPruneJob>("prune-throttle-counters", job => job.RunAsync(CancellationToken.None), "17 * * * *", utc);
         jobs.AddOrUpdate<WebhookEventVacuumJob>("vacuum-webhook-events", job => job.RunAsync(CancellationToken.None), "0 7 * * *", utc);
+        jobs.AddOrUpdate<LogPruneJob>("prune-logs", job => job.RunAsync(CancellationToken.None), "30 5 * * *", utc);
     }
 }

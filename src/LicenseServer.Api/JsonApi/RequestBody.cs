@@ -73,6 +73,11 @@ public static class RequestBody
 
                 http.Response.RegisterForDispose(new ParsedBody(document, buffer));
                 parsed = true;
+                if (http.Features.Get<RequestContext>() is { RequestLogs: not null } context)
+                {
+                    context.Body = bytes;
+                }
+
                 return document.RootElement;
             }
             catch (JsonException)

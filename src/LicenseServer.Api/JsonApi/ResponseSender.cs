@@ -6,7 +6,8 @@ namespace LicenseServer.Api.JsonApi;
 
 /// <summary>
 /// The one place every response leaves the server: documents, errors and empty 204s.
-/// Common headers are set here, and account-scoped responses are signed over the bytes sent (<see cref="ResponseSignature"/>).
+/// Common headers are set here, account-scoped responses are signed over the bytes sent (<see cref="ResponseSignature"/>), and
+/// those of logged routes are handed to the request log writer (<see cref="RequestLogs.RequestLogWriter"/>) once sent.
 /// </summary>
 public static class ResponseSender
 {
@@ -62,12 +63,18 @@ public static class ResponseSender
         if (body.IsEmpty)
         {
             response.ContentLength = 0;
-            return;
+        }
+        else
+        {
+            response.ContentType = contentType ?? JsonApiMedia.ResponseContentType(http.Request);
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, http.RequestAborted);
         }
 
-        response.ContentType = contentType ?? JsonApiMedia.ResponseContentType(http.Request);
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, http.RequestAborted);
+        if (context?.RequestLogs is { } requestLogs && context.AccountOrNull is not null)
+        {
+            requestLogs.Record(RequestLogs.CapturedRequest.Of(http, context, body, contentType));
+        }
     }
 
     /// <summary>

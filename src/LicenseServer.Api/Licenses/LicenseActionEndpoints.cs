@@ -129,6 +129,13 @@ public static class LicenseActionEndpoints
                     request.WriteMeta(w, result, now, quick: false);
                     w.WriteEndObject();
                 }),
+                Origin = db.Origin,
+                LogMetadata = EventLog.Json(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", result.Code);
+                    w.WriteEndObject();
+                }),
             };
         }
 

@@ -45,6 +45,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
         EnvironmentScoped = false;
         CurrentEnvironmentId = null;
         IncludesGlobal = true;
+        Origin = null;
         return this;
     }
 
@@ -117,6 +118,12 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public TimeProvider Clock => _clock;
 
     /// <summary>
+    /// The request this context serves, for the event logs (<see cref="EventOrigin"/>): set after authentication, cleared
+    /// when the context goes back to the pool; null in jobs.
+    /// </summary>
+    public EventOrigin? Origin { get; set; }
+
+    /// <summary>
     /// True for a context of the reads pool (<see cref="DataSources.Reads"/>): a standby, read-only. Only requests that read
     /// are given one (README "Scale out").
     /// </summary>
@@ -147,6 +154,7 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTimes();
+        await EventLogMetadata.AddAsync(this, cancellationToken);
         RenderEvents();
         await WebhookFanOut.AddAsync(this, _fannedOut, cancellationToken);
         SealNewAccounts();

@@ -1,6 +1,9 @@
 namespace LicenseServer.Core.Events;
 
-/// <summary>Adds an event row to the pending change; it commits (or not) with the change itself.</summary>
+/// <summary>
+/// Adds an event row to the pending change; it commits (or not) with the change itself. The row is stamped with the
+/// request that raised it (<see cref="LicenseServerDb.Origin"/>), so it is its own event log (enterprise.md §3).
+/// </summary>
 public static class EventRecorder
 {
     public static Event Record(LicenseServerDb db, Guid accountId, string name, string resourceType, Guid resourceId, string payload, string? meta = null)
@@ -13,7 +16,10 @@ public static class EventRecorder
             ResourceId = resourceId,
             Payload = payload,
             Meta = meta,
+            LogResourceType = resourceType,
+            LogResourceId = resourceId,
         };
+        db.Origin?.Stamp(recorded);
         db.Events.Add(recorded);
         return recorded;
     }

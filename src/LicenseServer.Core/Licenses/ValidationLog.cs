@@ -15,9 +15,11 @@ public static class ValidationLog
     /// <summary>
     /// One validation: when it happened, and its event (none for a quick validation). The payload, the license document, is
     /// rendered by the writer when it writes the batch (<paramref name="Payload"/> must only read what it captured), so a
-    /// queued validation holds a few objects rather than kilobytes of text.
+    /// queued validation holds a few objects rather than kilobytes of text. <paramref name="Origin"/> is the request that
+    /// validated (the event log's whodunnit and request) and <paramref name="LogMetadata"/> the event log's metadata.
     /// </summary>
-    public sealed record Entry(Guid AccountId, Guid LicenseId, DateTime At, string? EventName = null, Func<string>? Payload = null, string? Meta = null);
+    public sealed record Entry(Guid AccountId, Guid LicenseId, DateTime At, string? EventName = null, Func<string>? Payload = null, string? Meta = null,
+        EventOrigin? Origin = null, string? LogMetadata = null);
 
     /// <summary>
     /// Writes the touches and events in one transaction. A license row that another transaction holds is not waited for:
@@ -53,17 +55,25 @@ public static class ValidationLog
         }
     }
 
-    private static Event ToEvent(Entry entry) => new()
+    private static Event ToEvent(Entry entry)
     {
-        AccountId = entry.AccountId,
-        Name = entry.EventName!,
-        ResourceType = "licenses",
-        ResourceId = entry.LicenseId,
-        Payload = entry.Payload!(),
-        Meta = entry.Meta,
-        Created = entry.At,
-        Updated = entry.At,
-    };
+        var recorded = new Event
+        {
+            AccountId = entry.AccountId,
+            Name = entry.EventName!,
+            ResourceType = "licenses",
+            ResourceId = entry.LicenseId,
+            Payload = entry.Payload!(),
+            Meta = entry.Meta,
+            LogMetadata = entry.LogMetadata,
+            LogResourceType = "licenses",
+            LogResourceId = entry.LicenseId,
+            Created = entry.At,
+            Updated = entry.At,
+        };
+        entry.Origin?.Stamp(recorded);
+        return recorded;
+    }
 
     /// <summary>Sets lastValidated to the later of its value and the batch's, on the rows that are free now (in id order).</summary>
     private static async Task<IReadOnlyList<Guid>> TouchAsync(NpgsqlConnection connection, IReadOnlyDictionary<Guid, DateTime> touches,
@@ -94,7 +104,10 @@ public static class ValidationLog
     private static async Task CopyAsync(NpgsqlConnection connection, List<Event> events, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY events (id, account_id, created, updated, name, resource_type, resource_id, payload, meta) FROM STDIN (FORMAT BINARY)", ct);
+            """
+            COPY events (id, account_id, created, updated, name, resource_type, resource_id, payload, meta, log_metadata, whodunnit_type,
+                whodunnit_id, request_id, log_resource_type, log_resource_id, environment_id) FROM STDIN (FORMAT BINARY)
+            """, ct);
         foreach (var e in events)
         {
             await copy.StartRowAsync(ct);
@@ -106,14 +119,14 @@ public static class ValidationLog
             await copy.WriteAsync(e.ResourceType, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(e.ResourceId, NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(e.Payload, NpgsqlDbType.Text, ct);
-            if (e.Meta is null)
-            {
-                await copy.WriteNullAsync(ct);
-            }
-            else
-            {
-                await copy.WriteAsync(e.Meta, NpgsqlDbType.Text, ct);
-            }
+            await copy.WriteTextAsync(e.Meta, ct);
+            await copy.WriteTextAsync(e.LogMetadata, ct);
+            await copy.WriteTextAsync(e.WhodunnitType, ct);
+            await copy.WriteUuidAsync(e.WhodunnitId, ct);
+            await copy.WriteUuidAsync(e.RequestId, ct);
+            await copy.WriteTextAsync(e.LogResourceType, ct);
+            await copy.WriteUuidAsync(e.LogResourceId, ct);
+            await copy.WriteUuidAsync(e.EnvironmentId, ct);
         }
 
         await copy.CompleteAsync(ct);

@@ -1,8 +1,9 @@
 namespace LicenseServer.Core.Webhooks;
 
 /// <summary>
-/// Daily: deletes webhook events and recorded events older than the retention (30 days by default; 0
-/// disables), in batches, within a one-hour budget. Safe on two nodes at once: each batch is a plain delete.
+/// Daily: deletes webhook events older than the retention (30 days by default; 0 disables), in batches, within a one-hour
+/// budget. Safe on two nodes at once: each batch is a plain delete. Recorded events are event logs, pruned on their own
+/// retention (<see cref="EventLogs.LogPruneJob"/>).
 /// </summary>
 public sealed class WebhookEventPruneJob(LicenseServerDb db, TimeProvider clock, int retentionDays = WebhookEventPruneJob.DefaultRetentionDays)
 {
@@ -26,9 +27,6 @@ public sealed class WebhookEventPruneJob(LicenseServerDb db, TimeProvider clock,
         {
             var batch = await db.WebhookEvents
                 .Where(e => db.WebhookEvents.Where(x => x.Created < cutoff).OrderBy(x => x.Created).Select(x => x.Id).Take(Batch).Contains(e.Id))
-                .ExecuteDeleteAsync(ct);
-            batch += await db.Events
-                .Where(e => db.Events.Where(x => x.Created < cutoff).OrderBy(x => x.Created).Select(x => x.Id).Take(Batch).Contains(e.Id))
                 .ExecuteDeleteAsync(ct);
             deleted += batch;
             if (batch == 0)

@@ -702,9 +702,10 @@ public sealed class FuzzingEveryRoute
                 if (_sql is null)
                 {
                     // Not the event log nor webhook events: validation events (and their webhooks) are written after
-                    // the response of an earlier request, so they land at any time.
+                    // the response of an earlier request, so they land at any time. Nor request logs: every request,
+                    // refused or not, is logged, after its response.
                     _tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>()
-                        .Where(t => t is not ("events" or "webhook_events")).Distinct().Order().ToList();
+                        .Where(t => t is not ("events" or "webhook_events" or "request_logs")).Distinct().Order().ToList();
                     _sql = "SELECT concat_ws(',', " + string.Join(", ", _tables.Select(t => $"(SELECT count(*) FROM \"{t}\")")) + ") AS \"Value\"";
                 }
 
