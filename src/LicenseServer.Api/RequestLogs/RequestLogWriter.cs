@@ -28,6 +28,12 @@ public sealed partial class RequestLogWriter(NpgsqlDataSource dataSource, IOptio
     /// <summary>How long the writer lets logs gather before a batch (well within the 5 s in which logs must appear).</summary>
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long stopping waits for the last request logs. Bounded, and short: validation events (written next, by
+    /// <see cref="Licenses.ValidationRecorder"/>) matter more than logs, and must keep the rest of the shutdown time.
+    /// </summary>
+    private static readonly TimeSpan FinalFlush = TimeSpan.FromSeconds(5);
+
     private readonly Channel<CapturedRequest> _queue = Channel.CreateUnbounded<CapturedRequest>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
@@ -71,11 +77,17 @@ public sealed partial class RequestLogWriter(NpgsqlDataSource dataSource, IOptio
         return Task.CompletedTask;
     }
 
-    /// <summary>Runs after the web server has stopped: no request can queue more, so write the rest and end.</summary>
+    /// <summary>
+    /// Runs after the web server has stopped: no request can queue more, so write the rest, for at most
+    /// <see cref="FinalFlush"/>; what the database has not taken by then is given up (and said so).
+    /// </summary>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await _writer.WaitAsync(cancellationToken);
+        if (await Task.WhenAny(_writer, Task.Delay(FinalFlush, cancellationToken)) != _writer)
+        {
+            LogStoppedUnwritten(logger, Queued, FinalFlush.TotalSeconds);
+        }
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -243,6 +255,9 @@ public sealed partial class RequestLogWriter(NpgsqlDataSource dataSource, IOptio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} request logs yet; retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, Exception exception, int count, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping without writing about {Count} queued request logs: the database did not take them within {Seconds} s")]
+    private static partial void LogStoppedUnwritten(ILogger logger, long count, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up writing {Count} request logs")]
     private static partial void LogLost(ILogger logger, Exception exception, int count);
