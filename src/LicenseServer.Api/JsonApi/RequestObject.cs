@@ -37,6 +37,10 @@ public sealed class RequestObject
 
     public static RequestObject Empty(string pointer) => new(pointer, []);
 
+    /// <summary>This object without <paramref name="name"/>.</summary>
+    public RequestObject Without(string name) =>
+        new(Pointer, _members.Where(m => m.Key != name).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal));
+
     public string PointerTo(string name) => $"{Pointer}/{name}";
 
     /// <summary>Throws 400 "unpermitted parameter" for the first key not in <paramref name="names"/>.</summary>

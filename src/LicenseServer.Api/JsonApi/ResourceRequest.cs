@@ -26,8 +26,29 @@ public sealed class ResourceRequest
     public RequestObject Meta { get; }
 
     /// <summary>Reads a body whose data is required, in the current shape whatever API version it was sent at.</summary>
-    public static async Task<ResourceRequest> ReadAsync(HttpContext http, string type, string singular) =>
-        Parse(InCurrentShape(http, await RequestBody.ReadAsync(http), type), type, singular, dataRequired: true)!;
+    public static async Task<ResourceRequest> ReadAsync(HttpContext http, string type, string singular)
+    {
+        var request = Parse(InCurrentShape(http, await RequestBody.ReadAsync(http), type), type, singular, dataRequired: true)!;
+        return HttpMethods.IsPost(http.Request.Method) ? request.WithEnvironmentChecked(http) : request;
+    }
+
+    /// <summary>
+    /// A create body may name its environment (<c>relationships.environment</c>, a linkage or null; enterprise.md §2.2): it
+    /// must be the current one (403 otherwise), and is then dropped, as the new record takes the current environment anyway.
+    /// Update bodies never accept it: the handlers do not permit it (400).
+    /// </summary>
+    private ResourceRequest WithEnvironmentChecked(HttpContext http)
+    {
+        if (!Relationships.Has("environment") || http.Features.Get<RequestContext>() is not { } context)
+        {
+            return this;
+        }
+
+        var named = ToOne("environment", "environments", "environment").Value is { } id ? Guid.Parse(id) : (Guid?)null;
+        return named == context.Environment?.Id
+            ? new ResourceRequest(Id, Attributes, Relationships.Without("environment"), Meta)
+            : throw Core.Environments.EnvironmentRules.RecordNotCompatible();
+    }
 
     /// <summary>Reads a body that may be absent or carry no data (e.g. token generation).</summary>
     public static async Task<ResourceRequest> ReadOptionalAsync(HttpContext http, string type, string singular) =>

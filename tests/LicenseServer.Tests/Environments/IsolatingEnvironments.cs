@@ -129,6 +129,32 @@ public sealed class IsolatingEnvironments(TestApp app)
     }
 
     [Fact]
+    public async Task A_create_body_may_name_the_current_environment_and_no_other_and_an_update_body_none()
+    {
+        var account = await app.CreateAccountAsync();
+        var shared = await CreateEnvironmentAsync(account, "SHARED");
+        object Body(string? environment) => new
+        {
+            data = new
+            {
+                type = "products",
+                attributes = new { name = "P" },
+                relationships = new { environment = new { data = environment is null ? null : new { type = "environments", id = environment } } },
+            },
+        };
+        var admin = app.Admin(account);
+
+        var inside = await admin.PostAsync(account.Path($"products{In(shared)}"), Body(shared));
+        var global = await admin.PostAsync(account.Path("products"), Body(null));
+        var elsewhere = await admin.PostAsync(account.Path("products"), Body(shared));
+        var update = await admin.PatchAsync(account.Path($"products/{(string)global.Expect(201).Data!["id"]!}"), Body(null));
+
+        Assert.Equal(shared, (string?)inside.Expect(201).Data!["relationships"]!["environment"]!["data"]!["id"]);
+        Assert.Contains("record environment is not compatible", (string?)elsewhere.ExpectError(403)["detail"], StringComparison.Ordinal);
+        update.ExpectError(400, pointer: "/data/relationships/environment");
+    }
+
+    [Fact]
     public async Task E_mail_addresses_stay_unique_across_environments()
     {
         var account = await app.CreateAccountAsync();
