@@ -110,25 +110,15 @@ public static class EnvironmentEndpoints
 
     private static async Task<IResult> TokensAsync(Caller caller, LicenseServerDb db, string id)
     {
+        // An environment's tokens belong to it: read them whatever the current environment.
         var environment = await ForTokensAsync(caller, db, id);
-        var query = db.Tokens.IgnoreQueryFilters().AsNoTracking()
-            .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.EnvironmentType && t.BearerId == environment.Id);
-        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
-        await TokenHolders.LoadAsync(db, items, caller.Aborted);
-        return JsonApiResults.List(items, TokenSerializer.Write, links);
+        return await BearerTokens.ListAsync(caller, db, db.Tokens.IgnoreQueryFilters(), Bearer.EnvironmentType, environment.Id);
     }
 
     private static async Task<IResult> TokenAsync(Caller caller, LicenseServerDb db, string id, string token)
     {
         var environment = await ForTokensAsync(caller, db, id);
-        var found = Ids.TryParse(token, out var tokenId)
-            ? await db.Tokens.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(
-                t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.EnvironmentType && t.BearerId == environment.Id,
-                caller.Aborted)
-            : null;
-        var shown = found ?? throw DomainError.NotFound("token", token);
-        await TokenHolders.LoadAsync(db, shown, caller.Aborted);
-        return JsonApiResults.Resource(shown, TokenSerializer.Write);
+        return await BearerTokens.ShowAsync(caller, db, db.Tokens.IgnoreQueryFilters(), Bearer.EnvironmentType, environment.Id, token);
     }
 
     /// <summary>

@@ -180,11 +180,7 @@ public static class LicenseRelationshipEndpoints
         var license = await FindAsync(caller, db, id);
         Forbidden.Unless(LicenseAccess.CanReadTokens(caller.Bearer, license));
 
-        var query = db.Tokens.AsNoTracking()
-            .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id);
-        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
-        await TokenHolders.LoadAsync(db, items, caller.Aborted);
-        return JsonApiResults.List(items, TokenSerializer.Write, links);
+        return await BearerTokens.ListAsync(caller, db, db.Tokens, Bearer.LicenseType, license.Id);
     }
 
     private static async Task<IResult> TokenAsync(Caller caller, LicenseServerDb db, string id, string token)
@@ -192,14 +188,7 @@ public static class LicenseRelationshipEndpoints
         var license = await FindAsync(caller, db, id);
         Forbidden.Unless(LicenseAccess.CanReadTokens(caller.Bearer, license));
 
-        var found = Ids.TryParse(token, out var tokenId)
-            ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
-                t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.LicenseType && t.BearerId == license.Id,
-                caller.Aborted)
-            : null;
-        var shown = found ?? throw DomainError.NotFound("token", token);
-        await TokenHolders.LoadAsync(db, shown, caller.Aborted);
-        return JsonApiResults.Resource(shown, TokenSerializer.Write);
+        return await BearerTokens.ShowAsync(caller, db, db.Tokens, Bearer.LicenseType, license.Id, token);
     }
 
     /// <summary>POST /licenses/{id}/tokens: an activation token, answered with 200 (not 201).</summary>

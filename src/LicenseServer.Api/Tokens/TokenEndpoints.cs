@@ -223,24 +223,13 @@ public static class TokenEndpoints
     private static async Task<IResult> ProductTokensAsync(Caller caller, LicenseServerDb db, string id)
     {
         var product = await ProductForTokensAsync(caller, db, id);
-        var query = db.Tokens.AsNoTracking()
-            .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.ProductType && t.BearerId == product);
-        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
-        await TokenHolders.LoadAsync(db, items, caller.Aborted);
-        return JsonApiResults.List(items, TokenSerializer.Write, links);
+        return await BearerTokens.ListAsync(caller, db, db.Tokens, Bearer.ProductType, product);
     }
 
     private static async Task<IResult> ProductTokenAsync(Caller caller, LicenseServerDb db, string id, string token)
     {
         var product = await ProductForTokensAsync(caller, db, id);
-        var found = Ids.TryParse(token, out var tokenId)
-            ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
-                t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.ProductType && t.BearerId == product,
-                caller.Aborted)
-            : null;
-        var shown = found ?? throw DomainError.NotFound("token", token);
-        await TokenHolders.LoadAsync(db, shown, caller.Aborted);
-        return JsonApiResults.Resource(shown, TokenSerializer.Write);
+        return await BearerTokens.ShowAsync(caller, db, db.Tokens, Bearer.ProductType, product, token);
     }
 
     private static async Task<Guid> ProductForTokensAsync(Caller caller, LicenseServerDb db, string id)

@@ -17,24 +17,13 @@ public static class UserTokenEndpoints
     private static async Task<IResult> IndexAsync(Caller caller, LicenseServerDb db, string id)
     {
         var user = await UserForTokensAsync(caller, db, id);
-        var query = db.Tokens.AsNoTracking()
-            .Where(t => t.AccountId == caller.AccountId && t.BearerType == Bearer.UserType && t.BearerId == user.Id);
-        var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
-        await TokenHolders.LoadAsync(db, items, caller.Aborted);
-        return JsonApiResults.List(items, TokenSerializer.Write, links);
+        return await BearerTokens.ListAsync(caller, db, db.Tokens, Bearer.UserType, user.Id);
     }
 
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id, string token)
     {
         var user = await UserForTokensAsync(caller, db, id);
-        var found = Ids.TryParse(token, out var tokenId)
-            ? await db.Tokens.AsNoTracking().FirstOrDefaultAsync(
-                t => t.AccountId == caller.AccountId && t.Id == tokenId && t.BearerType == Bearer.UserType && t.BearerId == user.Id,
-                caller.Aborted)
-            : null;
-        var shown = found ?? throw DomainError.NotFound("token", token);
-        await TokenHolders.LoadAsync(db, shown, caller.Aborted);
-        return JsonApiResults.Resource(shown, TokenSerializer.Write);
+        return await BearerTokens.ShowAsync(caller, db, db.Tokens, Bearer.UserType, user.Id, token);
     }
 
     private static async Task<IResult> GenerateAsync(Caller caller, LicenseServerDb db, string id)
