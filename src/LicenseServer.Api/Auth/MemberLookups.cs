@@ -45,8 +45,7 @@ public static class MemberLookups
             && await db.RequestLogs.AnyAsync(r => r.AccountId == a && r.Id == uuid, ct)
                 ? id : throw new DomainError(ErrorKind.NotFound, "The requested request log was not found", "NOT_FOUND"),
         ["webhook-endpoints"] = async (db, a, b, id, ct) => await WebhookEndpointQueries.FindAsync(db, a, b, id, ct),
-        ["webhook-events"] = async (db, a, b, id, ct) => await Lookup.FindAsync(
-            WebhookAccess.Scope(db.WebhookEvents.Where(e => e.AccountId == a), db.WebhookEndpoints, b), "webhook event", id, ct),
+        ["webhook-events"] = async (db, a, b, id, ct) => await WebhookEventQueries.FindAsync(db, a, b, id, ct),
     };
 
     /// <summary>The route's member in the bearer's scope (404 outside it), or null when the route has no member this knows.</summary>

@@ -36,8 +36,8 @@ public static class EntitlementEndpoints
         var entitlement = new Entitlement
         {
             AccountId = caller.AccountId,
-            Name = NotBlank(attributes, "name", attributes.RequiredString("name")),
-            Code = NotBlank(attributes, "code", attributes.RequiredString("code")),
+            Name = attributes.NotBlank("name", attributes.RequiredString("name")),
+            Code = attributes.NotBlank("code", attributes.RequiredString("code")),
         };
         Apply(attributes, entitlement);
         await EntitlementRules.ValidateAsync(db, entitlement, caller.Aborted);
@@ -74,12 +74,12 @@ public static class EntitlementEndpoints
     {
         if (attributes.String("name") is { Present: true, Value: { } name })
         {
-            entitlement.Name = NotBlank(attributes, "name", name);
+            entitlement.Name = attributes.NotBlank("name", name);
         }
 
         if (attributes.String("code") is { Present: true, Value: { } code })
         {
-            entitlement.Code = NotBlank(attributes, "code", code);
+            entitlement.Code = attributes.NotBlank("code", code);
         }
 
         if (attributes.Metadata() is { Present: true, Value: { } metadata })
@@ -88,8 +88,5 @@ public static class EntitlementEndpoints
         }
     }
 
-    /// <summary>Name and code may not be blank: a 400 on the parameter, as Keygen's strict parameters answer.</summary>
-    private static string NotBlank(RequestObject attributes, string name, string value) =>
-        string.IsNullOrWhiteSpace(value) ? throw DomainError.BadRequest("cannot be blank", attributes.PointerTo(name)) : value;
 
 }

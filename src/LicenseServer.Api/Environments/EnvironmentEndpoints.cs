@@ -46,8 +46,8 @@ public static class EnvironmentEndpoints
         var environment = new Environment
         {
             AccountId = caller.AccountId,
-            Name = NotBlank(attributes, "name", attributes.RequiredString("name")),
-            Code = NotBlank(attributes, "code", attributes.RequiredString("code")),
+            Name = attributes.NotBlank("name", attributes.RequiredString("name")),
+            Code = attributes.NotBlank("code", attributes.RequiredString("code")),
         };
         if (attributes.String("isolationStrategy") is { Present: true, Value: { } strategy })
         {
@@ -85,12 +85,12 @@ public static class EnvironmentEndpoints
 
         if (attributes.String("name") is { Present: true, Value: { } name })
         {
-            environment.Name = NotBlank(attributes, "name", name);
+            environment.Name = attributes.NotBlank("name", name);
         }
 
         if (attributes.String("code") is { Present: true, Value: { } code })
         {
-            environment.Code = NotBlank(attributes, "code", code);
+            environment.Code = attributes.NotBlank("code", code);
             await EnvironmentValidation.ValidateCodeAsync(db, environment, caller.Aborted);
         }
 
@@ -219,6 +219,4 @@ public static class EnvironmentEndpoints
         return admins;
     }
 
-    private static string NotBlank(RequestObject attributes, string name, string value) =>
-        string.IsNullOrWhiteSpace(value) ? throw DomainError.BadRequest("cannot be blank", attributes.PointerTo(name)) : value;
 }

@@ -43,7 +43,7 @@ public static class GroupEndpoints
         var request = await ResourceRequest.ReadAsync(caller.Http, GroupSerializer.Type, "group");
         var attributes = request.Attributes.Permit("name", "maxUsers", "maxLicenses", "maxMachines", "metadata");
         request.Relationships.Permit();
-        var group = new Group { AccountId = caller.AccountId, Name = NotBlank(attributes, attributes.RequiredString("name")) };
+        var group = new Group { AccountId = caller.AccountId, Name = attributes.NotBlank("name", attributes.RequiredString("name")) };
         Apply(attributes, group);
         GroupRules.Validate(group);
         db.Groups.Add(group);
@@ -60,7 +60,7 @@ public static class GroupEndpoints
         request.Relationships.Permit();
         if (attributes.String("name") is { Present: true, Value: { } name })
         {
-            group.Name = NotBlank(attributes, name);
+            group.Name = attributes.NotBlank("name", name);
         }
 
         Apply(attributes, group);
@@ -203,9 +203,6 @@ public static class GroupEndpoints
             _ => (int)value,
         };
     }
-
-    private static string NotBlank(RequestObject attributes, string name) =>
-        string.IsNullOrWhiteSpace(name) ? throw DomainError.BadRequest("cannot be blank", attributes.PointerTo("name")) : name;
 
     /// <summary>The group for its users and owners routes: visible (404), and the bearer reads members or owns it (403).</summary>
     private static async Task<(Bearer Bearer, Group Group)> FindForMembersAsync(LicenseServerDb db, Caller caller, string id, Func<Bearer, bool, bool> allowed)

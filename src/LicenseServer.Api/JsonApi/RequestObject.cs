@@ -97,6 +97,13 @@ public sealed class RequestObject
         return From(value, PointerTo(name));
     }
 
+    /// <summary><paramref name="value"/>, the member <paramref name="name"/>, unless it is blank: a 400 on the parameter, as Keygen's strict parameters answer.</summary>
+    public string NotBlank(string name, string value) =>
+        string.IsNullOrWhiteSpace(value) ? throw DomainError.BadRequest("cannot be blank", PointerTo(name)) : value;
+
+    /// <summary>The <c>permissions</c> attribute (enterprise.md §5.1) when sent: a string array, at most one entry per permission and the wildcard.</summary>
+    public List<string>? Permissions() => StringArray("permissions", maxItems: Core.Permissions.Permissions.All.Count + 1).Value;
+
     /// <summary>A string member. Null counts as absent unless <paramref name="nullable"/>.</summary>
     public Opt<string?> String(string name, bool nullable = false)
     {

@@ -77,7 +77,7 @@ public static class LicenseEndpoints
 
         Forbidden.Unless(LicenseAccess.CanCreate(caller.Bearer, policy, owner?.Id));
 
-        var requested = RequestedPermissions(attributes);
+        var requested = attributes.Permissions();
         var permissions = Grants.ForNewHolder("license", requested,
             requested is null ? await AccountSettings.ValueAsync(db, caller.AccountId, AccountSettings.DefaultLicensePermissions, ct) : null,
             attributes.PointerTo("permissions"));
@@ -114,7 +114,7 @@ public static class LicenseEndpoints
         var attributes = request.Attributes.Permit(Permitted(caller.Bearer, ["name", "metadata", .. Privileged]));
         request.Relationships.Permit();
         Apply(attributes, license);
-        if (RequestedPermissions(attributes) is { } requested)
+        if (attributes.Permissions() is { } requested)
         {
             license.Permissions = Grants.Validate(requested, Permissions.License, attributes.PointerTo("permissions"));
         }
@@ -136,10 +136,6 @@ public static class LicenseEndpoints
     /// <summary>The attributes <paramref name="bearer"/> may send: <paramref name="permitted"/>, and permissions when it may set them (§5.1).</summary>
     private static string[] Permitted(Bearer bearer, string[] permitted) =>
         LicenseAccess.CanSetPermissions(bearer) ? [.. permitted, "permissions"] : permitted;
-
-    /// <summary>The <c>permissions</c> attribute when sent.</summary>
-    private static List<string>? RequestedPermissions(RequestObject attributes) =>
-        attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1).Value;
 
     private static void Apply(RequestObject attributes, License license)
     {

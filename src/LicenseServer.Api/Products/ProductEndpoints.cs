@@ -83,7 +83,7 @@ public static class ProductEndpoints
 
     private static void Apply(RequestObject attributes, Product product)
     {
-        if (attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1).Value is { } permissions)
+        if (attributes.Permissions() is { } permissions)
         {
             product.Permissions = Grants.Validate(permissions, Permissions.Product, attributes.PointerTo("permissions"));
         }

@@ -25,9 +25,8 @@ public static class TokenAttributes
 
         await TokenHolders.LoadAsync(db, token, ct);
         var holder = Grants.Effective(token.Holder!.Role, token.Holder.Permissions);
-        var requested = attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1);
         var pointer = attributes.PointerTo("permissions");
-        if (requested.Value is { } list)
+        if (attributes.Permissions() is { } list)
         {
             token.Permissions = Grants.Validate(list, holder, pointer);
             if (caller.HasRestrictedToken && !caller.TokenPermissions.ContainsAll(Grants.Effective(token.Holder.Role, token.Permissions)))

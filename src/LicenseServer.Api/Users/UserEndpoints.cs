@@ -79,7 +79,7 @@ public static class UserEndpoints
         }
 
         var ct = http.RequestAborted;
-        var requested = RequestedPermissions(attributes);
+        var requested = attributes.Permissions();
         var accountDefault = user.Role == Roles.User && requested is null
             ? await AccountSettings.ValueAsync(db, user.AccountId, AccountSettings.DefaultUserPermissions, ct)
             : null;
@@ -155,7 +155,7 @@ public static class UserEndpoints
             await UserTokens.RevokeAsync(db, user, bearer.Token?.Id, ct);
         }
 
-        if (RequestedPermissions(attributes) is { } requested)
+        if (attributes.Permissions() is { } requested)
         {
             user.Permissions = Grants.Validate(requested, Permissions.AllowedFor(user.Role), $"{Attributes}/permissions");
             EnsureMayGrant(bearer, user);
@@ -276,16 +276,12 @@ public static class UserEndpoints
         }
     }
 
-    /// <summary>The <c>permissions</c> attribute when sent (a string array).</summary>
-    private static List<string>? RequestedPermissions(RequestObject attributes) =>
-        attributes.StringArray("permissions", maxItems: Permissions.All.Count + 1).Value;
-
     /// <summary>§5.4: a restricted bearer gives a user of its own role nothing it lacks itself.</summary>
     private static void EnsureMayGrant(Bearer bearer, User user)
     {
         if (!UserAccess.CanGrant(bearer, user, Grants.Effective(user.Role, user.Permissions)))
         {
-            throw DomainError.Forbidden($"{bearer.Role.Replace('-', ' ')} lacks privileges to perform action on user");
+            throw DomainError.Forbidden($"{bearer.RoleName} lacks privileges to perform action on user");
         }
     }
 

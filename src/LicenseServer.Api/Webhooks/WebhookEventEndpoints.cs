@@ -18,7 +18,7 @@ public static class WebhookEventEndpoints
     {
         var bearer = caller.Require(WebhookAccess.CanReadEvents);
         var paging = Paging.Parse(caller.Http.Request);
-        var query = Scope(db, caller.AccountId, bearer).AsNoTracking();
+        var query = WebhookEventQueries.Scope(db, caller.AccountId, bearer).AsNoTracking();
         var names = caller.Http.Request.Query["events[]"].Concat(caller.Http.Request.Query["events"]).OfType<string>().ToList();
         if (names.Count > 0)
         {
@@ -32,14 +32,14 @@ public static class WebhookEventEndpoints
     private static async Task<IResult> ShowAsync(Caller caller, LicenseServerDb db, string id)
     {
         var bearer = caller.Require(WebhookAccess.CanReadEvents);
-        var webhookEvent = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: false, caller.Aborted);
+        var webhookEvent = await WebhookEventQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: false);
         return JsonApiResults.Resource(webhookEvent, WebhookEventSerializer.Write);
     }
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
     {
         var bearer = caller.Require(WebhookAccess.CanReadEvents);
-        var webhookEvent = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: true, caller.Aborted);
+        var webhookEvent = await WebhookEventQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: true);
         Forbidden.Unless(WebhookAccess.CanDeleteEvent(bearer));
 
         db.WebhookEvents.Remove(webhookEvent);
@@ -51,7 +51,7 @@ public static class WebhookEventEndpoints
     private static async Task<IResult> RetryAsync(Caller caller, LicenseServerDb db, string id)
     {
         var bearer = caller.Require(WebhookAccess.CanReadEvents);
-        var original = await FindAsync(Scope(db, caller.AccountId, bearer), id, track: false, caller.Aborted);
+        var original = await WebhookEventQueries.FindAsync(db, caller.AccountId, bearer, id, caller.Aborted, track: false);
         Forbidden.Unless(WebhookAccess.CanRetryEvent(bearer));
 
         var endpoint = original.EndpointId is { } endpointId
@@ -77,10 +77,4 @@ public static class WebhookEventEndpoints
         await db.SaveChangesAsync(caller.Aborted);
         return JsonApiResults.Created(caller.Http, retry, WebhookEventSerializer.Write, Links.Resource(retry.AccountId, WebhookEventSerializer.Type, retry.Id));
     }
-
-    private static IQueryable<WebhookEvent> Scope(LicenseServerDb db, Guid accountId, Bearer bearer) =>
-        WebhookAccess.Scope(db.WebhookEvents.Where(e => e.AccountId == accountId), db.WebhookEndpoints, bearer);
-
-    private static Task<WebhookEvent> FindAsync(IQueryable<WebhookEvent> query, string id, bool track, CancellationToken ct) =>
-        Lookup.FindAsync(query, "webhook event", id, ct, track);
 }

@@ -1,3 +1,5 @@
+using LicenseServer.Core.Permissions;
+
 namespace LicenseServer.Core.Accounts;
 
 /// <summary>The keys an account setting may have, what each value must be, and reading them (enterprise.md §5.5).</summary>
@@ -16,8 +18,7 @@ public static class AccountSettings
             _ => throw DomainError.Invalid("/data/attributes/key", "KEY_NOT_ALLOWED",
                 $"must be one of: {DefaultLicensePermissions}, {DefaultUserPermissions}"),
         };
-        var allowed = Permissions.Permissions.AllowedFor(role);
-        return value.All(allowed.Contains) && value.Distinct(StringComparer.Ordinal).Count() == value.Count
+        return Grants.IsValidList(value, Permissions.Permissions.AllowedFor(role), wildcard: false)
             ? [.. value]
             : throw DomainError.Invalid("/data/attributes/value", "VALUE_INVALID", $"must be an array of valid {noun} permissions");
     }

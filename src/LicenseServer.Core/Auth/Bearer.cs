@@ -44,6 +44,9 @@ public sealed class Bearer
 
     public Token? Token { get; private init; }
 
+    /// <summary>The role as 403 details name it: <c>sales agent</c>, <c>read only</c>, <c>environment</c>, …</summary>
+    public string RoleName => Role.Replace('-', ' ');
+
     /// <summary>The permissions the bearer holds (enterprise.md §5): its stored set, or its role's default.</summary>
     public PermissionSet Permissions => field ??= Grants.Effective(Role, StoredPermissions);
 
@@ -64,7 +67,7 @@ public sealed class Bearer
     {
         if (!Permissions.ContainsAll(required))
         {
-            return DomainError.Forbidden($"{Role.Replace('-', ' ')} lacks permission to perform action");
+            return DomainError.Forbidden($"{RoleName} lacks permission to perform action");
         }
 
         return TokenPermissions.ContainsAll(required) ? null : DomainError.Forbidden("token lacks permission to perform action");

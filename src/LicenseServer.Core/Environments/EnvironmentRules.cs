@@ -19,7 +19,7 @@ public static class EnvironmentRules
         };
         if (!allowed)
         {
-            throw DomainError.Forbidden($"{bearer.Role.Replace('-', ' ')} environment is not compatible with the current environment");
+            throw DomainError.Forbidden($"{bearer.RoleName} environment is not compatible with the current environment");
         }
     }
 

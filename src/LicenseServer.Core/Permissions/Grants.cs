@@ -43,14 +43,15 @@ public static class Grants
     /// A requested list checked against what the holder may be given (§5.2): every string a known permission or the wildcard,
     /// none twice, none outside <paramref name="allowed"/>. 422 PERMISSIONS_NOT_ALLOWED otherwise. Returns the list to store.
     /// </summary>
-    public static string[] Validate(IReadOnlyList<string> requested, PermissionSet allowed, string pointer = "/data/attributes/permissions")
-    {
-        var distinct = requested.Distinct(StringComparer.Ordinal).Count() == requested.Count;
-        var known = requested.All(p => p == Permissions.Wildcard || allowed.Contains(p));
-        return distinct && known
+    public static string[] Validate(IReadOnlyList<string> requested, PermissionSet allowed, string pointer = "/data/attributes/permissions") =>
+        IsValidList(requested, allowed, wildcard: true)
             ? [.. requested]
             : throw DomainError.Invalid(pointer, "PERMISSIONS_NOT_ALLOWED", "unsupported permissions");
-    }
+
+    /// <summary>Whether every string of <paramref name="requested"/> is in <paramref name="allowed"/> (or the wildcard, when <paramref name="wildcard"/>) and none is listed twice.</summary>
+    public static bool IsValidList(IReadOnlyList<string> requested, PermissionSet allowed, bool wildcard) =>
+        requested.Distinct(StringComparer.Ordinal).Count() == requested.Count
+        && requested.All(p => (wildcard && p == Permissions.Wildcard) || allowed.Contains(p));
 
     /// <summary>
     /// The stored permissions of a new user, license or product of <paramref name="role"/>: the requested list (validated
