@@ -26,6 +26,9 @@ public sealed class KeepingSecretsOutOfLogs
                 ["Logging:LogLevel:Default"] = "Trace",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+                // Everything goes to the capturing provider; the console keeps its usual level, so that the suite's
+                // output (and a CI log's tail) is not flooded with this server's trace.
+                ["Logging:Console:LogLevel:Default"] = "Warning",
             },
             services =>
             {
