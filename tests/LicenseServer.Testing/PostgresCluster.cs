@@ -92,10 +92,14 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <inheritdoc cref="PauseReplayAsync"/>
     public Task ResumeReplayAsync() => ScalarAsync<object>("postgres", "SELECT pg_wal_replay_resume()");
 
-    /// <summary>On a standby: waits until it has applied everything <paramref name="primary"/> has written so far.</summary>
+    /// <summary>
+    /// On a standby: waits until it has applied everything <paramref name="primary"/> has committed so far. The target is
+    /// the primary's insert position, not its write position: with <c>synchronous_commit = off</c> a commit can sit in the
+    /// WAL buffers, behind the write position, for a while after the client was answered.
+    /// </summary>
     public async Task WaitForReplayAsync(PostgresCluster primary)
     {
-        var target = await primary.ScalarAsync<string>("postgres", "SELECT pg_current_wal_lsn()::text");
+        var target = await primary.ScalarAsync<string>("postgres", "SELECT pg_current_wal_insert_lsn()::text");
         await using var standby = new NpgsqlConnection(ConnectionString("postgres"));
         await standby.OpenAsync();
         var until = DateTime.UtcNow + ToolTimeout;
