@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Api.Entitlements;
 
 /// <summary>
@@ -23,9 +24,10 @@ public static class EntitlementLinkages
         }
 
         var known = await db.Entitlements.Where(e => e.AccountId == accountId && ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
-        if (ids.Any(id => !known.Contains(id)))
+        if (!ids.TrueForAll(known.Contains))
         {
-            throw DomainError.Invalid(Pointer, "ENTITLEMENT_NOT_FOUND", "must exist");
+            throw await RelatedRecords.MissingAsync(db, db.Entitlements, accountId, ids.First(id => !known.Contains(id)), "entitlement",
+                DomainError.Invalid(Pointer, "ENTITLEMENT_NOT_FOUND", "must exist"), ct);
         }
     }
 

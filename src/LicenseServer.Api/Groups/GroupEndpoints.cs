@@ -143,8 +143,9 @@ public static class GroupEndpoints
         var known = await UserAccess.Scope(db.Users.Where(u => u.AccountId == group.AccountId), bearer)
             .Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
         var owners = await db.GroupOwners.Where(o => o.GroupId == group.Id && userIds.Contains(o.UserId)).Select(o => o.UserId).ToListAsync(ct);
+        var missing = await UserLinkages.MissingAsync(db, group.AccountId, userIds, known, "/data/relationships/user", ct);
         var attached = ToManyLinkage.Rows(userIds, (userId, repeated) =>
-                !known.Contains(userId) ? DomainError.Invalid("/data/relationships/user", "USER_NOT_FOUND", "must exist")
+                !known.Contains(userId) ? missing
                 : repeated || owners.Contains(userId) ? DomainError.Invalid("/data/relationships/user", "USER_TAKEN", "has already been taken")
                 : null,
             userId => new GroupOwner { AccountId = group.AccountId, GroupId = group.Id, UserId = userId });

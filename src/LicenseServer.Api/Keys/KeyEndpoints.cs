@@ -1,5 +1,6 @@
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Keys;
 
 namespace LicenseServer.Api.Keys;
@@ -61,7 +62,8 @@ public static class KeyEndpoints
         var policyId = policyLink.Value is { } linked ? Guid.Parse(linked) : Guid.Empty;
         var policy = await db.Policies.AsNoTracking()
             .FirstOrDefaultAsync(p => p.AccountId == caller.AccountId && p.Id == policyId, caller.Aborted)
-            ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
+            ?? throw await RelatedRecords.MissingAsync(db, db.Policies, caller.AccountId, policyId, "policy",
+                DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist"), caller.Aborted);
         Forbidden.Unless(KeyAccess.CanCreateFor(caller.Bearer, policy));
 
         if (!policy.UsePool)

@@ -138,6 +138,7 @@ public static class LicenseRelationshipEndpoints
         var ids = await ReadUserListAsync(caller.Http);
         var ct = caller.Aborted;
         var known = await db.Users.Where(u => u.AccountId == caller.AccountId && ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var missing = await UserLinkages.MissingAsync(db, caller.AccountId, ids, known, UsersPointer, ct);
 
         // Under the license's users lock: concurrent attaches (also on other nodes) see each other, so maxUsers holds
         // and a user is attached once.
@@ -146,7 +147,7 @@ public static class LicenseRelationshipEndpoints
         var added = ToManyLinkage.Rows(ids, (userId, repeated) =>
                 userId == users.OwnerId ? DomainError.Invalid(UsersPointer, "USER_CONFLICT", "already exists (user is attached through owner)")
                 : repeated || users.Attached.Contains(userId) ? DomainError.Invalid(UsersPointer, "USER_TAKEN", "already exists")
-                : !known.Contains(userId) ? DomainError.Invalid(UsersPointer, "USER_NOT_FOUND", "must exist")
+                : !known.Contains(userId) ? missing
                 : null,
             userId => new LicenseUser { AccountId = license.AccountId, LicenseId = license.Id, UserId = userId });
         if (license.EffectiveMaxUsers is { } max && users.Count + added.Count > max)

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using LicenseServer.Api.RateLimits;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 
@@ -78,7 +79,8 @@ public static class MachineEndpoints
         }
 
         var license = await licenses.FindByIdOrKeyAsync(db, caller.AccountId, licenseLink.Value, ct)
-            ?? throw DomainError.Invalid("/data/relationships/license", "LICENSE_NOT_FOUND", "must exist");
+            ?? throw await RelatedRecords.MissingAsync(db, db.Licenses, caller.AccountId, Ids.TryParse(licenseLink.Value, out var licenseId) ? licenseId : null,
+                "license", DomainError.Invalid("/data/relationships/license", "LICENSE_NOT_FOUND", "must exist"), ct);
 
         var ownerName = request.Relationships.Has("owner") ? "owner" : "user";
         var ownerLink = request.ToOne(ownerName, "users", "user");

@@ -1,5 +1,6 @@
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Machines;
 using LicenseServer.Core.Products;
@@ -65,6 +66,7 @@ public static class MachineRelated
         var id = Guid.Parse(link.Value);
         var scope = MachineAccess.Scope(db.Machines.AsNoTracking().Where(m => m.AccountId == caller.AccountId && m.Id == id), db, caller.Bearer);
         return await MachineQueries.WithLicense(scope).FirstOrDefaultAsync(caller.Aborted)
-            ?? throw DomainError.Invalid("/data/relationships/machine", "MACHINE_NOT_FOUND", "must exist");
+            ?? throw await RelatedRecords.MissingAsync(db, db.Machines, caller.AccountId, id, "machine",
+                DomainError.Invalid("/data/relationships/machine", "MACHINE_NOT_FOUND", "must exist"), caller.Aborted);
     }
 }

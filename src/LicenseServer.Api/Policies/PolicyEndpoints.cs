@@ -1,6 +1,7 @@
 using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Products;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Keys;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
@@ -70,7 +71,8 @@ public static class PolicyEndpoints
         var productId = productLink.Value is { } linked ? Guid.Parse(linked) : Guid.Empty;
         var product = await db.Products.AsNoTracking()
             .FirstOrDefaultAsync(p => p.AccountId == caller.AccountId && p.Id == productId, caller.Aborted)
-            ?? throw DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist");
+            ?? throw await RelatedRecords.MissingAsync(db, db.Products, caller.AccountId, productId, "product",
+                DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist"), caller.Aborted);
         Forbidden.Unless(PolicyAccess.CanCreateFor(caller.Bearer, product));
 
         var policy = new Policy

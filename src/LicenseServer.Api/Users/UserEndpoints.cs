@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using LicenseServer.Api.Groups;
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Permissions;
 using LicenseServer.Core.Users;
@@ -354,8 +355,10 @@ public static class UserEndpoints
     private static async Task<Guid> FindGroupAsync(LicenseServerDb db, Guid accountId, Bearer bearer, string id, CancellationToken ct)
     {
         var groups = GroupQueries.Scoped(db, accountId, bearer);
-        var found = Ids.TryParse(id, out var uuid) && await groups.AnyAsync(g => g.Id == uuid, ct);
-        return found ? uuid : throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+        Guid? groupId = Ids.TryParse(id, out var uuid) ? uuid : null;
+        return groupId is { } found && await groups.AnyAsync(g => g.Id == found, ct)
+            ? found
+            : throw await RelatedRecords.MissingAsync(db, db.Groups, accountId, groupId, "group", GroupRules.NotFound(), ct);
     }
 
     /// <summary>Reads <c>{"data":{"type":"groups","id":…}}</c> or <c>{"data":null}</c>.</summary>

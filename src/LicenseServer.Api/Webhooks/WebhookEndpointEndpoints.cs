@@ -1,5 +1,6 @@
 using LicenseServer.Api.Configuration;
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -117,7 +118,8 @@ public static class WebhookEndpointEndpoints
 
         if (productId is { } wanted && !await db.Products.AnyAsync(p => p.AccountId == caller.AccountId && p.Id == wanted, caller.Aborted))
         {
-            throw DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist");
+            throw await RelatedRecords.MissingAsync(db, db.Products, caller.AccountId, wanted, "product",
+                DomainError.Invalid("/data/relationships/product", "PRODUCT_NOT_FOUND", "must exist"), caller.Aborted);
         }
 
         endpoint.ProductId = productId;

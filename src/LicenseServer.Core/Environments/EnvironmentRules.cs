@@ -26,16 +26,4 @@ public static class EnvironmentRules
     /// <summary>The 403 for acting on a record of another environment (a global record from a SHARED environment).</summary>
     public static DomainError RecordNotCompatible() =>
         DomainError.Forbidden("record environment is not compatible with the current environment");
-
-    /// <summary>
-    /// §2.2: a record of <paramref name="environment"/> may reference one of <paramref name="related"/>: the same environment,
-    /// or a global one from a SHARED environment. 422 ENVIRONMENT_NOT_ALLOWED otherwise.
-    /// </summary>
-    public static void EnsureCompatible(Guid? environment, bool shared, Guid? related, string relationship)
-    {
-        if (related != environment && !(shared && related is null))
-        {
-            throw DomainError.Invalid("/data/relationships/environment", "ENVIRONMENT_NOT_ALLOWED", $"must be compatible with {relationship} environment");
-        }
-    }
 }

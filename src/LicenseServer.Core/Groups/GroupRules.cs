@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 namespace LicenseServer.Core.Groups;
 
 /// <summary>Validation of group attributes and the group membership limits.</summary>
@@ -74,7 +75,10 @@ public static class GroupRules
     private static async Task<Group> LockInAccountAsync(LicenseServerDb db, Guid accountId, Guid groupId, CancellationToken ct) =>
         await db.Groups.FromSql($"SELECT * FROM groups WHERE id = {groupId} AND account_id = {accountId} FOR UPDATE")
             .AsNoTracking().SingleOrDefaultAsync(ct)
-        ?? throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+        ?? throw await RelatedRecords.MissingAsync(db, db.Groups, accountId, groupId, "group", NotFound(), ct);
+
+    /// <summary>The 422 for a group relationship naming no group of the account.</summary>
+    public static DomainError NotFound() => DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
 
     private static void ValidateLimit(ref ValidationErrors errors, int? value, string attribute, string code)
     {

@@ -1,3 +1,5 @@
+using LicenseServer.Core.Environments;
+using LicenseServer.Core.Groups;
 using LicenseServer.Core.Policies;
 using LicenseServer.Core.Users;
 
@@ -117,18 +119,20 @@ public static class LicenseRules
     /// <summary>The account's policy a request links to, or the 422 <c>POLICY_NOT_FOUND</c> (also when no id was given).</summary>
     public static async Task<Policy> FindPolicyAsync(LicenseServerDb db, Guid accountId, Guid? policyId, CancellationToken ct) =>
         (policyId is { } id ? await db.Policies.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Id == id, ct) : null)
-            ?? throw DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist");
+            ?? throw await RelatedRecords.MissingAsync(db, db.Policies, accountId, policyId, "policy",
+                DomainError.Invalid("/data/relationships/policy", "POLICY_NOT_FOUND", "must exist"), ct);
 
     /// <summary>The account's user a request names as a license's owner, or the 422 <see cref="OwnerNotFound"/>.</summary>
     public static async Task<User> FindOwnerAsync(LicenseServerDb db, Guid accountId, Guid userId, CancellationToken ct) =>
-        await db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.Id == userId, ct) ?? throw OwnerNotFound();
+        await db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.Id == userId, ct)
+            ?? throw await RelatedRecords.MissingAsync(db, db.Users, accountId, userId, "owner", OwnerNotFound(), ct);
 
     /// <summary>The 422 <c>GROUP_NOT_FOUND</c> unless the account has the group a request links a license to.</summary>
     public static async Task EnsureGroupExistsAsync(LicenseServerDb db, Guid accountId, Guid? groupId, CancellationToken ct)
     {
         if (!await db.Groups.AnyAsync(g => g.AccountId == accountId && g.Id == groupId, ct))
         {
-            throw DomainError.Invalid("/data/relationships/group", "GROUP_NOT_FOUND", "must exist");
+            throw await RelatedRecords.MissingAsync(db, db.Groups, accountId, groupId, "group", GroupRules.NotFound(), ct);
         }
     }
 

@@ -1,3 +1,4 @@
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
 using Npgsql;
@@ -106,7 +107,8 @@ public static class MachineRules
     {
         var owner = await db.Users.AsNoTracking().Where(u => u.AccountId == license.AccountId && u.Id == userId)
             .Select(u => new { u.GroupId }).FirstOrDefaultAsync(ct)
-            ?? throw DomainError.Invalid($"/data/relationships/{relationship}", $"{relationship.ToUpperInvariant()}_NOT_FOUND", "must exist");
+            ?? throw await RelatedRecords.MissingAsync(db, db.Users, license.AccountId, userId, relationship,
+                DomainError.Invalid($"/data/relationships/{relationship}", $"{relationship.ToUpperInvariant()}_NOT_FOUND", "must exist"), ct);
         if (license.OwnerId != userId && !await db.LicenseUsers.AnyAsync(u => u.LicenseId == license.Id && u.UserId == userId, ct))
         {
             throw DomainError.Invalid($"/data/relationships/{relationship}", $"{relationship.ToUpperInvariant()}_INVALID", "must be a valid license user");

@@ -177,6 +177,40 @@ public sealed class IsolatingEnvironments(TestApp app)
         Assert.False(await app.QueryAsync(db => db.Products.AnyAsync(p => p.Id == Guid.Parse(product))));
     }
 
+    [Fact]
+    public async Task A_relationship_to_a_record_of_an_incompatible_environment_is_a_422_environment_not_allowed()
+    {
+        var account = await app.CreateAccountAsync();
+        var shared = await CreateEnvironmentAsync(account, "SHARED");
+        var isolated = await CreateEnvironmentAsync(account, "ISOLATED");
+        var inIsolated = app.Client(await AdminTokenInAsync(account, isolated));
+        var admin = app.Admin(account);
+        var globalProduct = await CreateAsync(account, "products", string.Empty);
+        var sharedPolicy = await CreateAsync(account, "policies", In(shared));
+        var sharedUser = await CreateAsync(account, "users", In(shared));
+        var globalLicense = (string)(await app.CreateLicenseAsync(account, await app.CreatePolicyAsync(account))).Data!["id"]!;
+
+        // The global environment cannot reference a SHARED environment's policy or user; an ISOLATED one cannot reference a
+        // global product; a SHARED one can.
+        var globalLicenseOfSharedPolicy = await admin.PostAsync(account.Path("licenses"), LicensingSetup.LicenseBody(sharedPolicy));
+        var attachSharedUser = await admin.PostAsync(account.Path($"licenses/{globalLicense}/users"),
+            new { data = new[] { new { type = "users", id = sharedUser } } });
+        var isolatedPolicyOfGlobalProduct = await inIsolated.PostAsync(account.Path($"policies{In(isolated)}"),
+            LicensingSetup.PolicyBody(globalProduct, new { name = "P" }));
+        var sharedPolicyOfGlobalProduct = await admin.PostAsync(account.Path($"policies{In(shared)}"), LicensingSetup.PolicyBody(globalProduct, new { name = "P" }));
+        var unknownPolicy = await admin.PostAsync(account.Path("licenses"), LicensingSetup.LicenseBody(Guid.NewGuid().ToString()));
+
+        foreach (var (response, relationship) in new[] { (globalLicenseOfSharedPolicy, "policy"), (attachSharedUser, "user"), (isolatedPolicyOfGlobalProduct, "product") })
+        {
+            var error = response.ExpectError(422, "ENVIRONMENT_NOT_ALLOWED");
+            Assert.Equal($"must be compatible with {relationship} environment", (string?)error["detail"]);
+            Assert.Equal("/data/relationships/environment", (string?)error["source"]!["pointer"]);
+        }
+
+        sharedPolicyOfGlobalProduct.Expect(201);
+        unknownPolicy.ExpectError(422, "POLICY_NOT_FOUND");
+    }
+
     private static string In(string environment) => $"?environment={environment}";
 
     private async Task<string> CreateEnvironmentAsync(TestAccount account, string strategy, string? code = null)
