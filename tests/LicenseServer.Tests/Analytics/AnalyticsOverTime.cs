@@ -9,7 +9,7 @@ namespace LicenseServer.Tests.Analytics;
 /// server whose clock stands at 2025-03-01 12:00 UTC (a Saturday): the UTC-day windows and their edges, the request
 /// classes, validation codes, event patterns and resources, running totals, and the heatmap's cells.
 /// </summary>
-public sealed class AnalyticsOverTime(ClockedApp clocked) : IClassFixture<ClockedApp>
+public sealed class AnalyticsOverTime(UnloggedClockedApp clocked) : IClassFixture<UnloggedClockedApp>
 {
     private static readonly DateTime Noon = new(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Midnight = Noon.Date;
