@@ -188,7 +188,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_entitlements");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_entitlements_environment_id");
+                        .HasDatabaseName("ix_entitlements_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Code")
                         .IsUnique()
@@ -323,7 +324,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_events");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_events_environment_id");
+                        .HasDatabaseName("ix_events_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_events_account_id_created");
@@ -395,7 +397,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_groups");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_groups_environment_id");
+                        .HasDatabaseName("ix_groups_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_groups_account_id_created");
@@ -445,7 +448,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_group_owners");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_group_owners_environment_id");
+                        .HasDatabaseName("ix_group_owners_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_group_owners_user_id");
@@ -505,7 +509,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_keys");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_keys_environment_id");
+                        .HasDatabaseName("ix_keys_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_keys_account_id_created");
@@ -662,7 +667,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_licenses");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_licenses_environment_id");
+                        .HasDatabaseName("ix_licenses_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("Expiry")
                         .HasDatabaseName("ix_licenses_expiry")
@@ -759,7 +765,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_license_entitlements_entitlement_id");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_license_entitlements_environment_id");
+                        .HasDatabaseName("ix_license_entitlements_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("LicenseId", "EntitlementId")
                         .IsUnique()
@@ -803,7 +810,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_license_users");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_license_users_environment_id");
+                        .HasDatabaseName("ix_license_users_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_license_users_user_id");
@@ -864,7 +872,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_components");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_components_environment_id");
+                        .HasDatabaseName("ix_components_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_components_account_id_created");
@@ -972,7 +981,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_machines");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_machines_environment_id");
+                        .HasDatabaseName("ix_machines_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("GroupId")
                         .HasDatabaseName("ix_machines_group_id");
@@ -1053,7 +1063,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_processes");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_processes_environment_id");
+                        .HasDatabaseName("ix_processes_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_processes_account_id_created");
@@ -1289,7 +1300,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_policies");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_policies_environment_id");
+                        .HasDatabaseName("ix_policies_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_policies_product_id");
@@ -1359,7 +1371,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_policy_entitlements_entitlement_id");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_policy_entitlements_environment_id");
+                        .HasDatabaseName("ix_policy_entitlements_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("PolicyId", "EntitlementId")
                         .IsUnique()
@@ -1426,7 +1439,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_products");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_products_environment_id");
+                        .HasDatabaseName("ix_products_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Code")
                         .IsUnique()
@@ -1527,16 +1541,19 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_request_logs");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_request_logs_environment_id");
+                        .HasDatabaseName("ix_request_logs_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_request_logs_account_id_created");
 
-                    b.HasIndex("AccountId", "RequestorType", "RequestorId", "Created")
-                        .HasDatabaseName("ix_request_logs_account_id_requestor_type_requestor_id_created");
+                    b.HasIndex("RequestorId", "Created")
+                        .HasDatabaseName("ix_request_logs_requestor_id_created")
+                        .HasFilter("requestor_id IS NOT NULL");
 
-                    b.HasIndex("AccountId", "ResourceType", "ResourceId", "Created")
-                        .HasDatabaseName("ix_request_logs_account_id_resource_type_resource_id_created");
+                    b.HasIndex("ResourceId", "Created")
+                        .HasDatabaseName("ix_request_logs_resource_id_created")
+                        .HasFilter("resource_id IS NOT NULL");
 
                     b.ToTable("request_logs", (string)null);
 
@@ -1617,7 +1634,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_tokens");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_tokens_environment_id");
+                        .HasDatabaseName("ix_tokens_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_tokens_account_id_created");
@@ -1685,7 +1703,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_second_factors");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_second_factors_environment_id");
+                        .HasDatabaseName("ix_second_factors_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_second_factors_user_id");
@@ -1770,7 +1789,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_users");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_users_environment_id");
+                        .HasDatabaseName("ix_users_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("GroupId")
                         .HasDatabaseName("ix_users_group_id");
@@ -1837,7 +1857,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_webhook_endpoints");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_webhook_endpoints_environment_id");
+                        .HasDatabaseName("ix_webhook_endpoints_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_webhook_endpoints_product_id");
@@ -1936,7 +1957,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_webhook_events_endpoint_id");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_webhook_events_environment_id");
+                        .HasDatabaseName("ix_webhook_events_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_webhook_events_next_attempt_at")
