@@ -103,7 +103,8 @@ public sealed class AccountScopeMiddleware(RequestDelegate next, AccountResolver
         Guid? resourceId = route.Parameter is { } parameter && Core.Common.Ids.TryParse(http.GetRouteValue(parameter)?.ToString(), out var id) ? id : null;
         return new EventOrigin
         {
-            RequestId = context.RequestId,
+            // An event links to its request's log only when there is one to link to.
+            RequestId = context.RequestLogs is null ? null : context.RequestId,
             WhodunnitType = context.Bearer?.Type,
             WhodunnitId = context.Bearer?.Id,
             ResourceType = route.ResourceType,

@@ -8,8 +8,8 @@ namespace LicenseServer.Core.Events;
 /// </summary>
 public sealed class EventOrigin
 {
-    /// <summary>The request's id (its request log's id).</summary>
-    public required Guid RequestId { get; init; }
+    /// <summary>The request's id (its request log's id), or null when the request is not logged (its route, or logging off).</summary>
+    public required Guid? RequestId { get; init; }
 
     /// <summary>Wire type of the authenticated bearer, or null for an anonymous request.</summary>
     public string? WhodunnitType { get; init; }

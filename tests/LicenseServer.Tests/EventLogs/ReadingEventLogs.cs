@@ -2,6 +2,7 @@ using LicenseServer.Core.Events;
 using LicenseServer.Core.Users;
 using LicenseServer.Tests.Infrastructure;
 using LicenseServer.Tests.Licenses;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Tests.EventLogs;
 
@@ -236,5 +237,19 @@ public sealed class ReadingEventLogs(TestApp app)
         Assert.Equal("""{"links":{"related":null},"data":null}""", log["relationships"]!["whodunnit"]!.ToJsonString());
         Assert.Equal("""{"links":{"related":null},"data":null}""", log["relationships"]!["request"]!.ToJsonString());
         Assert.Equal(recorded.ResourceId.ToString(), Logs.Id(log, "resource"));
+    }
+
+    [Fact]
+    public async Task Events_of_a_request_that_is_not_logged_link_to_no_request_log()
+    {
+        await using var unlogged = await TestApp.StartAsync(new Dictionary<string, string?> { ["Logs:RequestLogs"] = "false" });
+        var account = await unlogged.CreateAccountAsync();
+        var created = await unlogged.Admin(account).PostAsync(account.Path("products"), new { data = new { type = "products", attributes = new { name = "P" } } });
+        var productId = Guid.Parse((string)created.Expect(201).Data!["id"]!);
+
+        var requestIds = await unlogged.QueryAsync(db => db.Events.Where(e => e.AccountId == account.Id && e.ResourceId == productId)
+            .Select(e => e.RequestId).ToListAsync());
+
+        Assert.Equal(new Guid?[] { null }, requestIds);
     }
 }
