@@ -114,6 +114,11 @@ public static class LicenseActionEndpoints
         var facts = await LicenseQueries.FactsAsync(db, license, quick ? null : request.Scope, http.RequestAborted);
         var result = LicenseValidator.Validate(facts, quick ? null : request.Scope, now);
         license.LastValidated = now;
+        if ((facts.ScopedVersion ?? facts.ChecksumVersion) is { } matched)
+        {
+            // The response shows the version a release scope matched (distribution.md §15); it is not written to the row yet.
+            license.Version = matched;
+        }
 
         var write = LicenseSerializer.At(now);
         var entry = new ValidationLog.Entry(license.AccountId, license.Id, now);

@@ -46,15 +46,35 @@ public static class ReleaseAccess
             return published.Where(r => open.Contains(r.ProductId) && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id));
         }
 
-        return published.Where(r => (open.Contains(r.ProductId) && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id))
-            || licenses.Any(l => l.ProductId == r.ProductId
-                && (l.Expiry == null || db.Policies.Any(p => p.Id == l.PolicyId
-                    && (p.ExpirationStrategy == ExpirationStrategies.AllowAccess
-                        || (p.ExpirationStrategy == ExpirationStrategies.RevokeAccess && l.Expiry > now)
-                        || (p.ExpirationStrategy != ExpirationStrategies.RevokeAccess && (r.Backdated ?? r.Created) <= l.Expiry))))
-                && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id
-                    && !db.LicenseEntitlements.Any(le => le.LicenseId == l.Id && le.EntitlementId == c.EntitlementId)
-                    && !db.PolicyEntitlements.Any(pe => pe.PolicyId == l.PolicyId && pe.EntitlementId == c.EntitlementId))));
+        var granted = GrantedBy(db, published, licenses, now).Select(r => r.Id);
+        return published.Where(r => (open.Contains(r.ProductId) && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id)) || granted.Contains(r.Id));
+    }
+
+    /// <summary>
+    /// The releases of <paramref name="releases"/> that one of <paramref name="licenses"/> may read by itself (§2.2 rules 1,
+    /// 4 and 5): of the license's product, every constraint among its entitlements (policy's and its own), inside its expiry
+    /// window. Status and distribution strategy are the caller's to check.
+    /// </summary>
+    public static IQueryable<Release> GrantedBy(LicenseServerDb db, IQueryable<Release> releases, IQueryable<License> licenses, DateTime now) =>
+        releases.Where(r => licenses.Any(l => l.ProductId == r.ProductId
+            && (l.Expiry == null || db.Policies.Any(p => p.Id == l.PolicyId
+                && (p.ExpirationStrategy == ExpirationStrategies.AllowAccess
+                    || (p.ExpirationStrategy == ExpirationStrategies.RevokeAccess && l.Expiry > now)
+                    || (p.ExpirationStrategy != ExpirationStrategies.RevokeAccess && (r.Backdated ?? r.Created) <= l.Expiry))))
+            && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id
+                && !db.LicenseEntitlements.Any(le => le.LicenseId == l.Id && le.EntitlementId == c.EntitlementId)
+                && !db.PolicyEntitlements.Any(pe => pe.PolicyId == l.PolicyId && pe.EntitlementId == c.EntitlementId))));
+
+    /// <summary>
+    /// The published releases of <paramref name="license"/>'s own product that it may read (§15): what the <c>version</c> and
+    /// <c>checksum</c> validation scopes match against.
+    /// </summary>
+    public static IQueryable<Release> ForValidation(LicenseServerDb db, License license, DateTime now)
+    {
+        var closed = ProductsWith(db, DistributionStrategies.Closed);
+        var own = db.Releases.Where(r => r.AccountId == license.AccountId && r.ProductId == license.ProductId
+            && r.Status == ReleaseStatuses.Published && !closed.Contains(r.ProductId));
+        return GrantedBy(db, own, db.Licenses.Where(l => l.Id == license.Id), now);
     }
 
     /// <summary>
