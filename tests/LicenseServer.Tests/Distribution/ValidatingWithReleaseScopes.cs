@@ -32,6 +32,7 @@ public sealed class ValidatingWithReleaseScopes(TestApp app)
         Assert.Equal("VERSION_SCOPE_MISMATCH", (string?)draft.Expect(200).Meta!["code"]);
         Assert.Equal("VERSION_SCOPE_MISMATCH", (string?)constrained.Expect(200).Meta!["code"]);
         Assert.Equal("VERSION_SCOPE_MISMATCH", (string?)foreign.Expect(200).Meta!["code"]);
+        Assert.Equal("1.0.0", (await app.Admin(account).GetAsync(account.Path($"licenses/{license}"))).Expect(200).Attribute("version"));
     }
 
     [Fact]
