@@ -14,10 +14,10 @@ public static class DistributionKeyEndpoints
         {
             account.MapGet($"/{kind}", (HttpContext http, LicenseServerDb db) => IndexAsync(http, db, kind, null)).Requires(permission);
             account.MapGet($"/{kind}/{{id}}", (HttpContext http, LicenseServerDb db, string id) => ShowAsync(http, db, kind, id, null)).Requires(permission);
-            account.MapGet($"/products/{{product}}/{kind}", async (Caller caller, LicenseServerDb db, string product) =>
-                await IndexAsync(caller.Http, db, kind, await ReleaseEndpoints.FindProductAsync(caller, db, product))).Requires(permission);
-            account.MapGet($"/products/{{product}}/{kind}/{{id}}", async (Caller caller, LicenseServerDb db, string product, string id) =>
-                await ShowAsync(caller.Http, db, kind, id, await ReleaseEndpoints.FindProductAsync(caller, db, product))).Requires(permission);
+            account.MapGet($"/products/{{id}}/{kind}", async (Caller caller, LicenseServerDb db, string id) =>
+                await IndexAsync(caller.Http, db, kind, await ReleaseEndpoints.FindProductAsync(caller, db, id))).Requires(permission);
+            account.MapGet($"/products/{{id}}/{kind}/{{key}}", async (Caller caller, LicenseServerDb db, string id, string key) =>
+                await ShowAsync(caller.Http, db, kind, key, await ReleaseEndpoints.FindProductAsync(caller, db, id))).Requires(permission);
         }
     }
 
