@@ -1,3 +1,4 @@
+using LicenseServer.Core.Distribution;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Environments;
 using LicenseServer.Core.EventLogs;
@@ -44,6 +45,8 @@ public static class MemberLookups
         ["request-logs"] = async (db, a, b, id, ct) => RequestLogAccess.InScope(b) && Ids.TryParse(id, out var uuid)
             && await db.RequestLogs.AnyAsync(r => r.AccountId == a && r.Id == uuid, ct)
                 ? id : throw new DomainError(ErrorKind.NotFound, "The requested request log was not found", "NOT_FOUND"),
+        ["releases"] = async (db, a, b, id, ct) => await ReleaseQueries.FindAsync(db, a, b, id, ct),
+        ["packages"] = async (db, a, b, id, ct) => await ReleaseQueries.FindPackageAsync(db, a, b, id, ct),
         ["webhook-endpoints"] = async (db, a, b, id, ct) => await WebhookEndpointQueries.FindAsync(db, a, b, id, ct),
         ["webhook-events"] = async (db, a, b, id, ct) => await WebhookEventQueries.FindAsync(db, a, b, id, ct),
     };

@@ -51,6 +51,24 @@ public static class QueryParameters
         MetadataFilter,
     ];
 
+    private static readonly Parameter[] Releases =
+    [
+        new("product", "The product's id or code."),
+        new("package", "The package's id or key; empty for releases without a package."),
+        new("engine", "The package engine's id or key; empty for releases without a package."),
+        new("channel", "A channel key or id: the channel set it selects (`beta` lists stable, rc and beta releases; `dev` only dev).",
+            Values: ["stable", "rc", "beta", "alpha", "dev"]),
+        new("status", "DRAFT, PUBLISHED or YANKED (any case).", Values: ["DRAFT", "PUBLISHED", "YANKED"]),
+        new("yanked", "`true`: only yanked releases; `false`: the others.", JsonSchemaType.Boolean),
+        new("entitlements[]", "Entitlement codes (repeatable): releases whose constraints are all among them, unconstrained ones included."),
+    ];
+
+    private static readonly Parameter[] Packages =
+    [
+        new("product", "The product's id."),
+        new("engine", "The engine's id or key; empty for packages without one."),
+    ];
+
     private static readonly Parameter[] Machines =
     [
         new("fingerprint", "The machine's fingerprint."),
@@ -104,6 +122,10 @@ public static class QueryParameters
             new("bearer[id]", "The bearer's id."),
         ],
         ["/webhook-events"] = [new("events[]", "Event names to list (repeatable), e.g. `license.created`.")],
+        ["/releases"] = Releases,
+        ["/products/{id}/releases"] = Releases,
+        ["/packages"] = Packages,
+        ["/products/{id}/packages"] = Packages,
         ["/event-logs"] =
         [
             new("event", "One event name, e.g. `license.created`."),

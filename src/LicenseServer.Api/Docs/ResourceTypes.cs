@@ -49,6 +49,14 @@ public static class ResourceTypes
         new("event-logs", "event:string metadata:object", "environment request whodunnit resource"),
         new("request-logs", "url:string method:string status:string userAgent:string? ip:string requestHeaders:object? requestBody:string? "
             + "responseHeaders:object? responseBody:string? responseSignature:string?", "environment requestor resource"),
+        new("releases", "name:string? description:string? channel:string status:string tag:string? version:string semver:object "
+            + "backdated:date-time? yanked:date-time?", "product package entitlements[] constraints[] artifacts[] upgrade"),
+        new("constraints", "", "entitlement release"),
+        new("packages", "name:string key:string engine:string?", "product releases[]"),
+        new("engines", "name:string? key:string"),
+        new("channels", "name:string? key:string"),
+        new("platforms", "name:string? key:string"),
+        new("arches", "name:string? key:string"),
     ];
 
     /// <summary>The type a path segment names: a collection (<c>licenses</c>) or a to-one relationship (<c>owner</c>, <c>pool</c>).</summary>
@@ -62,6 +70,8 @@ public static class ResourceTypes
         "owner" or "user" or "owners" or "me" or "profile" => "users",
         "pool" => "keys",
         "bearer" => "tokens",
+        "package" => "packages",
+        "upgrade" => "releases",
         _ => All.Any(r => r.Type == segment) ? segment : null,
     };
 }

@@ -11,10 +11,12 @@ using LicenseServer.Api.Keys;
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Machines;
 using LicenseServer.Api.Observability;
+using LicenseServer.Api.Packages;
 using LicenseServer.Api.Passwords;
 using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Profile;
+using LicenseServer.Api.Releases;
 using LicenseServer.Api.RequestLogs;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
@@ -85,6 +87,12 @@ public static class Pipeline
         EventLogEndpoints.Map(account);
         RequestLogEndpoints.Map(account);
         AnalyticsEndpoints.Map(account);
+        ReleaseEndpoints.Map(account);
+        ReleaseActionEndpoints.Map(account);
+        ReleaseConstraintEndpoints.Map(account);
+        ReleaseRelationshipEndpoints.Map(account);
+        PackageEndpoints.Map(account);
+        DistributionKeyEndpoints.Map(account);
 
         // Keygen serves its analytics series under /-/accounts/{account}: the same routes, the account resolved the same way.
         AnalyticsEndpoints.Map(app.MapGroup("/-/accounts/{account}").WithMetadata(AccountScoped.Instance));

@@ -114,6 +114,16 @@ public static class LicenseActionEndpoints
         var facts = await LicenseQueries.FactsAsync(db, license, quick ? null : request.Scope, http.RequestAborted);
         var result = LicenseValidator.Validate(facts, quick ? null : request.Scope, now);
         license.LastValidated = now;
+        if ((facts.ScopedVersion ?? facts.ChecksumVersion) is { } matched && matched != license.Version)
+        {
+            // The version a release scope matched (distribution.md §15). Written only when it changes, so a client validating the
+            // same version again costs nothing; a validation answered by a standby cannot write, and shows it without keeping it.
+            license.Version = matched;
+            if (!db.OnReplica)
+            {
+                await db.Licenses.Where(l => l.Id == license.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, matched), http.RequestAborted);
+            }
+        }
 
         var write = LicenseSerializer.At(now);
         var entry = new ValidationLog.Entry(license.AccountId, license.Id, now);

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using LicenseServer.Core.Distribution;
 using Npgsql;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
@@ -160,12 +161,22 @@ public static class LicenseQueries
             entitlements = held.ToHashSet();
         }
 
+        var (checksumVersion, scopedVersion) = await ReleaseScopesAsync(db, license, scope, ct);
         var fingerprints = scope?.FingerprintList ?? [];
         var namesMachines = scope is not null && (scope.Machine is not null || fingerprints.Count > 0);
         var countsProcesses = policy.Strict && license.EffectiveMaxProcesses is not null;
         if (license.Machines.Count == 0 || !(namesMachines || perUser || countsProcesses))
         {
-            return new ValidationFacts { License = license, EnvironmentCode = environmentCode, Users = users, Entitlements = entitlements, LeasedMachines = license.Machines };
+            return new ValidationFacts
+            {
+                License = license,
+                EnvironmentCode = environmentCode,
+                Users = users,
+                Entitlements = entitlements,
+                LeasedMachines = license.Machines,
+                ChecksumVersion = checksumVersion,
+                ScopedVersion = scopedVersion,
+            };
         }
 
         var componentsOf = scope?.Components is not null ? scope.Fingerprint : null;
@@ -214,7 +225,35 @@ public static class LicenseQueries
             LeasedMachines = totals,
             Processes = processes,
             ProcessLimit = processLimit,
+            ChecksumVersion = checksumVersion,
+            ScopedVersion = scopedVersion,
         };
+    }
+
+    /// <summary>
+    /// What the <c>checksum</c> and <c>version</c> scopes match (distribution.md §15), one query each and only when given: the
+    /// version of the highest release with an uploaded artifact of that checksum, and the version itself when a release has it.
+    /// </summary>
+    private static async Task<(string? ChecksumVersion, string? ScopedVersion)> ReleaseScopesAsync(LicenseServerDb db, License license,
+        ValidationScope? scope, CancellationToken ct)
+    {
+        if (scope is not { Checksum: not null } and not { Version: not null })
+        {
+            return (null, null);
+        }
+
+        var releases = ReleaseAccess.ForValidation(db, license, db.Now()).AsNoTracking();
+        string? checksumVersion = null;
+        if (scope.Checksum is { } checksum)
+        {
+            checksumVersion = await releases
+                .Where(r => db.Artifacts.Any(a => a.ReleaseId == r.Id && a.Checksum == checksum && a.Status == ArtifactStatuses.Uploaded))
+                .OrderByDescending(r => r.VersionKey).Select(r => r.Version).FirstOrDefaultAsync(ct);
+        }
+
+        var version = scope.Version;
+        var scopedVersion = version is not null && await releases.AnyAsync(r => r.Version == version, ct) ? version : null;
+        return (checksumVersion, scopedVersion);
     }
 
     /// <summary>One row of <see cref="MachineRowsAsync"/>: a machine as validation sees it.</summary>

@@ -200,7 +200,7 @@ public static class LicenseValidator
         return CheckMachineScope(facts, scope)
             ?? CheckFingerprintScope(facts, scope)
             ?? CheckComponentsScope(facts, scope)
-            ?? CheckReleaseScopes(policy, scope);
+            ?? CheckReleaseScopes(facts, policy, scope);
     }
 
     private static ValidationResult? CheckMachineScope(ValidationFacts facts, ValidationScope scope)
@@ -338,25 +338,25 @@ public static class LicenseValidator
             : ValidationResult.Invalid($"one or more component is not activated ({failure})", "COMPONENTS_SCOPE_MISMATCH");
     }
 
-    /// <summary>Releases are out of scope for this server: no checksum or version ever matches.</summary>
-    private static ValidationResult? CheckReleaseScopes(Policy policy, ValidationScope scope)
+    /// <summary>The checksum and version scopes match what <see cref="ValidationFacts.ChecksumVersion"/> and <see cref="ValidationFacts.ScopedVersion"/> found (distribution.md §15).</summary>
+    private static ValidationResult? CheckReleaseScopes(ValidationFacts facts, Policy policy, ValidationScope scope)
     {
-        if (scope.Checksum is not null)
+        if (scope.Checksum is not null && facts.ChecksumVersion is null)
         {
             return ValidationResult.Invalid("checksum scope is not valid (does not match any accessible artifacts)", "CHECKSUM_SCOPE_MISMATCH");
         }
 
-        if (policy.RequireChecksumScope)
+        if (scope.Checksum is null && policy.RequireChecksumScope)
         {
             return ValidationResult.Invalid("checksum scope is required", "CHECKSUM_SCOPE_REQUIRED");
         }
 
-        if (scope.Version is not null)
+        if (scope.Version is not null && facts.ScopedVersion is null)
         {
             return ValidationResult.Invalid("version scope is not valid (does not match any accessible releases)", "VERSION_SCOPE_MISMATCH");
         }
 
-        return policy.RequireVersionScope ? ValidationResult.Invalid("version scope is required", "VERSION_SCOPE_REQUIRED") : null;
+        return scope.Version is null && policy.RequireVersionScope ? ValidationResult.Invalid("version scope is required", "VERSION_SCOPE_REQUIRED") : null;
     }
 
     /// <summary>The user scope matches the owner id, or the id or email of any license user; null matches no owner.</summary>

@@ -27,4 +27,14 @@ public sealed class ValidationFacts
     public int Processes { get; init; }
 
     public int? ProcessLimit { get; init; }
+
+    /// <summary>
+    /// The version a <c>checksum</c> or <c>version</c> scope matched (distribution.md §15): the release of the highest-version
+    /// uploaded artifact with that checksum, or the release with that version, among the published releases of the license's
+    /// product it may read; null when none matched or the scope was not given.
+    /// </summary>
+    public string? ChecksumVersion { get; init; }
+
+    /// <inheritdoc cref="ChecksumVersion"/>
+    public string? ScopedVersion { get; init; }
 }

@@ -203,7 +203,7 @@ public sealed class ValidationCodes
     }
 
     [Fact]
-    public void Release_scopes_never_match_and_can_be_required()
+    public void Release_scopes_without_a_match_fail_and_can_be_required()
     {
         AssertResult(Validate(Facts(Policy()), new ValidationScope { Checksum = "abc" }), false, "CHECKSUM_SCOPE_MISMATCH", "checksum scope is not valid (does not match any accessible artifacts)");
         AssertResult(Validate(Facts(Policy(p => p.RequireChecksumScope = true))), false, "CHECKSUM_SCOPE_REQUIRED", "checksum scope is required");
