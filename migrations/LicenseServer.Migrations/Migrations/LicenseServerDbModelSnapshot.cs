@@ -224,7 +224,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_artifacts");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_artifacts_environment_id");
+                        .HasDatabaseName("ix_artifacts_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Created")
                         .HasDatabaseName("ix_artifacts_account_id_created");
@@ -283,7 +284,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_distribution_keys");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_distribution_keys_environment_id");
+                        .HasDatabaseName("ix_distribution_keys_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("AccountId", "Kind", "Created")
                         .HasDatabaseName("ix_distribution_keys_account_id_kind_created");
@@ -351,7 +353,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_packages");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_packages_environment_id");
+                        .HasDatabaseName("ix_packages_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_packages_product_id");
@@ -471,7 +474,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasName("pk_releases");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_releases_environment_id");
+                        .HasDatabaseName("ix_releases_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("PackageId")
                         .HasDatabaseName("ix_releases_package_id")
@@ -554,7 +558,8 @@ namespace LicenseServer.Migrations.Migrations
                         .HasDatabaseName("ix_release_constraints_entitlement_id");
 
                     b.HasIndex("EnvironmentId")
-                        .HasDatabaseName("ix_release_constraints_environment_id");
+                        .HasDatabaseName("ix_release_constraints_environment_id")
+                        .HasFilter("environment_id IS NOT NULL");
 
                     b.HasIndex("ReleaseId", "EntitlementId")
                         .IsUnique()

@@ -43,6 +43,14 @@ namespace LicenseServer.Migrations.Migrations
                 table: "request_logs");
 
             migrationBuilder.DropIndex(
+                name: "ix_releases_environment_id",
+                table: "releases");
+
+            migrationBuilder.DropIndex(
+                name: "ix_release_constraints_environment_id",
+                table: "release_constraints");
+
+            migrationBuilder.DropIndex(
                 name: "ix_products_environment_id",
                 table: "products");
 
@@ -57,6 +65,10 @@ namespace LicenseServer.Migrations.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_policies_environment_id",
                 table: "policies");
+
+            migrationBuilder.DropIndex(
+                name: "ix_packages_environment_id",
+                table: "packages");
 
             migrationBuilder.DropIndex(
                 name: "ix_machines_environment_id",
@@ -95,8 +107,16 @@ namespace LicenseServer.Migrations.Migrations
                 table: "entitlements");
 
             migrationBuilder.DropIndex(
+                name: "ix_distribution_keys_environment_id",
+                table: "distribution_keys");
+
+            migrationBuilder.DropIndex(
                 name: "ix_components_environment_id",
                 table: "components");
+
+            migrationBuilder.DropIndex(
+                name: "ix_artifacts_environment_id",
+                table: "artifacts");
 
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_events_environment_id",
@@ -147,6 +167,18 @@ namespace LicenseServer.Migrations.Migrations
                 filter: "resource_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_releases_environment_id",
+                table: "releases",
+                column: "environment_id",
+                filter: "environment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_release_constraints_environment_id",
+                table: "release_constraints",
+                column: "environment_id",
+                filter: "environment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_products_environment_id",
                 table: "products",
                 column: "environment_id",
@@ -167,6 +199,12 @@ namespace LicenseServer.Migrations.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_policies_environment_id",
                 table: "policies",
+                column: "environment_id",
+                filter: "environment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_packages_environment_id",
+                table: "packages",
                 column: "environment_id",
                 filter: "environment_id IS NOT NULL");
 
@@ -225,8 +263,20 @@ namespace LicenseServer.Migrations.Migrations
                 filter: "environment_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_distribution_keys_environment_id",
+                table: "distribution_keys",
+                column: "environment_id",
+                filter: "environment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_components_environment_id",
                 table: "components",
+                column: "environment_id",
+                filter: "environment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_artifacts_environment_id",
+                table: "artifacts",
                 column: "environment_id",
                 filter: "environment_id IS NOT NULL");
         }
@@ -267,6 +317,14 @@ namespace LicenseServer.Migrations.Migrations
                 table: "request_logs");
 
             migrationBuilder.DropIndex(
+                name: "ix_releases_environment_id",
+                table: "releases");
+
+            migrationBuilder.DropIndex(
+                name: "ix_release_constraints_environment_id",
+                table: "release_constraints");
+
+            migrationBuilder.DropIndex(
                 name: "ix_products_environment_id",
                 table: "products");
 
@@ -281,6 +339,10 @@ namespace LicenseServer.Migrations.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_policies_environment_id",
                 table: "policies");
+
+            migrationBuilder.DropIndex(
+                name: "ix_packages_environment_id",
+                table: "packages");
 
             migrationBuilder.DropIndex(
                 name: "ix_machines_environment_id",
@@ -319,8 +381,16 @@ namespace LicenseServer.Migrations.Migrations
                 table: "entitlements");
 
             migrationBuilder.DropIndex(
+                name: "ix_distribution_keys_environment_id",
+                table: "distribution_keys");
+
+            migrationBuilder.DropIndex(
                 name: "ix_components_environment_id",
                 table: "components");
+
+            migrationBuilder.DropIndex(
+                name: "ix_artifacts_environment_id",
+                table: "artifacts");
 
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_events_environment_id",
@@ -363,6 +433,16 @@ namespace LicenseServer.Migrations.Migrations
                 column: "environment_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_releases_environment_id",
+                table: "releases",
+                column: "environment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_release_constraints_environment_id",
+                table: "release_constraints",
+                column: "environment_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_products_environment_id",
                 table: "products",
                 column: "environment_id");
@@ -380,6 +460,11 @@ namespace LicenseServer.Migrations.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_policies_environment_id",
                 table: "policies",
+                column: "environment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_packages_environment_id",
+                table: "packages",
                 column: "environment_id");
 
             migrationBuilder.CreateIndex(
@@ -428,8 +513,18 @@ namespace LicenseServer.Migrations.Migrations
                 column: "environment_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_distribution_keys_environment_id",
+                table: "distribution_keys",
+                column: "environment_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_components_environment_id",
                 table: "components",
+                column: "environment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_artifacts_environment_id",
+                table: "artifacts",
                 column: "environment_id");
         }
     }
