@@ -1,5 +1,6 @@
 using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Analytics;
+using LicenseServer.Api.Artifacts;
 using LicenseServer.Api.Docs;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Environments;
@@ -36,7 +37,7 @@ public static class Pipeline
         app.Use((http, next) =>
         {
             RequestTarget.Check(http);
-            if (ApiReference.Serves(http.Request.Path))
+            if (ApiReference.Serves(http.Request.Path) || ArtifactMedia.AcceptsAnything(http.Request))
             {
                 return next(http);
             }
@@ -54,6 +55,7 @@ public static class Pipeline
         HealthEndpoints.Map(v1);
         JobHealthEndpoints.Map(v1);
         AccountEndpoints.Map(v1);
+        ArtifactStorageEndpoints.Map(v1);
 
         var account = v1.MapGroup("/accounts/{account}").WithMetadata(AccountScoped.Instance);
         TokenEndpoints.Map(account);

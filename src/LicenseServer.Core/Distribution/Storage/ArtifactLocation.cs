@@ -8,4 +8,7 @@ public readonly record struct ArtifactLocation(Guid AccountId, Guid ReleaseId, G
 {
     /// <summary>The object key in a bucket; the local backend uses the same three ids as directories under its root.</summary>
     public string Key => $"artifacts/{AccountId:D}/{ReleaseId:D}/{ArtifactId:D}";
+
+    /// <summary>Where the bytes of <paramref name="artifact"/> are stored.</summary>
+    public static ArtifactLocation Of(Artifact artifact) => new(artifact.AccountId, artifact.ReleaseId, artifact.Id);
 }

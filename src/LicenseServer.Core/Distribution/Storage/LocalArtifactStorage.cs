@@ -20,6 +20,9 @@ public sealed class LocalArtifactStorage(string root, StorageUrlSigner signer) :
     /// <summary>The directory the bytes are kept under.</summary>
     public string Root { get; } = Path.GetFullPath(root);
 
+    /// <summary>Signs and checks this backend's URLs.</summary>
+    public StorageUrlSigner Signer => signer;
+
     public bool ReceivesUploads => true;
 
     public Uri UploadUrl(ArtifactLocation location, string filename, string origin, DateTimeOffset expires) =>
