@@ -146,6 +146,423 @@ namespace LicenseServer.Migrations.Migrations
                     b.ToTable("account_settings", (string)null);
                 });
 
+            modelBuilder.Entity("LicenseServer.Core.Distribution.Artifact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Arch")
+                        .HasColumnType("text")
+                        .HasColumnName("arch");
+
+                    b.Property<string>("Checksum")
+                        .HasColumnType("text")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("ContentSha256")
+                        .HasColumnType("text")
+                        .HasColumnName("content_sha256");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
+                    b.Property<string>("Filename")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("filename");
+
+                    b.Property<long?>("Filesize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("filesize");
+
+                    b.Property<string>("Filetype")
+                        .HasColumnType("text")
+                        .HasColumnName("filetype");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Platform")
+                        .HasColumnType("text")
+                        .HasColumnName("platform");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("release_id");
+
+                    b.Property<string>("Signature")
+                        .HasColumnType("text")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_artifacts");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_artifacts_environment_id");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_artifacts_account_id_created");
+
+                    b.HasIndex("AccountId", "Filename")
+                        .HasDatabaseName("ix_artifacts_account_id_filename");
+
+                    b.HasIndex("ReleaseId", "Filename")
+                        .IsUnique()
+                        .HasDatabaseName("ix_artifacts_release_id_filename");
+
+                    b.ToTable("artifacts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_artifacts_filesize_non_negative", "filesize >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.DistributionKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distribution_keys");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_distribution_keys_environment_id");
+
+                    b.HasIndex("AccountId", "Kind", "Created")
+                        .HasDatabaseName("ix_distribution_keys_account_id_kind_created");
+
+                    b.HasIndex("AccountId", "Kind", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_distribution_keys_account_id_kind_key")
+                        .HasFilter("environment_id IS NULL");
+
+                    b.HasIndex("AccountId", "EnvironmentId", "Kind", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_distribution_keys_account_id_environment_id_kind_key")
+                        .HasFilter("environment_id IS NOT NULL");
+
+                    b.ToTable("distribution_keys", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.Package", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Engine")
+                        .HasColumnType("text")
+                        .HasColumnName("engine");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_packages");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_packages_environment_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_packages_product_id");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_packages_account_id_created");
+
+                    b.HasIndex("AccountId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_packages_account_id_key");
+
+                    b.ToTable("packages", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.Release", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("Backdated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backdated");
+
+                    b.Property<string>("Build")
+                        .HasColumnType("text")
+                        .HasColumnName("build");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
+                    b.Property<long>("Major")
+                        .HasColumnType("bigint")
+                        .HasColumnName("major");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<long>("Minor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minor");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("PackageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("package_id");
+
+                    b.Property<long>("Patch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("patch");
+
+                    b.Property<string>("Prerelease")
+                        .HasColumnType("text")
+                        .HasColumnName("prerelease");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTime?>("Published")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Tag")
+                        .HasColumnType("text")
+                        .HasColumnName("tag");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VersionKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("version_key")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("Yanked")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("yanked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_releases");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_releases_environment_id");
+
+                    b.HasIndex("PackageId")
+                        .HasDatabaseName("ix_releases_package_id")
+                        .HasFilter("package_id IS NOT NULL");
+
+                    b.HasIndex("AccountId", "Created")
+                        .HasDatabaseName("ix_releases_account_id_created");
+
+                    b.HasIndex("AccountId", "Tag")
+                        .HasDatabaseName("ix_releases_account_id_tag")
+                        .HasFilter("tag IS NOT NULL");
+
+                    b.HasIndex("AccountId", "Version")
+                        .HasDatabaseName("ix_releases_account_id_version");
+
+                    b.HasIndex("ProductId", "Tag")
+                        .IsUnique()
+                        .HasDatabaseName("ix_releases_product_id_tag")
+                        .HasFilter("package_id IS NULL AND tag IS NOT NULL");
+
+                    b.HasIndex("ProductId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_releases_product_id_version")
+                        .HasFilter("package_id IS NULL");
+
+                    b.HasIndex("ProductId", "VersionKey")
+                        .HasDatabaseName("ix_releases_product_id_version_key");
+
+                    b.HasIndex("ProductId", "PackageId", "Tag")
+                        .IsUnique()
+                        .HasDatabaseName("ix_releases_product_id_package_id_tag")
+                        .HasFilter("package_id IS NOT NULL AND tag IS NOT NULL");
+
+                    b.HasIndex("ProductId", "PackageId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_releases_product_id_package_id_version")
+                        .HasFilter("package_id IS NOT NULL");
+
+                    b.ToTable("releases", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.ReleaseConstraint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<Guid>("EntitlementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entitlement_id");
+
+                    b.Property<Guid?>("EnvironmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("environment_id");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("release_id");
+
+                    b.Property<DateTime>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_release_constraints");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_release_constraints_account_id");
+
+                    b.HasIndex("EntitlementId")
+                        .HasDatabaseName("ix_release_constraints_entitlement_id");
+
+                    b.HasIndex("EnvironmentId")
+                        .HasDatabaseName("ix_release_constraints_environment_id");
+
+                    b.HasIndex("ReleaseId", "EntitlementId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_release_constraints_release_id_entitlement_id");
+
+                    b.ToTable("release_constraints", (string)null);
+                });
+
             modelBuilder.Entity("LicenseServer.Core.Entitlements.Entitlement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1962,6 +2379,127 @@ namespace LicenseServer.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_account_settings_accounts_account_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.Artifact", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_artifacts_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_artifacts_environments_environment_id");
+
+                    b.HasOne("LicenseServer.Core.Distribution.Release", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_artifacts_releases_release_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.DistributionKey", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_keys_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_distribution_keys_environments_environment_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.Package", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_packages_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_packages_environments_environment_id");
+
+                    b.HasOne("LicenseServer.Core.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_packages_products_product_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.Release", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_releases_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_releases_environments_environment_id");
+
+                    b.HasOne("LicenseServer.Core.Distribution.Package", null)
+                        .WithMany()
+                        .HasForeignKey("PackageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_releases_packages_package_id");
+
+                    b.HasOne("LicenseServer.Core.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_releases_products_product_id");
+                });
+
+            modelBuilder.Entity("LicenseServer.Core.Distribution.ReleaseConstraint", b =>
+                {
+                    b.HasOne("LicenseServer.Core.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_release_constraints_accounts_account_id");
+
+                    b.HasOne("LicenseServer.Core.Entitlements.Entitlement", null)
+                        .WithMany()
+                        .HasForeignKey("EntitlementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_release_constraints_entitlements_entitlement_id");
+
+                    b.HasOne("LicenseServer.Core.Environments.Environment", null)
+                        .WithMany()
+                        .HasForeignKey("EnvironmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_release_constraints_environments_environment_id");
+
+                    b.HasOne("LicenseServer.Core.Distribution.Release", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_release_constraints_releases_release_id");
                 });
 
             modelBuilder.Entity("LicenseServer.Core.Entitlements.Entitlement", b =>

@@ -1,4 +1,5 @@
 using LicenseServer.Core.Accounts;
+using LicenseServer.Core.Distribution;
 using LicenseServer.Core.Entitlements;
 using LicenseServer.Core.Environments;
 using LicenseServer.Core.Events;
@@ -114,6 +115,16 @@ public sealed class LicenseServerDb(DbContextOptions<LicenseServerDb> options) :
     public DbSet<Component> Components => Set<Component>();
 
     public DbSet<MachineProcess> Processes => Set<MachineProcess>();
+
+    public DbSet<Release> Releases => Set<Release>();
+
+    public DbSet<ReleaseConstraint> ReleaseConstraints => Set<ReleaseConstraint>();
+
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+
+    public DbSet<Package> Packages => Set<Package>();
+
+    public DbSet<DistributionKey> DistributionKeys => Set<DistributionKey>();
 
     public TimeProvider Clock => _clock;
 
