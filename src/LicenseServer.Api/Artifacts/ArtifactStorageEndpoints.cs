@@ -1,6 +1,5 @@
 using System.Globalization;
 using LicenseServer.Api.Configuration;
-using LicenseServer.Api.Events;
 using LicenseServer.Core.Distribution;
 using LicenseServer.Core.Distribution.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -47,7 +46,7 @@ public static class ArtifactStorageEndpoints
         var max = options.Value.MaxArtifactSize;
         var stored = await local.ReceiveAsync(ArtifactLocation.Of(artifact), http.Request.Body, http.Request.ContentLength,
             http.Request.ContentType, new UploadExpectation(max, artifact.Filesize, artifact.Checksum), http.RequestAborted);
-        ArtifactUploads.Complete(db, artifact, stored);
+        ArtifactUploads.Complete(db, artifact, stored, stored.ETag);
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Ok();
     }

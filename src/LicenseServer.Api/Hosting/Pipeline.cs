@@ -63,6 +63,7 @@ public static class Pipeline
         EnvironmentEndpoints.Map(account);
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
+        ArtifactEndpoints.Map(account);
         UserEndpoints.Map(account);
         UserActionEndpoints.Map(account);
         UserTokenEndpoints.Map(account);

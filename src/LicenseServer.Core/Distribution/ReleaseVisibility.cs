@@ -1,100 +1,77 @@
-using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Products;
 using static LicenseServer.Core.Policies.PolicyStrategies;
 
 namespace LicenseServer.Core.Distribution;
 
 /// <summary>
-/// The releases a bearer may see (distribution.md §2): staff and read-only every release of the account, a product its
-/// own product's (any status), a license those of §2.2 (its product's published releases whose constraints it holds all
-/// of, inside its expiry window) plus what anonymous callers see, a user the union over its licenses, and anonymous
-/// callers the published, unconstrained releases of OPEN products. Everything outside this set is a 404.
+/// The releases a bearer may see (distribution.md §2.2, §2.3), for the artifact routes: all for staff and read-only, its
+/// own product's for a product; for licenses, users and anonymous callers the published releases of products that are
+/// not CLOSED which are OPEN and unconstrained, or which a license of theirs may read (same product, every constraint
+/// among its entitlements, inside its expiry window). A null bearer is an anonymous caller.
 /// </summary>
 public static class ReleaseVisibility
 {
-    /// <summary>True for bearers that see every status (drafts, yanked releases, waiting artifacts) of what they see.</summary>
+    /// <summary>Privileged bearers (§2): staff, read-only, environments and products, which see every status.</summary>
     public static bool IsPrivileged(Bearer? bearer) => bearer is not null && (bearer.CanReadAll || bearer.IsProduct);
 
-    /// <summary>The releases of the account visible to <paramref name="bearer"/> (null: anonymous).</summary>
-    public static async Task<IQueryable<Release>> ScopeAsync(LicenseServerDb db, Guid accountId, Bearer? bearer, DateTime now, CancellationToken ct)
+    /// <summary>A write on a record of <paramref name="productId"/> (§2.5): admins, developers, environments, and a product on its own.</summary>
+    public static bool CanWriteFor(Bearer bearer, Guid productId) => bearer.IsAdmin || (bearer.IsProduct && bearer.Id == productId);
+
+    /// <summary>The releases of <paramref name="releases"/> that <paramref name="bearer"/> sees.</summary>
+    public static IQueryable<Release> Scope(LicenseServerDb db, IQueryable<Release> releases, Bearer? bearer, DateTime now)
     {
-        var releases = db.Releases.Where(r => r.AccountId == accountId);
         if (bearer is not null && bearer.CanReadAll)
         {
             return releases;
         }
 
-        if (bearer?.IsProduct == true)
+        if (bearer is { IsProduct: true })
         {
-            var productId = bearer.Id;
-            return releases.Where(r => r.ProductId == productId);
+            return releases.Where(r => r.ProductId == bearer.Id);
         }
 
-        var visible = Open(db, releases);
+        var open = db.Products.Where(p => p.DistributionStrategy == DistributionStrategies.Open).Select(p => p.Id);
+        var closed = db.Products.Where(p => p.DistributionStrategy == DistributionStrategies.Closed).Select(p => p.Id);
+        var published = releases.Where(r => r.Status == ReleaseStatuses.Published && !closed.Contains(r.ProductId));
         var licenses = bearer switch
         {
             { IsLicense: true } => db.Licenses.Where(l => l.Id == bearer.Id),
-            { IsUser: true } => db.Licenses.Where(l => l.AccountId == accountId &&
-                (l.OwnerId == bearer.Id || db.LicenseUsers.Any(u => u.LicenseId == l.Id && u.UserId == bearer.Id))),
-            _ => db.Licenses.Where(_ => false),
+            { IsUser: true } => db.Licenses.Where(l => !l.Suspended
+                && (l.OwnerId == bearer.Id || db.LicenseUsers.Any(lu => lu.LicenseId == l.Id && lu.UserId == bearer.Id))),
+            _ => null,
         };
-        var facts = await licenses
-            .Select(l => new
-            {
-                l.Id,
-                l.ProductId,
-                l.Expiry,
-                Strategy = db.Policies.Where(p => p.Id == l.PolicyId).Select(p => p.ExpirationStrategy).FirstOrDefault(),
-                Entitlements = db.PolicyEntitlements.Where(e => e.PolicyId == l.PolicyId).Select(e => e.EntitlementId)
-                    .Union(db.LicenseEntitlements.Where(e => e.LicenseId == l.Id).Select(e => e.EntitlementId)).ToList(),
-            })
-            .ToListAsync(ct);
-        foreach (var license in facts)
+        if (licenses is null)
         {
-            if (license.Expiry is { } expired && expired <= now && license.Strategy == ExpirationStrategies.RevokeAccess)
-            {
-                continue;
-            }
-
-            var productId = license.ProductId;
-            var entitlements = license.Entitlements;
-            var licensed = releases.Where(r => r.ProductId == productId && r.Status == ReleaseStatuses.Published &&
-                db.Products.Any(p => p.Id == r.ProductId && p.DistributionStrategy != DistributionStrategies.Closed) &&
-                !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id && !entitlements.Contains(c.EntitlementId)));
-            if (license.Expiry is { } expiry && license.Strategy is ExpirationStrategies.RestrictAccess or ExpirationStrategies.MaintainAccess)
-            {
-                licensed = licensed.Where(r => (r.Backdated ?? r.Created) <= expiry);
-            }
-
-            visible = visible.Union(licensed);
+            return published.Where(r => open.Contains(r.ProductId) && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id));
         }
 
-        return visible;
+        return published.Where(r => (open.Contains(r.ProductId) && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id))
+            || licenses.Any(l => l.ProductId == r.ProductId
+                && (l.Expiry == null || db.Policies.Any(p => p.Id == l.PolicyId
+                    && (p.ExpirationStrategy == ExpirationStrategies.AllowAccess
+                        || (p.ExpirationStrategy == ExpirationStrategies.RevokeAccess && l.Expiry > now)
+                        || (p.ExpirationStrategy != ExpirationStrategies.RevokeAccess && (r.Backdated ?? r.Created) <= l.Expiry))))
+                && !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id
+                    && !db.LicenseEntitlements.Any(le => le.LicenseId == l.Id && le.EntitlementId == c.EntitlementId)
+                    && !db.PolicyEntitlements.Any(pe => pe.PolicyId == l.PolicyId && pe.EntitlementId == c.EntitlementId))));
     }
-
-    /// <summary>What anonymous callers see: published, unconstrained releases of OPEN products.</summary>
-    private static IQueryable<Release> Open(LicenseServerDb db, IQueryable<Release> releases) =>
-        releases.Where(r => r.Status == ReleaseStatuses.Published &&
-            db.Products.Any(p => p.Id == r.ProductId && p.DistributionStrategy == DistributionStrategies.Open) &&
-            !db.ReleaseConstraints.Any(c => c.ReleaseId == r.Id));
 
     /// <summary>
-    /// The 403 detail for a license bearer that sees a release but may not use it (§2.2): its license is suspended or its
-    /// owner banned; null when neither.
+    /// The 403 for a license bearer that sees the release but may not use it (§2.2): suspended, or its owner banned; null
+    /// otherwise. License-key authentication refuses these earlier.
     /// </summary>
-    public static async Task<string?> RefusalAsync(LicenseServerDb db, Bearer? bearer, CancellationToken ct)
+    public static DomainError? Refusal(Bearer? bearer) => bearer?.License switch
     {
-        if (bearer?.License is not { } license)
-        {
-            return null;
-        }
+        { Suspended: true } => DomainError.Forbidden("license is suspended"),
+        { IsBanned: true } => DomainError.Forbidden("license is banned"),
+        _ => null,
+    };
 
-        if (license.Suspended)
-        {
-            return "license is suspended";
-        }
+    /// <summary>The releases of <paramref name="releases"/> named by id, version or tag (several for a version or tag shared across products).</summary>
+    public static IQueryable<Release> Named(IQueryable<Release> releases, string id) =>
+        Ids.TryParse(id, out var uuid) ? releases.Where(r => r.Id == uuid) : releases.Where(r => r.Version == id || r.Tag == id);
 
-        var banned = license.OwnerId is { } owner && await db.Users.AnyAsync(u => u.Id == owner && u.BannedAt != null, ct);
-        return banned ? "license is banned" : null;
-    }
+    /// <summary>A release of <paramref name="releases"/> by id, version or tag (the oldest match); 404 "The requested release 'x' was not found".</summary>
+    public static Task<Release> FindAsync(IQueryable<Release> releases, string id, CancellationToken ct, bool track = false) =>
+        Lookup.FindAsync(releases, "release", id, ct, track, r => r.Version == id || r.Tag == id);
 }
