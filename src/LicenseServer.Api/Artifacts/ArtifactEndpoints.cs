@@ -36,7 +36,7 @@ public static class ArtifactEndpoints
     private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
     {
         var (accountId, bearer) = Who(http);
-        var query = ArtifactFilters.Apply(Scope(db, accountId, bearer), db, http.Request.Query);
+        var query = ArtifactFilters.Apply(ReleaseVisibility.Artifacts(db, accountId, bearer), db, http.Request.Query);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
         return JsonApiResults.List(items, ArtifactSerializer.Write, links);
     }
@@ -45,7 +45,7 @@ public static class ArtifactEndpoints
     {
         var (accountId, bearer) = Who(http);
         var found = await FindReleaseAsync(db, accountId, bearer, release, http);
-        var query = ArtifactFilters.Apply(Scope(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), db, http.Request.Query);
+        var query = ArtifactFilters.Apply(ReleaseVisibility.Artifacts(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), db, http.Request.Query);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
         return JsonApiResults.List(items, ArtifactSerializer.Write, links);
     }
@@ -53,7 +53,7 @@ public static class ArtifactEndpoints
     private static async Task<IResult> ProductIndexAsync(Caller caller, LicenseServerDb db, string product)
     {
         var productId = Ids.TryParse(product, out var uuid) ? uuid : Guid.Empty;
-        var query = Scope(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
+        var query = ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
         query = ArtifactFilters.Apply(query, db, caller.Http.Request.Query);
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, ArtifactSerializer.Write, links);
@@ -62,7 +62,7 @@ public static class ArtifactEndpoints
     private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, IArtifactStorage storage, IOptions<DistributionOptions> options, string id)
     {
         var (accountId, bearer) = Who(http);
-        var artifact = await FindAsync(db, Scope(db, accountId, bearer), id, http);
+        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, accountId, bearer), id, http);
         return await AnswerAsync(http, db, storage, options.Value, bearer, artifact);
     }
 
@@ -71,7 +71,7 @@ public static class ArtifactEndpoints
     {
         var (accountId, bearer) = Who(http);
         var found = await FindReleaseAsync(db, accountId, bearer, release, http);
-        var artifact = await FindAsync(db, Scope(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), id, http);
+        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), id, http);
         return await AnswerAsync(http, db, storage, options.Value, bearer, artifact);
     }
 
@@ -79,7 +79,7 @@ public static class ArtifactEndpoints
         string product, string id)
     {
         var productId = Ids.TryParse(product, out var uuid) ? uuid : Guid.Empty;
-        var scope = Scope(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
+        var scope = ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
         var artifact = await FindAsync(db, scope, id, caller.Http);
         return await AnswerAsync(caller.Http, db, storage, options.Value, caller.Bearer, artifact);
     }
@@ -124,7 +124,7 @@ public static class ArtifactEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var artifact = await FindAsync(db, Scope(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
+        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
         await RequireWriteAsync(db, caller.Bearer, artifact, caller.Aborted);
         var request = await ResourceRequest.ReadAsync(caller.Http, ArtifactSerializer.Type, "artifact");
         var attributes = request.Attributes.Permit("filesize", "checksum", "signature", "metadata");
@@ -137,7 +137,7 @@ public static class ArtifactEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, IArtifactStorage storage, string id)
     {
-        var artifact = await FindAsync(db, Scope(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
+        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
         await RequireWriteAsync(db, caller.Bearer, artifact, caller.Aborted);
         await EventLog.CommitRemovalAsync(db, "artifact.deleted", artifact, ArtifactSerializer.Write, caller.Aborted);
         await storage.DeleteAsync(ArtifactLocation.Of(artifact), caller.Aborted);
@@ -149,7 +149,7 @@ public static class ArtifactEndpoints
     /// events and a 303 (200 with <c>Prefer: no-redirect</c>); <c>Prefer: no-download</c> and artifacts that are not
     /// downloadable get a 200 without a URL. A suspended or banned license that sees it is refused (403).
     /// </summary>
-    private static async Task<IResult> AnswerAsync(HttpContext http, LicenseServerDb db, IArtifactStorage storage, DistributionOptions options,
+    public static async Task<IResult> AnswerAsync(HttpContext http, LicenseServerDb db, IArtifactStorage storage, DistributionOptions options,
         Bearer? bearer, Artifact artifact)
     {
         if (ReleaseVisibility.Refusal(bearer) is { } refused)
@@ -183,22 +183,11 @@ public static class ArtifactEndpoints
     }
 
     /// <summary>
-    /// The visible artifacts (§6.5): those of the releases the bearer sees, every status for privileged bearers and only
-    /// uploaded ones for the others.
-    /// </summary>
-    private static IQueryable<Artifact> Scope(LicenseServerDb db, Guid accountId, Bearer? bearer)
-    {
-        var releases = ReleaseVisibility.Scope(db, db.Releases.Where(r => r.AccountId == accountId), bearer, db.Now());
-        var artifacts = db.Artifacts.Where(a => a.AccountId == accountId && releases.Any(r => r.Id == a.ReleaseId));
-        return ReleaseVisibility.IsPrivileged(bearer) ? artifacts : artifacts.Where(a => a.Status == ArtifactStatuses.Uploaded);
-    }
-
-    /// <summary>
     /// The artifact <paramref name="id"/> names among <paramref name="scope"/>: by id (also the vanity form
     /// <c>{id}/{filename}</c>), else by filename within the request's filters, the highest release version winning and then
     /// the newest artifact (§6.4). 404 otherwise.
     /// </summary>
-    private static async Task<Artifact> FindAsync(LicenseServerDb db, IQueryable<Artifact> scope, string id, HttpContext http, bool track = false)
+    public static async Task<Artifact> FindAsync(LicenseServerDb db, IQueryable<Artifact> scope, string id, HttpContext http, bool track = false)
     {
         var query = track ? scope : scope.AsNoTracking();
         var slash = id.IndexOf('/');
@@ -273,10 +262,10 @@ public static class ArtifactEndpoints
     }
 
     /// <summary>The origin of generated URLs: <c>Distribution:PublicBaseUrl</c>, else the request's scheme, host and path base.</summary>
-    private static string Origin(HttpContext http, DistributionOptions options) =>
+    public static string Origin(HttpContext http, DistributionOptions options) =>
         options.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
-    private static (Guid AccountId, Bearer? Bearer) Who(HttpContext http)
+    public static (Guid AccountId, Bearer? Bearer) Who(HttpContext http)
     {
         var context = RequestContext.Of(http);
         return (context.Account.Id, context.Bearer);

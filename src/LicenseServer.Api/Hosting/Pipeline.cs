@@ -2,6 +2,7 @@ using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Analytics;
 using LicenseServer.Api.Artifacts;
 using LicenseServer.Api.Docs;
+using LicenseServer.Api.EngineProtocols;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Environments;
 using LicenseServer.Api.EventLogs;
@@ -64,6 +65,9 @@ public static class Pipeline
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
         ArtifactEndpoints.Map(account);
+        RawEngineEndpoints.Map(account);
+        PypiEngineEndpoints.Map(account);
+        TauriEngineEndpoints.Map(account);
         UserEndpoints.Map(account);
         UserActionEndpoints.Map(account);
         UserTokenEndpoints.Map(account);

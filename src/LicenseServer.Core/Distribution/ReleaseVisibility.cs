@@ -57,6 +57,44 @@ public static class ReleaseVisibility
     }
 
     /// <summary>
+    /// The artifacts of the account visible to <paramref name="bearer"/> (§6.5): those of the releases it sees, every status
+    /// for privileged bearers and only uploaded ones for the others.
+    /// </summary>
+    public static IQueryable<Artifact> Artifacts(LicenseServerDb db, Guid accountId, Bearer? bearer)
+    {
+        var releases = Scope(db, db.Releases.Where(r => r.AccountId == accountId), bearer, db.Now());
+        var artifacts = db.Artifacts.Where(a => a.AccountId == accountId && releases.Any(r => r.Id == a.ReleaseId));
+        return IsPrivileged(bearer) ? artifacts : artifacts.Where(a => a.Status == ArtifactStatuses.Uploaded);
+    }
+
+    /// <summary>
+    /// The ids of the products whose packages the bearer may read (§12): every product for privileged bearers, its own for a
+    /// product, otherwise the OPEN products and the products (not CLOSED) of its licenses.
+    /// </summary>
+    public static IQueryable<Guid> Products(LicenseServerDb db, Bearer? bearer)
+    {
+        if (bearer is not null && bearer.CanReadAll)
+        {
+            return db.Products.Select(p => p.Id);
+        }
+
+        if (bearer is { IsProduct: true })
+        {
+            return db.Products.Where(p => p.Id == bearer.Id).Select(p => p.Id);
+        }
+
+        var held = bearer switch
+        {
+            { IsLicense: true } => db.Licenses.Where(l => l.Id == bearer.Id).Select(l => l.ProductId),
+            { IsUser: true } => db.Licenses.Where(l => l.OwnerId == bearer.Id || db.LicenseUsers.Any(lu => lu.LicenseId == l.Id && lu.UserId == bearer.Id))
+                .Select(l => l.ProductId),
+            _ => db.Licenses.Where(_ => false).Select(l => l.ProductId),
+        };
+        return db.Products.Where(p => p.DistributionStrategy == DistributionStrategies.Open
+            || (held.Contains(p.Id) && p.DistributionStrategy != DistributionStrategies.Closed)).Select(p => p.Id);
+    }
+
+    /// <summary>
     /// The 403 for a license bearer that sees the release but may not use it (§2.2): suspended, or its owner banned; null
     /// otherwise. License-key authentication refuses these earlier.
     /// </summary>
