@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using LicenseServer.Core.Distribution.Storage;
 using LicenseServer.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Tests.Distribution;
 
@@ -71,5 +72,71 @@ public sealed class StoringArtifactBytesInS3
         using var content = new ByteArrayContent("hello"u8.ToArray());
         Assert.Equal(HttpStatusCode.OK, (await http.PutAsync(upload, content, ct)).StatusCode);
         Assert.Equal(5, (await storage.HeadAsync(location, ct))?.Length);
+    }
+
+    [Fact]
+    public async Task WithTheS3BackendTheServerRedirectsToPresignedUrlsAndNoticesTheUploadWhenTheArtifactIsRead()
+    {
+        await using var emulator = await S3Emulator.StartAsync();
+        var settings = emulator.Settings;
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Distribution:Storage:Backend"] = "S3",
+            ["Distribution:Storage:S3:ServiceUrl"] = settings.ServiceUrl,
+            ["Distribution:Storage:S3:Bucket"] = settings.Bucket,
+            ["Distribution:Storage:S3:AccessKey"] = settings.AccessKey,
+            ["Distribution:Storage:S3:SecretKey"] = settings.SecretKey,
+        });
+        var ct = TestContext.Current.CancellationToken;
+        var account = await app.CreateAccountAsync();
+        var product = await app.Admin(account).PostAsync(account.Path("products"), new { data = new { type = "products", attributes = new { name = "App" } } });
+        var release = await app.QueryAsync(async db =>
+        {
+            var semver = Core.Distribution.SemanticVersion.Parse("1.0.0")!;
+            var row = new Core.Distribution.Release
+            {
+                AccountId = account.Id,
+                ProductId = Guid.Parse((string)product.Expect(201).Data!["id"]!),
+                Version = semver.ToString(),
+                VersionKey = semver.SortKey,
+                Major = 1,
+                Channel = "stable",
+                Status = "PUBLISHED",
+            };
+            db.Releases.Add(row);
+            await db.SaveChangesAsync(ct);
+            return row.Id;
+        });
+        var bytes = RandomNumberGenerator.GetBytes(50_000);
+        var created = await app.Admin(account).PostAsync(account.Path("artifacts"), new
+        {
+            data = new
+            {
+                type = "artifacts",
+                attributes = new { filename = "app.zip", filesize = bytes.Length, checksum = Convert.ToBase64String(SHA512.HashData(bytes)) },
+                relationships = new { release = new { data = new { type = "releases", id = release } } },
+            },
+        });
+        var upload = created.Expect(307).Header("Location")!;
+        Assert.StartsWith(emulator.Url + "/" + S3Emulator.Bucket + "/artifacts/", upload, StringComparison.Ordinal);
+        var id = (string)created.Data!["id"]!;
+        Assert.Equal("WAITING", (await app.Admin(account).GetAsync(account.Path($"artifacts/{id}"))).Expect(200).Attribute("status"));
+
+        using var http = new HttpClient();
+        using (var content = new ByteArrayContent(bytes))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.PutAsync(upload, content, ct)).StatusCode);
+        }
+
+        var read = await app.Admin(account).GetAsync(account.Path($"artifacts/{id}"));
+        Assert.Equal("UPLOADED", read.Expect(303).Attribute("status"));
+        var download = read.Header("Location")!;
+        Assert.StartsWith(emulator.Url + "/", download, StringComparison.Ordinal);
+        Assert.Equal(bytes, await http.GetByteArrayAsync(download, ct));
+        Assert.Equal(1, await app.QueryAsync(db => db.Events.IgnoreQueryFilters().CountAsync(e => e.AccountId == account.Id && e.Name == "artifact.upload.succeeded", ct)));
+
+        (await app.Admin(account).DeleteAsync(account.Path($"artifacts/{id}"))).Expect(204);
+        using var storage = new S3ArtifactStorage(settings);
+        Assert.Null(await storage.HeadAsync(new ArtifactLocation(account.Id, release, Guid.Parse(id)), ct));
     }
 }
