@@ -41,7 +41,7 @@ public static class ArtifactUploads
             return artifact;
         }
 
-        var tracked = await db.Artifacts.FirstAsync(a => a.Id == artifact.Id, ct);
+        var tracked = await db.Artifacts.IgnoreQueryFilters().FirstAsync(a => a.Id == artifact.Id, ct);
         if (tracked.Status != ArtifactStatuses.Waiting)
         {
             return tracked;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using LicenseServer.Core.Distribution.Storage;
 using LicenseServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseServer.Tests.Distribution;
 
@@ -79,14 +80,7 @@ public sealed class StoringArtifactBytesInS3
     {
         await using var emulator = await S3Emulator.StartAsync();
         var settings = emulator.Settings;
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Distribution:Storage:Backend"] = "S3",
-            ["Distribution:Storage:S3:ServiceUrl"] = settings.ServiceUrl,
-            ["Distribution:Storage:S3:Bucket"] = settings.Bucket,
-            ["Distribution:Storage:S3:AccessKey"] = settings.AccessKey,
-            ["Distribution:Storage:S3:SecretKey"] = settings.SecretKey,
-        });
+        await using var app = await StartServerAsync(settings);
         var ct = TestContext.Current.CancellationToken;
         var account = await app.CreateAccountAsync();
         var product = await app.Admin(account).PostAsync(account.Path("products"), new { data = new { type = "products", attributes = new { name = "App" } } });
@@ -139,4 +133,76 @@ public sealed class StoringArtifactBytesInS3
         using var storage = new S3ArtifactStorage(settings);
         Assert.Null(await storage.HeadAsync(new ArtifactLocation(account.Id, release, Guid.Parse(id)), ct));
     }
+
+    [Fact]
+    public async Task TheSweepMarksWaitingArtifactsUploadedOrFailedByWhatTheStoreHoldsAndExpiresOnesLeftWaitingAnHour()
+    {
+        await using var emulator = await S3Emulator.StartAsync();
+        var settings = emulator.Settings;
+        await using var app = await StartServerAsync(settings);
+        var ct = TestContext.Current.CancellationToken;
+        var account = await app.CreateAccountAsync();
+        var product = await app.Admin(account).PostAsync(account.Path("products"), new { data = new { type = "products", attributes = new { name = "App" } } });
+        var productId = Guid.Parse((string)product.Expect(201).Data!["id"]!);
+        var release = await app.QueryAsync(async db =>
+        {
+            var row = new Core.Distribution.Release { AccountId = account.Id, ProductId = productId, Version = "1.0.0", VersionKey = Core.Distribution.SemanticVersion.Parse("1.0.0")!.SortKey, Major = 1, Channel = "stable" };
+            db.Releases.Add(row);
+            await db.SaveChangesAsync(ct);
+            return row.Id;
+        });
+        var bytes = RandomNumberGenerator.GetBytes(1000);
+        using var http = new HttpClient();
+
+        async Task<(string Id, string Upload)> CreateAsync(string filename)
+        {
+            var created = await app.Admin(account).PostAsync(account.Path("artifacts"), new
+            {
+                data = new
+                {
+                    type = "artifacts",
+                    attributes = new { filename, checksum = Convert.ToHexStringLower(SHA256.HashData(bytes)) },
+                    relationships = new { release = new { data = new { type = "releases", id = release } } },
+                },
+            });
+            return ((string)created.Expect(307).Data!["id"]!, created.Header("Location")!);
+        }
+
+        var (good, goodUrl) = await CreateAsync("good.bin");
+        var (bad, badUrl) = await CreateAsync("bad.bin");
+        var (late, _) = await CreateAsync("late.bin");
+        var (pending, _) = await CreateAsync("pending.bin");
+        using (var content = new ByteArrayContent(bytes))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.PutAsync(goodUrl, content, ct)).StatusCode);
+        }
+
+        using (var content = new ByteArrayContent(bytes.Reverse().ToArray()))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.PutAsync(badUrl, content, ct)).StatusCode);
+        }
+
+        await app.QueryAsync(db => db.Artifacts.IgnoreQueryFilters().Where(a => a.Id == Guid.Parse(late))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Created, DateTime.UtcNow.AddHours(-2)), ct));
+
+        await using (var scope = app.GetService<IServiceScopeFactory>().CreateAsyncScope())
+        {
+            Assert.Equal(3, await scope.ServiceProvider.GetRequiredService<Api.Artifacts.ArtifactUploadSweepJob>().RunAsync(ct));
+        }
+
+        var statuses = await app.QueryAsync(db => db.Artifacts.IgnoreQueryFilters().Where(a => a.AccountId == account.Id)
+            .ToDictionaryAsync(a => a.Id.ToString(), a => a.Status, ct));
+        Assert.Equal(("UPLOADED", "FAILED", "FAILED", "WAITING"), (statuses[good], statuses[bad], statuses[late], statuses[pending]));
+        Assert.Equal(2, await app.QueryAsync(db => db.Events.IgnoreQueryFilters().CountAsync(e => e.AccountId == account.Id && e.Name == "artifact.upload.failed", ct)));
+    }
+
+    /// <summary>A server of its own whose artifact storage is the emulator's bucket.</summary>
+    private static Task<TestApp> StartServerAsync(S3StorageSettings settings) => TestApp.StartAsync(new Dictionary<string, string?>
+    {
+        ["Distribution:Storage:Backend"] = "S3",
+        ["Distribution:Storage:S3:ServiceUrl"] = settings.ServiceUrl,
+        ["Distribution:Storage:S3:Bucket"] = settings.Bucket,
+        ["Distribution:Storage:S3:AccessKey"] = settings.AccessKey,
+        ["Distribution:Storage:S3:SecretKey"] = settings.SecretKey,
+    });
 }
