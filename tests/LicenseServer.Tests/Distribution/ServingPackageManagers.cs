@@ -99,28 +99,8 @@ public sealed class ServingPackageManagers(TestApp app)
         return package.Id;
     });
 
-    private Task<Guid> ReleaseAsync(TestAccount account, Guid product, string version, Guid? package, string? tag, string? description = null) => app.QueryAsync(async db =>
-    {
-        var semver = SemanticVersion.Parse(version)!;
-        var release = new Release
-        {
-            AccountId = account.Id,
-            ProductId = product,
-            PackageId = package,
-            Version = semver.ToString(),
-            VersionKey = semver.SortKey,
-            Major = semver.Major,
-            Minor = semver.Minor,
-            Patch = semver.Patch,
-            Channel = ReleaseChannels.Stable,
-            Status = ReleaseStatuses.Published,
-            Tag = tag,
-            Description = description,
-        };
-        db.Releases.Add(release);
-        await db.SaveChangesAsync();
-        return release.Id;
-    });
+    private Task<Guid> ReleaseAsync(TestAccount account, Guid product, string version, Guid? package, string? tag, string? description = null) =>
+        ReleaseRows.AddAsync(app, account.Id, product, version, packageId: package, tag: tag, description: description);
 
     private async Task<Guid> UploadAsync(TestAccount account, Guid release, string filename, byte[] bytes, string? checksum = null,
         string? platform = null, string? signature = null, string? filetype = null)

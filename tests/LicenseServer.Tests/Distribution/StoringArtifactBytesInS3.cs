@@ -84,23 +84,7 @@ public sealed class StoringArtifactBytesInS3
         var ct = TestContext.Current.CancellationToken;
         var account = await app.CreateAccountAsync();
         var product = await app.Admin(account).PostAsync(account.Path("products"), new { data = new { type = "products", attributes = new { name = "App" } } });
-        var release = await app.QueryAsync(async db =>
-        {
-            var semver = Core.Distribution.SemanticVersion.Parse("1.0.0")!;
-            var row = new Core.Distribution.Release
-            {
-                AccountId = account.Id,
-                ProductId = Guid.Parse((string)product.Expect(201).Data!["id"]!),
-                Version = semver.ToString(),
-                VersionKey = semver.SortKey,
-                Major = 1,
-                Channel = "stable",
-                Status = "PUBLISHED",
-            };
-            db.Releases.Add(row);
-            await db.SaveChangesAsync(ct);
-            return row.Id;
-        });
+        var release = await ReleaseRows.AddAsync(app, account.Id, Guid.Parse((string)product.Expect(201).Data!["id"]!), "1.0.0");
         var bytes = RandomNumberGenerator.GetBytes(50_000);
         var created = await app.Admin(account).PostAsync(account.Path("artifacts"), new
         {
@@ -144,13 +128,7 @@ public sealed class StoringArtifactBytesInS3
         var account = await app.CreateAccountAsync();
         var product = await app.Admin(account).PostAsync(account.Path("products"), new { data = new { type = "products", attributes = new { name = "App" } } });
         var productId = Guid.Parse((string)product.Expect(201).Data!["id"]!);
-        var release = await app.QueryAsync(async db =>
-        {
-            var row = new Core.Distribution.Release { AccountId = account.Id, ProductId = productId, Version = "1.0.0", VersionKey = Core.Distribution.SemanticVersion.Parse("1.0.0")!.SortKey, Major = 1, Channel = "stable" };
-            db.Releases.Add(row);
-            await db.SaveChangesAsync(ct);
-            return row.Id;
-        });
+        var release = await ReleaseRows.AddAsync(app, account.Id, productId, "1.0.0", status: "DRAFT");
         var bytes = RandomNumberGenerator.GetBytes(1000);
         using var http = new HttpClient();
 

@@ -222,25 +222,8 @@ public sealed class UploadingAndDownloadingArtifacts(TestApp app) : IDisposable
         return (account, await AddReleaseAsync(account, productId, version, ReleaseStatuses.Published));
     }
 
-    private Task<Guid> AddReleaseAsync(TestAccount account, Guid productId, string version, string status) => app.QueryAsync(async db =>
-    {
-        var semver = SemanticVersion.Parse(version)!;
-        var release = new Release
-        {
-            AccountId = account.Id,
-            ProductId = productId,
-            Version = semver.ToString(),
-            VersionKey = semver.SortKey,
-            Major = semver.Major,
-            Minor = semver.Minor,
-            Patch = semver.Patch,
-            Channel = ReleaseChannels.Stable,
-            Status = status,
-        };
-        db.Releases.Add(release);
-        await db.SaveChangesAsync();
-        return release.Id;
-    });
+    private Task<Guid> AddReleaseAsync(TestAccount account, Guid productId, string version, string status) =>
+        ReleaseRows.AddAsync(app, account.Id, productId, version, status);
 
     private Task SetReleaseStatusAsync(Guid release, string status) =>
         app.QueryAsync(db => db.Releases.Where(r => r.Id == release).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status)));
