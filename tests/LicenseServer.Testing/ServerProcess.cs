@@ -101,6 +101,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The resident set size of the process now (VmRSS), in KiB.</summary>
+    public long RssKb() => ReadStatusKb("VmRSS");
+
     /// <summary>The peak resident set size of the process (VmHWM), in KiB. Read before the process stops.</summary>
     public long PeakRssKb() => ReadStatusKb("VmHWM");
 

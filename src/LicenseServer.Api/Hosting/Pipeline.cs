@@ -1,6 +1,8 @@
 using LicenseServer.Api.Accounts;
 using LicenseServer.Api.Analytics;
+using LicenseServer.Api.Artifacts;
 using LicenseServer.Api.Docs;
+using LicenseServer.Api.EngineProtocols;
 using LicenseServer.Api.Entitlements;
 using LicenseServer.Api.Environments;
 using LicenseServer.Api.EventLogs;
@@ -38,7 +40,7 @@ public static class Pipeline
         app.Use((http, next) =>
         {
             RequestTarget.Check(http);
-            if (ApiReference.Serves(http.Request.Path))
+            if (ApiReference.Serves(http.Request.Path) || ArtifactMedia.AcceptsAnything(http.Request))
             {
                 return next(http);
             }
@@ -56,6 +58,7 @@ public static class Pipeline
         HealthEndpoints.Map(v1);
         JobHealthEndpoints.Map(v1);
         AccountEndpoints.Map(v1);
+        ArtifactStorageEndpoints.Map(v1);
 
         var account = v1.MapGroup("/accounts/{account}").WithMetadata(AccountScoped.Instance);
         TokenEndpoints.Map(account);
@@ -63,6 +66,10 @@ public static class Pipeline
         EnvironmentEndpoints.Map(account);
         ProfileEndpoints.Map(account);
         ProductEndpoints.Map(account);
+        ArtifactEndpoints.Map(account);
+        RawEngineEndpoints.Map(account);
+        PypiEngineEndpoints.Map(account);
+        TauriEngineEndpoints.Map(account);
         UserEndpoints.Map(account);
         UserActionEndpoints.Map(account);
         UserTokenEndpoints.Map(account);

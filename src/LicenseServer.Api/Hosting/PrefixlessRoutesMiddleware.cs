@@ -7,7 +7,7 @@ namespace LicenseServer.Api.Hosting;
 /// </summary>
 public sealed class PrefixlessRoutesMiddleware(RequestDelegate next)
 {
-    private static readonly string[] NotAccountScoped = ["accounts", "ping", "health"];
+    private static readonly string[] NotAccountScoped = ["accounts", "ping", "health", "storage"];
 
     public Task InvokeAsync(HttpContext http)
     {

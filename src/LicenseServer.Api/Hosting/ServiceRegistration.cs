@@ -1,3 +1,4 @@
+using LicenseServer.Api.Artifacts;
 using LicenseServer.Api.Configuration;
 using LicenseServer.Api.Docs;
 using LicenseServer.Api.Jobs;
@@ -63,6 +64,7 @@ public static class ServiceRegistration
         services.Configure<ReplicaOptions>(configuration.GetSection(ReplicaOptions.Section));
         services.AddSingleton<Replicas.RecentWrites>();
         services.AddDatabase(connectionString, configuration.GetConnectionString("Replica"));
+        services.AddArtifactStorage(configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<Core.Licenses.LicenseReader>();
         services.AddSingleton<Core.Tokens.TokenReader>();
         services.AddSingleton<Authenticator.Readers>();

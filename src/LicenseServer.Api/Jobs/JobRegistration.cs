@@ -80,6 +80,7 @@ public static class JobRegistration
         services.AddScoped<ExpiredTokenPruneJob>();
         services.AddScoped<LicenseExpirationsJob>();
         services.AddScoped<CheckInOverdueJob>();
+        services.AddScoped<Artifacts.ArtifactUploadSweepJob>();
         services.AddScoped<MachineHeartbeatCullJob>();
         services.AddScoped<ProcessHeartbeatCullJob>();
         services.AddScoped(sp => new WebhookEventPruneJob(
@@ -131,6 +132,7 @@ public static class JobRegistration
         jobs.AddOrUpdate<ExpiredTokenPruneJob>("prune-expired-tokens", job => job.RunAsync(CancellationToken.None), "0 1 * * *", utc);
         jobs.AddOrUpdate<LicenseExpirationsJob>("license-expirations", job => job.RunAsync(CancellationToken.None), "*/10 * * * *", utc);
         jobs.AddOrUpdate<CheckInOverdueJob>("overdue-check-ins", job => job.RunAsync(CancellationToken.None), "*/10 * * * *", utc);
+        jobs.AddOrUpdate<Artifacts.ArtifactUploadSweepJob>("artifact-upload-sweep", job => job.RunAsync(CancellationToken.None), "* * * * *", utc);
         jobs.AddOrUpdate<MachineHeartbeatCullJob>("cull-dead-machines", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<ProcessHeartbeatCullJob>("cull-dead-processes", job => job.ExecuteAsync(CancellationToken.None), "*/2 * * * *", utc);
         jobs.AddOrUpdate<WebhookEventPruneJob>("prune-webhook-events", job => job.RunAsync(CancellationToken.None), "0 6 * * *", utc);

@@ -78,6 +78,12 @@ public sealed class ServerKeyRing
         return $"{Prefix}{CurrentId}:{Convert.ToBase64String(sealedBytes)}";
     }
 
+    /// <summary>
+    /// A key for another purpose derived from the current server key (HKDF-SHA256 with <paramref name="purpose"/> as its
+    /// info): every node with the same server key derives the same one, and nothing more needs to be kept or backed up.
+    /// </summary>
+    public byte[] Derive(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _keys[CurrentId], KeyBytes, info: Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>The plain value of <paramref name="stored"/> (plain text passes through).</summary>
     /// <exception cref="ServerKeyException">No known key opens it.</exception>
     public string Open(string stored, string context)

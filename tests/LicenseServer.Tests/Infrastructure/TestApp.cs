@@ -42,6 +42,7 @@ public sealed class TestApp : IAsyncLifetime
             ["Webhooks:AllowInsecureUrls"] = "true",
             ["Secrets:Key"] = ServerKey,
             ["Jobs:Worker"] = "false",
+            ["Distribution:Storage:Local:Path"] = Path.Combine(Path.GetTempPath(), "licenseserver-test-artifacts-" + Guid.NewGuid().ToString("N")),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         };
@@ -155,6 +156,11 @@ public sealed class TestApp : IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+
+        if (_settings["Distribution:Storage:Local:Path"] is { } artifacts && Directory.Exists(artifacts))
+        {
+            Directory.Delete(artifacts, recursive: true);
         }
     }
 
