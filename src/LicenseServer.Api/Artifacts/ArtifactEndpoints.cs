@@ -36,7 +36,7 @@ public static class ArtifactEndpoints
     private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db)
     {
         var (accountId, bearer) = Who(http);
-        var query = ArtifactFilters.Apply(ReleaseVisibility.Artifacts(db, accountId, bearer), db, http.Request.Query);
+        var query = ArtifactFilters.Apply(ReleaseAccess.Artifacts(db, accountId, bearer), db, http.Request.Query);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
         return JsonApiResults.List(items, ArtifactSerializer.Write, links);
     }
@@ -45,7 +45,7 @@ public static class ArtifactEndpoints
     {
         var (accountId, bearer) = Who(http);
         var found = await FindReleaseAsync(db, accountId, bearer, release, http);
-        var query = ArtifactFilters.Apply(ReleaseVisibility.Artifacts(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), db, http.Request.Query);
+        var query = ArtifactFilters.Apply(ReleaseAccess.Artifacts(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), db, http.Request.Query);
         var (items, links) = await Paging.Parse(http.Request).ApplyAsync(query, http);
         return JsonApiResults.List(items, ArtifactSerializer.Write, links);
     }
@@ -53,7 +53,7 @@ public static class ArtifactEndpoints
     private static async Task<IResult> ProductIndexAsync(Caller caller, LicenseServerDb db, string product)
     {
         var productId = Ids.TryParse(product, out var uuid) ? uuid : Guid.Empty;
-        var query = ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
+        var query = ReleaseAccess.Artifacts(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
         query = ArtifactFilters.Apply(query, db, caller.Http.Request.Query);
         var (items, links) = await Paging.Parse(caller.Http.Request).ApplyAsync(query, caller.Http);
         return JsonApiResults.List(items, ArtifactSerializer.Write, links);
@@ -62,7 +62,7 @@ public static class ArtifactEndpoints
     private static async Task<IResult> ShowAsync(HttpContext http, LicenseServerDb db, IArtifactStorage storage, IOptions<DistributionOptions> options, string id)
     {
         var (accountId, bearer) = Who(http);
-        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, accountId, bearer), id, http);
+        var artifact = await FindAsync(db, ReleaseAccess.Artifacts(db, accountId, bearer), id, http);
         return await AnswerAsync(http, db, storage, options.Value, bearer, artifact);
     }
 
@@ -71,7 +71,7 @@ public static class ArtifactEndpoints
     {
         var (accountId, bearer) = Who(http);
         var found = await FindReleaseAsync(db, accountId, bearer, release, http);
-        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), id, http);
+        var artifact = await FindAsync(db, ReleaseAccess.Artifacts(db, accountId, bearer).Where(a => a.ReleaseId == found.Id), id, http);
         return await AnswerAsync(http, db, storage, options.Value, bearer, artifact);
     }
 
@@ -79,7 +79,7 @@ public static class ArtifactEndpoints
         string product, string id)
     {
         var productId = Ids.TryParse(product, out var uuid) ? uuid : Guid.Empty;
-        var scope = ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
+        var scope = ReleaseAccess.Artifacts(db, caller.AccountId, caller.Bearer).Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.ProductId == productId));
         var artifact = await FindAsync(db, scope, id, caller.Http);
         return await AnswerAsync(caller.Http, db, storage, options.Value, caller.Bearer, artifact);
     }
@@ -100,7 +100,7 @@ public static class ArtifactEndpoints
             throw DomainError.Invalid("/data/relationships/release", "RELEASE_NOT_FOUND", "must exist");
         }
 
-        Forbidden.Unless(ReleaseVisibility.CanWriteFor(caller.Bearer, release.ProductId));
+        Forbidden.Unless(ReleaseAccess.CanWriteFor(caller.Bearer, release.ProductId));
         var artifact = new Artifact
         {
             AccountId = caller.AccountId,
@@ -112,8 +112,8 @@ public static class ArtifactEndpoints
         };
         Apply(attributes, artifact);
         await ArtifactRules.ValidateAsync(db, artifact, caller.Aborted);
-        await ArtifactRules.EnsureKeyAsync(db, caller.AccountId, DistributionKeyKinds.Platform, artifact.Platform, caller.Aborted);
-        await ArtifactRules.EnsureKeyAsync(db, caller.AccountId, DistributionKeyKinds.Arch, artifact.Arch, caller.Aborted);
+        await DistributionKeys.EnsureAsync(db, caller.AccountId, DistributionKeyKinds.Platform, artifact.Platform, caller.Aborted);
+        await DistributionKeys.EnsureAsync(db, caller.AccountId, DistributionKeyKinds.Arch, artifact.Arch, caller.Aborted);
         db.Artifacts.Add(artifact);
         await EventLog.CommitAsync(db, "artifact.created", artifact, ArtifactSerializer.Write, caller.Aborted);
 
@@ -124,7 +124,7 @@ public static class ArtifactEndpoints
 
     private static async Task<IResult> UpdateAsync(Caller caller, LicenseServerDb db, string id)
     {
-        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
+        var artifact = await FindAsync(db, ReleaseAccess.Artifacts(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
         await RequireWriteAsync(db, caller.Bearer, artifact, caller.Aborted);
         var request = await ResourceRequest.ReadAsync(caller.Http, ArtifactSerializer.Type, "artifact");
         var attributes = request.Attributes.Permit("filesize", "checksum", "signature", "metadata");
@@ -137,7 +137,7 @@ public static class ArtifactEndpoints
 
     private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, IArtifactStorage storage, string id)
     {
-        var artifact = await FindAsync(db, ReleaseVisibility.Artifacts(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
+        var artifact = await FindAsync(db, ReleaseAccess.Artifacts(db, caller.AccountId, caller.Bearer), id, caller.Http, track: true);
         await RequireWriteAsync(db, caller.Bearer, artifact, caller.Aborted);
         await EventLog.CommitRemovalAsync(db, "artifact.deleted", artifact, ArtifactSerializer.Write, caller.Aborted);
         await storage.DeleteAsync(ArtifactLocation.Of(artifact), caller.Aborted);
@@ -152,7 +152,7 @@ public static class ArtifactEndpoints
     public static async Task<IResult> AnswerAsync(HttpContext http, LicenseServerDb db, IArtifactStorage storage, DistributionOptions options,
         Bearer? bearer, Artifact artifact)
     {
-        if (ReleaseVisibility.Refusal(bearer) is { } refused)
+        if (ReleaseAccess.Refusal(bearer) is { } refused)
         {
             throw refused;
         }
@@ -211,15 +211,15 @@ public static class ArtifactEndpoints
 
     private static Task<Release> FindReleaseAsync(LicenseServerDb db, Guid accountId, Bearer? bearer, string id, HttpContext http)
     {
-        var releases = ReleaseVisibility.Scope(db, db.Releases.Where(r => r.AccountId == accountId), bearer, db.Now());
-        return ReleaseVisibility.FindAsync(ArtifactFilters.NarrowReleases(releases, db, http.Request.Query), id, http.RequestAborted);
+        var releases = ReleaseAccess.Scope(db, db.Releases.Where(r => r.AccountId == accountId), bearer, db.Now());
+        return ReleaseQueries.FindInAsync(ArtifactFilters.NarrowReleases(releases, db, http.Request.Query), id, http.RequestAborted);
     }
 
     /// <summary>403 unless the bearer writes the records of the artifact's product (§2.5).</summary>
     private static async Task RequireWriteAsync(LicenseServerDb db, Bearer bearer, Artifact artifact, CancellationToken ct)
     {
         var productId = await db.Releases.Where(r => r.Id == artifact.ReleaseId).Select(r => r.ProductId).FirstAsync(ct);
-        Forbidden.Unless(ReleaseVisibility.CanWriteFor(bearer, productId));
+        Forbidden.Unless(ReleaseAccess.CanWriteFor(bearer, productId));
     }
 
     private static void Apply(RequestObject attributes, Artifact artifact)

@@ -26,7 +26,7 @@ public static class ArtifactFilters
 
         if (filter.TryGetValue("release", out var release))
         {
-            releases = ReleaseVisibility.Named(releases, release.ToString());
+            releases = ReleaseQueries.Named(releases, release.ToString());
             narrowed = true;
         }
 

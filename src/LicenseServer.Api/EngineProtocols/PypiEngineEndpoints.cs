@@ -29,7 +29,7 @@ public static partial class PypiEngineEndpoints
     private static async Task<IResult> IndexAsync(HttpContext http, LicenseServerDb db, IOptions<DistributionOptions> options)
     {
         var (accountId, bearer) = ArtifactEndpoints.Who(http);
-        var products = ReleaseVisibility.Products(db, bearer);
+        var products = ReleaseAccess.Products(db, bearer);
         var packages = await db.Packages.AsNoTracking()
             .Where(p => p.AccountId == accountId && p.Engine == Core.Distribution.Engines.Pypi && products.Contains(p.ProductId))
             .OrderBy(p => p.Key).Select(p => new { p.Id, p.Key }).ToListAsync(http.RequestAborted);
@@ -58,13 +58,13 @@ public static partial class PypiEngineEndpoints
                 : throw DomainError.NotFound("release package", package);
         }
 
-        var products = ReleaseVisibility.Products(db, bearer);
+        var products = ReleaseAccess.Products(db, bearer);
         if (!await db.Products.AnyAsync(p => p.Id == found.ProductId && products.Contains(p.Id), http.RequestAborted))
         {
             throw bearer is null ? DomainError.Unauthorized(null, "TOKEN_MISSING") : DomainError.Forbidden();
         }
 
-        var artifacts = await ReleaseVisibility.Artifacts(db, accountId, bearer)
+        var artifacts = await ReleaseAccess.Artifacts(db, accountId, bearer)
             .Where(a => a.Status == ArtifactStatuses.Uploaded)
             .Join(db.Releases.Where(r => r.PackageId == found.Id && r.Status != ReleaseStatuses.Yanked), a => a.ReleaseId, r => r.Id, (a, r) => new { Artifact = a, r.VersionKey })
             .OrderByDescending(x => x.VersionKey).ThenByDescending(x => x.Artifact.Created)

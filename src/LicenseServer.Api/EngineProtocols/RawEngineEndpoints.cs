@@ -50,8 +50,8 @@ public static class RawEngineEndpoints
             releases = releases.Where(r => r.PackageId != null && packages.Contains(r.PackageId.Value));
         }
 
-        releases = ReleaseVisibility.Named(releases, release);
-        var scope = ReleaseVisibility.Artifacts(db, accountId, bearer).Where(a => releases.Any(r => r.Id == a.ReleaseId));
+        releases = ReleaseQueries.Named(releases, release);
+        var scope = ReleaseAccess.Artifacts(db, accountId, bearer).Where(a => releases.Any(r => r.Id == a.ReleaseId));
         var artifact = await ArtifactEndpoints.FindAsync(db, scope, filename, http);
         var location = ArtifactEndpoints.Origin(http, options.Value) + ArtifactSerializer.Vanity(artifact) + http.Request.QueryString;
         return new JsonApiResult(StatusCodes.Status303SeeOther, null, location);

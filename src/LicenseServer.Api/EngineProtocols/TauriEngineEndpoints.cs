@@ -26,19 +26,19 @@ public static class TauriEngineEndpoints
         var arch = Required(query, "arch");
         var version = Required(query, "version");
         var (accountId, bearer) = ArtifactEndpoints.Who(http);
-        var products = ReleaseVisibility.Products(db, bearer);
+        var products = ReleaseAccess.Products(db, bearer);
         var packages = db.Packages.AsNoTracking()
             .Where(p => p.AccountId == accountId && p.Engine == Core.Distribution.Engines.Tauri && products.Contains(p.ProductId));
         var found = await Lookup.FindAsync(packages, "release package", package, http.RequestAborted, byKey: p => p.Key == package);
 
-        var visible = ReleaseVisibility.Scope(db, db.Releases.Where(r => r.AccountId == accountId && r.PackageId == found.Id), bearer, db.Now());
+        var visible = ReleaseAccess.Scope(db, db.Releases.Where(r => r.AccountId == accountId && r.PackageId == found.Id), bearer, db.Now());
         var current = await visible.AsNoTracking().FirstOrDefaultAsync(r => r.Version == version, http.RequestAborted);
         if (current is null)
         {
             return Results.NoContent();
         }
 
-        if (ReleaseVisibility.Refusal(bearer) is { } refused)
+        if (ReleaseAccess.Refusal(bearer) is { } refused)
         {
             throw refused;
         }
@@ -55,7 +55,7 @@ public static class TauriEngineEndpoints
             return Results.NoContent();
         }
 
-        var candidates = await ReleaseVisibility.Artifacts(db, accountId, bearer).AsNoTracking()
+        var candidates = await ReleaseAccess.Artifacts(db, accountId, bearer).AsNoTracking()
             .Where(a => a.ReleaseId == next.Id && a.Status == ArtifactStatuses.Uploaded && a.Platform == platform.ToLower() && a.Arch == arch.ToLower()
                 && (a.Filetype == null || a.Filetype != "sig"))
             .ToListAsync(http.RequestAborted);

@@ -1,6 +1,7 @@
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Releases;
 using LicenseServer.Core.Distribution;
+using LicenseServer.Core.Distribution.Storage;
 
 namespace LicenseServer.Api.Packages;
 
@@ -82,12 +83,16 @@ public static class PackageEndpoints
         return JsonApiResults.Resource(package, PackageSerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, IArtifactStorage storage, string id)
     {
         var package = await ReleaseQueries.FindPackageAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         Forbidden.Unless(ReleaseAccess.CanWriteFor(caller.Bearer, package.ProductId));
 
+        // Deleting a package deletes its releases and their artifacts (§12): their bytes too.
+        var stored = await StoredArtifacts.LocateAsync(
+            db.Artifacts.Where(a => db.Releases.Any(r => r.Id == a.ReleaseId && r.PackageId == package.Id)), caller.Aborted);
         await EventLog.CommitRemovalAsync(db, "package.deleted", package, PackageSerializer.Write, caller.Aborted);
+        await StoredArtifacts.DeleteAsync(storage, stored, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 

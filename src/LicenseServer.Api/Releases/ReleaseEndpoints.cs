@@ -1,5 +1,6 @@
 using LicenseServer.Api.Products;
 using LicenseServer.Core.Distribution;
+using LicenseServer.Core.Distribution.Storage;
 
 namespace LicenseServer.Api.Releases;
 
@@ -123,12 +124,14 @@ public static class ReleaseEndpoints
         return JsonApiResults.Resource(release, ReleaseSerializer.Write);
     }
 
-    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, string id)
+    private static async Task<IResult> DestroyAsync(Caller caller, LicenseServerDb db, IArtifactStorage storage, string id)
     {
         var release = await ReleaseQueries.FindAsync(db, caller.AccountId, caller.Bearer, id, caller.Aborted, track: true);
         Forbidden.Unless(ReleaseAccess.CanWriteFor(caller.Bearer, release.ProductId));
 
+        var stored = await StoredArtifacts.LocateAsync(db.Artifacts.Where(a => a.ReleaseId == release.Id), caller.Aborted);
         await EventLog.CommitRemovalAsync(db, "release.deleted", release, ReleaseSerializer.Write, caller.Aborted);
+        await StoredArtifacts.DeleteAsync(storage, stored, caller.Aborted);
         return JsonApiResults.NoContent();
     }
 

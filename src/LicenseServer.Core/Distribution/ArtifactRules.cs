@@ -75,23 +75,4 @@ public static class ArtifactRules
 
         errors.ThrowIfAny();
     }
-
-    /// <summary>
-    /// Makes the platform or arch lookup row (§13) of <paramref name="key"/> in the current environment unless it exists,
-    /// race-free (<c>ON CONFLICT DO NOTHING</c>).
-    /// </summary>
-    public static async Task EnsureKeyAsync(LicenseServerDb db, Guid accountId, string kind, string? key, CancellationToken ct)
-    {
-        if (key is null)
-        {
-            return;
-        }
-
-        var now = db.Now();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO distribution_keys (id, account_id, environment_id, kind, key, name, created, updated)
-            VALUES ({Guid.CreateVersion7()}, {accountId}, {db.CurrentEnvironmentId}, {kind}, {key}, {(string?)null}, {now}, {now})
-            ON CONFLICT DO NOTHING
-            """, ct);
-    }
 }

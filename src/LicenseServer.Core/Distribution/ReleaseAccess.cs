@@ -129,6 +129,17 @@ public static class ReleaseAccess
         _ => null,
     };
 
+    /// <summary>
+    /// The artifacts of the account visible to <paramref name="bearer"/> (§6.5): those of the releases it sees, every status
+    /// for privileged bearers and only uploaded ones for the others.
+    /// </summary>
+    public static IQueryable<Artifact> Artifacts(LicenseServerDb db, Guid accountId, Bearer? bearer)
+    {
+        var releases = Scope(db, db.Releases.Where(r => r.AccountId == accountId), bearer, db.Now());
+        var artifacts = db.Artifacts.Where(a => a.AccountId == accountId && releases.Any(r => r.Id == a.ReleaseId));
+        return IsPrivileged(bearer) ? artifacts : artifacts.Where(a => a.Status == ArtifactStatuses.Uploaded);
+    }
+
     private static IQueryable<Guid> ProductsWith(LicenseServerDb db, string strategy) =>
         db.Products.Where(p => p.DistributionStrategy == strategy).Select(p => p.Id);
 }

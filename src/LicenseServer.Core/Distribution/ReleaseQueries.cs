@@ -14,6 +14,10 @@ public static class ReleaseQueries
         return FindInAsync(narrowed is null ? releases : narrowed(releases), id, ct, track);
     }
 
+    /// <summary>The releases of <paramref name="releases"/> named by id, version or tag (several for a version or tag shared across products).</summary>
+    public static IQueryable<Release> Named(IQueryable<Release> releases, string id) =>
+        Ids.TryParse(id, out var uuid) ? releases.Where(r => r.Id == uuid) : releases.Where(r => r.Version == id || r.Tag == id);
+
     /// <summary>A release of <paramref name="releases"/> by id, version or tag; 404 otherwise.</summary>
     public static Task<Release> FindInAsync(IQueryable<Release> releases, string id, CancellationToken ct, bool track = false) =>
         Lookup.FindAsync(releases, "release", id, ct, track, r => r.Version == id || r.Tag == id);

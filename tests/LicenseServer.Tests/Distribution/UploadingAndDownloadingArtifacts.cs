@@ -145,6 +145,21 @@ public sealed class UploadingAndDownloadingArtifacts(TestApp app) : IDisposable
     }
 
     [Fact]
+    public async Task DeletingAReleaseDeletesTheBytesOfItsArtifacts()
+    {
+        var (account, release) = await ReleaseAsync("1.0.0");
+        var (first, _) = await UploadAsync(account, release, "a.bin");
+        var (second, _) = await UploadAsync(account, release, "b.bin");
+        var storage = app.GetService<LocalArtifactStorage>();
+        var paths = new[] { first, second }.Select(id => storage.PathOf(new ArtifactLocation(account.Id, release, id))).ToList();
+        Assert.All(paths, path => Assert.True(File.Exists(path)));
+
+        (await app.Admin(account).DeleteAsync(account.Path($"releases/{release}"))).Expect(204);
+
+        Assert.All(paths, path => Assert.False(File.Exists(path)));
+    }
+
+    [Fact]
     public async Task AFilenameNamesTheArtifactOfTheHighestVisibleVersionAndAnonymousCallersSeeOnlyOpenPublishedOnes()
     {
         var (account, first) = await ReleaseAsync("1.2.0", strategy: "OPEN");

@@ -26,7 +26,7 @@ public sealed class DatabaseConstraints(TestApp app)
         "tokens.activations", "tokens.deactivations", "tokens.max_activations", "tokens.max_deactivations",
         "groups.max_users", "groups.max_licenses", "groups.max_machines",
         "machines.cores", "machines.memory", "machines.disk",
-        "webhook_events.attempts",
+        "webhook_events.attempts", "artifacts.filesize",
     ];
 
     [Fact]
