@@ -1,5 +1,7 @@
 using LicenseServer.Api.Artifacts;
 using LicenseServer.Api.Configuration;
+using LicenseServer.Api.Releases;
+using LicenseServer.Api.Replicas;
 using LicenseServer.Core.Distribution;
 using LicenseServer.Core.Signatures;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,8 @@ public static class TauriEngineEndpoints
 {
     public static void Map(IEndpointRouteBuilder account)
     {
-        account.MapGet("/engines/tauri/{package}", UpdateAsync).Requires("release.upgrade");
+        // It records a release.upgraded event: a standby cannot answer it.
+        account.MapGet("/engines/tauri/{package}", UpdateAsync).WithMetadata(StandbyReads.Refused).Requires("release.upgrade");
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, LicenseServerDb db, IOptions<DistributionOptions> options, string package)
@@ -25,6 +28,7 @@ public static class TauriEngineEndpoints
         var platform = Required(query, "platform");
         var arch = Required(query, "arch");
         var version = Required(query, "version");
+        var constraint = query.TryGetValue("constraint", out var text) ? UpgradeConstraint.Parse(text.ToString()) : null;
         var (accountId, bearer) = ArtifactEndpoints.Who(http);
         var products = ReleaseAccess.Products(db, bearer);
         var packages = db.Packages.AsNoTracking()
@@ -44,12 +48,7 @@ public static class TauriEngineEndpoints
         }
 
         var channels = ReleaseChannels.SetOf(query.TryGetValue("channel", out var channel) ? channel.ToString().ToLowerInvariant() : current.Channel);
-        var key = current.VersionKey;
-        var next = await visible.AsNoTracking()
-            .Where(r => r.ProductId == current.ProductId && r.Status == ReleaseStatuses.Published && channels.Contains(r.Channel)
-                && string.Compare(r.VersionKey, key) > 0 && r.Version != current.Version)
-            .OrderByDescending(r => r.VersionKey).ThenByDescending(r => r.Created)
-            .FirstOrDefaultAsync(http.RequestAborted);
+        var next = await ReleaseUpgrades.FindAsync(visible, current, channels, found.Id, constraint, http.RequestAborted);
         if (next is null)
         {
             return Results.NoContent();
@@ -65,6 +64,12 @@ public static class TauriEngineEndpoints
             return Results.NoContent();
         }
 
+        EventLog.Record(db, "release.upgraded", next, ReleaseSerializer.Write, w =>
+        {
+            w.WriteString("current", current.Version);
+            w.WriteString("next", next.Version);
+        });
+        await db.SaveChangesAsync(http.RequestAborted);
         var json = JsonSerializer.Serialize(new Dictionary<string, string?>
         {
             ["url"] = ArtifactEndpoints.Origin(http, options.Value) + ArtifactSerializer.Vanity(bundle),

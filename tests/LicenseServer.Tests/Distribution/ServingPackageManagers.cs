@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using LicenseServer.Core.Distribution;
 using LicenseServer.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicenseServer.Tests.Distribution;
 
@@ -82,6 +83,12 @@ public sealed class ServingPackageManagers(TestApp app)
         Assert.Equal(204, (await app.Admin(account).GetAsync(account.Path("engines/tauri/tauri-app?platform=darwin&arch=x86_64&version=1.1.0"))).Status);
         Assert.Equal(204, (await app.Admin(account).GetAsync(account.Path("engines/tauri/tauri-app?platform=linux&arch=x86_64&version=1.0.0"))).Status);
         (await app.Admin(account).GetAsync(account.Path("engines/tauri/tauri-app?platform=darwin&arch=x86_64"))).ExpectError(400, parameter: "version");
+        Assert.Equal(204, (await app.Admin(account).GetAsync(account.Path("engines/tauri/tauri-app?platform=darwin&arch=x86_64&version=1.0.0&constraint=2"))).Status);
+
+        // The one update answered is the one upgrade recorded.
+        var upgraded = await app.QueryAsync(db => db.Events.Where(e => e.AccountId == account.Id && e.Name == "release.upgraded")
+            .Select(e => e.ResourceId).ToListAsync());
+        Assert.Equal([next], upgraded);
     }
 
     private async Task<Guid> ProductAsync(TestAccount account, string strategy, string? code)
