@@ -18,8 +18,9 @@ COPY --from=build /app .
 ENV LICENSESERVER_URLS=http://0.0.0.0:8080 \
     Server__MigrateOnStartup=true
 EXPOSE 8080
-# The server key lives here (a volume in docker-compose.yml), writable by the app user only.
-RUN mkdir -p /var/lib/licenseserver/keys && chown app:app /var/lib/licenseserver/keys && chmod 700 /var/lib/licenseserver/keys
+# The server key and the artifacts live here (volumes in docker-compose.yml), writable by the app user only.
+RUN mkdir -p /var/lib/licenseserver/keys /var/lib/licenseserver/artifacts \
+    && chown app:app /var/lib/licenseserver/keys /var/lib/licenseserver/artifacts && chmod 700 /var/lib/licenseserver/keys
 # Non-root: the aspnet image's unprivileged `app` user.
 USER app
 # Ready = the server answers and its database does. The image has no curl: the server binary asks itself.
