@@ -80,21 +80,11 @@ public static class ReleaseEndpoints
 
         var semver = ReleaseRules.ParseVersion(version, channel);
         var now = db.Now();
-        var release = new Release
-        {
-            AccountId = caller.AccountId,
-            ProductId = product,
-            Version = semver.ToString(),
-            VersionKey = semver.SortKey,
-            Major = semver.Major,
-            Minor = semver.Minor,
-            Patch = semver.Patch,
-            Prerelease = semver.Prerelease,
-            Build = semver.Build,
-            Channel = channel,
-            Status = status,
-            Published = status == ReleaseStatuses.Published ? now : null,
-        };
+        var release = Release.Of(semver, channel);
+        release.AccountId = caller.AccountId;
+        release.ProductId = product;
+        release.Status = status;
+        release.Published = status == ReleaseStatuses.Published ? now : null;
         if (request.ToOne("package", Packages.PackageSerializer.Type, "package") is { Present: true, Value: { } package })
         {
             release.PackageId = await PackageForAsync(db, caller.AccountId, product, Guid.Parse(package), "/data/relationships/package", ct);

@@ -12,6 +12,19 @@ public sealed class Release : AccountEntity, IEnvironmentScoped
     /// <summary>The package, or null for a release of the product itself.</summary>
     public Guid? PackageId { get; set; }
 
+    /// <summary>A new release of <paramref name="version"/> on <paramref name="channel"/>: its version and the parts its precedence orders by (§3.3).</summary>
+    public static Release Of(SemanticVersion version, string channel) => new()
+    {
+        Version = version.ToString(),
+        VersionKey = version.SortKey,
+        Major = version.Major,
+        Minor = version.Minor,
+        Patch = version.Patch,
+        Prerelease = version.Prerelease,
+        Build = version.Build,
+        Channel = channel,
+    };
+
     /// <summary>The canonical SemVer string (distribution.md §3.1); never changes.</summary>
     public required string Version { get; set; }
 

@@ -118,18 +118,7 @@ public sealed class OrderingVersions
     [InlineData("1-beta.2", "1.2.0-beta.3", false)]
     public void A_constraint_keeps_its_major_minor_patch_and_identifiers(string constraint, string version, bool kept)
     {
-        var parsed = SemanticVersion.Parse(version)!;
-        var release = new Release
-        {
-            Version = version,
-            VersionKey = parsed.SortKey,
-            Channel = "stable",
-            Major = parsed.Major,
-            Minor = parsed.Minor,
-            Patch = parsed.Patch,
-            Prerelease = parsed.Prerelease,
-            Build = parsed.Build,
-        };
+        var release = Release.Of(SemanticVersion.Parse(version)!, "stable");
 
         Assert.Equal(kept, UpgradeConstraint.Parse(constraint).Matches(release));
     }

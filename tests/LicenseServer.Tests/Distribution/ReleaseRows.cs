@@ -10,23 +10,13 @@ public static class ReleaseRows
         Guid? packageId = null, string? tag = null, string? description = null) => app.QueryAsync(async db =>
     {
         var semver = SemanticVersion.Parse(version)!;
-        var release = new Release
-        {
-            AccountId = accountId,
-            ProductId = productId,
-            PackageId = packageId,
-            Version = semver.ToString(),
-            VersionKey = semver.SortKey,
-            Major = semver.Major,
-            Minor = semver.Minor,
-            Patch = semver.Patch,
-            Prerelease = semver.Prerelease,
-            Build = semver.Build,
-            Channel = ReleaseChannels.Stable,
-            Status = status,
-            Tag = tag,
-            Description = description,
-        };
+        var release = Release.Of(semver, ReleaseChannels.Stable);
+        release.AccountId = accountId;
+        release.ProductId = productId;
+        release.PackageId = packageId;
+        release.Status = status;
+        release.Tag = tag;
+        release.Description = description;
         db.Releases.Add(release);
         await db.SaveChangesAsync();
         return release.Id;
