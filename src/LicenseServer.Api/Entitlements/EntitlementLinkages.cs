@@ -24,10 +24,10 @@ public static class EntitlementLinkages
         }
 
         var known = await db.Entitlements.Where(e => e.AccountId == accountId && ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
-        if (!ids.TrueForAll(known.Contains))
+        if (await RelatedRecords.FirstMissingAsync(db, db.Entitlements, accountId, ids, known, "entitlement",
+                DomainError.Invalid(Pointer, "ENTITLEMENT_NOT_FOUND", "must exist"), ct) is { } missing)
         {
-            throw await RelatedRecords.MissingAsync(db, db.Entitlements, accountId, ids.First(id => !known.Contains(id)), "entitlement",
-                DomainError.Invalid(Pointer, "ENTITLEMENT_NOT_FOUND", "must exist"), ct);
+            throw missing;
         }
     }
 

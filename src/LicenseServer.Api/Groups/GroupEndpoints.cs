@@ -1,5 +1,6 @@
 using LicenseServer.Api.Licenses;
 using LicenseServer.Api.Users;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Users;
@@ -143,7 +144,8 @@ public static class GroupEndpoints
         var known = await UserAccess.Scope(db.Users.Where(u => u.AccountId == group.AccountId), bearer)
             .Where(u => userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
         var owners = await db.GroupOwners.Where(o => o.GroupId == group.Id && userIds.Contains(o.UserId)).Select(o => o.UserId).ToListAsync(ct);
-        var missing = await UserLinkages.MissingAsync(db, group.AccountId, userIds, known, "/data/relationships/user", ct);
+        var missing = await RelatedRecords.FirstMissingAsync(db, db.Users, group.AccountId, userIds, known, "user",
+            DomainError.Invalid("/data/relationships/user", "USER_NOT_FOUND", "must exist"), ct);
         var attached = ToManyLinkage.Rows(userIds, (userId, repeated) =>
                 !known.Contains(userId) ? missing
                 : repeated || owners.Contains(userId) ? DomainError.Invalid("/data/relationships/user", "USER_TAKEN", "has already been taken")

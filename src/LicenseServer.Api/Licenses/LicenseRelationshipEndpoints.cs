@@ -3,6 +3,7 @@ using LicenseServer.Api.Policies;
 using LicenseServer.Api.Products;
 using LicenseServer.Api.Tokens;
 using LicenseServer.Api.Users;
+using LicenseServer.Core.Environments;
 using LicenseServer.Core.Groups;
 using LicenseServer.Core.Licenses;
 using LicenseServer.Core.Policies;
@@ -138,7 +139,8 @@ public static class LicenseRelationshipEndpoints
         var ids = await ReadUserListAsync(caller.Http);
         var ct = caller.Aborted;
         var known = await db.Users.Where(u => u.AccountId == caller.AccountId && ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
-        var missing = await UserLinkages.MissingAsync(db, caller.AccountId, ids, known, UsersPointer, ct);
+        var missing = await RelatedRecords.FirstMissingAsync(db, db.Users, caller.AccountId, ids, known, "user",
+            DomainError.Invalid(UsersPointer, "USER_NOT_FOUND", "must exist"), ct);
 
         // Under the license's users lock: concurrent attaches (also on other nodes) see each other, so maxUsers holds
         // and a user is attached once.

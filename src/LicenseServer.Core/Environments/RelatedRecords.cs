@@ -25,6 +25,18 @@ public static class RelatedRecords
         return elsewhere ? NotAllowed(relationship) : notFound;
     }
 
+    /// <summary>
+    /// For a to-many linkage: null when every id of <paramref name="ids"/> is in <paramref name="found"/>, else the error of
+    /// <see cref="MissingAsync"/> for the first that is not.
+    /// </summary>
+    public static async Task<DomainError?> FirstMissingAsync<T>(LicenseServerDb db, IQueryable<T> set, Guid accountId, List<Guid> ids,
+        List<Guid> found, string relationship, DomainError notFound, CancellationToken ct)
+        where T : AccountEntity, IEnvironmentScoped
+    {
+        var index = ids.FindIndex(id => !found.Contains(id));
+        return index < 0 ? null : await MissingAsync(db, set, accountId, ids[index], relationship, notFound, ct);
+    }
+
     /// <summary>422 <c>ENVIRONMENT_NOT_ALLOWED</c> for a related record of an incompatible environment (§2.2).</summary>
     public static DomainError NotAllowed(string relationship) =>
         DomainError.Invalid("/data/relationships/environment", "ENVIRONMENT_NOT_ALLOWED", $"must be compatible with {relationship} environment");
