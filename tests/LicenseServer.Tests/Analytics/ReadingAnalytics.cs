@@ -10,8 +10,10 @@ namespace LicenseServer.Tests.Analytics;
 /// The analytics routes over HTTP (enterprise.md §6): who may read them, their shapes on an empty account, the summary
 /// counts and the active-licensed-user rules, every parameter error, and the unknown names.
 /// </summary>
-public sealed class ReadingAnalytics(TestApp app)
+public sealed class ReadingAnalytics(UnloggedApp unlogged) : IClassFixture<UnloggedApp>
 {
+    private TestApp App => unlogged.App;
+
     private static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static TheoryData<string, string> EmptyAccount => new()
@@ -48,9 +50,9 @@ public sealed class ReadingAnalytics(TestApp app)
     [MemberData(nameof(EmptyAccount))]
     public async Task An_empty_account_has_zero_gauges_and_empty_lists(string route, string expected)
     {
-        var account = await app.CreateAccountAsync();
+        var account = await App.CreateAccountAsync();
 
-        var response = (await app.Admin(account).GetAsync(account.Analytics(route))).Expect(200);
+        var response = (await App.Admin(account).GetAsync(account.Analytics(route))).Expect(200);
 
         Assert.Equal(expected, response.Body);
         Assert.StartsWith("application/vnd.api+json", response.ContentHeaders.ContentType?.ToString(), StringComparison.Ordinal);
@@ -64,12 +66,12 @@ public sealed class ReadingAnalytics(TestApp app)
     [InlineData("actions/count")]
     public async Task The_routes_are_served_under_the_dash_base_as_well(string route)
     {
-        var account = await app.CreateAccountAsync();
-        var policy = await app.CreatePolicyAsync(account);
-        await app.CreateLicenseAsync(account, policy, new { expiry = DateTime.UtcNow.AddDays(2) });
+        var account = await App.CreateAccountAsync();
+        var policy = await App.CreatePolicyAsync(account);
+        await App.CreateLicenseAsync(account, policy, new { expiry = DateTime.UtcNow.AddDays(2) });
 
-        var underAccount = (await app.Admin(account).GetAsync(account.Analytics(route))).Expect(200);
-        var underDash = (await app.Admin(account).GetAsync($"/-/accounts/{account.Slug}/analytics/{route}")).Expect(200);
+        var underAccount = (await App.Admin(account).GetAsync(account.Analytics(route))).Expect(200);
+        var underDash = (await App.Admin(account).GetAsync($"/-/accounts/{account.Slug}/analytics/{route}")).Expect(200);
 
         Assert.Equal(underAccount.Body, underDash.Body);
     }
@@ -77,9 +79,9 @@ public sealed class ReadingAnalytics(TestApp app)
     [Fact]
     public async Task A_json_accept_header_gets_application_json()
     {
-        var account = await app.CreateAccountAsync();
+        var account = await App.CreateAccountAsync();
 
-        var response = await app.Admin(account).SendRawAsync(HttpMethod.Get, account.Analytics("gauges/users"), null, null, accept: "application/json");
+        var response = await App.Admin(account).SendRawAsync(HttpMethod.Get, account.Analytics("gauges/users"), null, null, accept: "application/json");
 
         response.Expect(200);
         Assert.StartsWith("application/json", response.ContentHeaders.ContentType?.ToString(), StringComparison.Ordinal);
@@ -97,13 +99,13 @@ public sealed class ReadingAnalytics(TestApp app)
     [InlineData("anonymous", 401)]
     public async Task Staff_and_read_only_read_analytics_and_nobody_else(string who, int status)
     {
-        var account = await app.CreateAccountAsync();
+        var account = await App.CreateAccountAsync();
         var client = who switch
         {
-            "anonymous" => app.Anonymous,
-            "product" => app.Client(await Users.UserBuilders.ProductTokenAsync(app, account)),
-            "license" => app.WithAuthorization("License " + await LicenseKeyAsync(account)),
-            _ => app.Client((await Users.UserBuilders.CreateUserWithTokenAsync(app, account, who)).Token),
+            "anonymous" => App.Anonymous,
+            "product" => App.Client(await Users.UserBuilders.ProductTokenAsync(App, account)),
+            "license" => App.WithAuthorization("License " + await LicenseKeyAsync(account)),
+            _ => App.Client((await Users.UserBuilders.CreateUserWithTokenAsync(App, account, who)).Token),
         };
 
         foreach (var route in new[] { "actions/count", "actions/top-ips-by-volume", "gauges/licenses", "sparks/requests", "leaderboards/urls", "heatmaps/expirations" })
@@ -123,15 +125,15 @@ public sealed class ReadingAnalytics(TestApp app)
     [Fact]
     public async Task Count_totals_the_licenses_machines_and_end_users()
     {
-        var account = await app.CreateAccountAsync();
-        var (owner, _) = await Users.UserBuilders.CreateUserAsync(app, account);
-        await Users.UserBuilders.CreateUserAsync(app, account, "support-agent");
-        var policy = await app.CreatePolicyAsync(account, new { name = "Floating", floating = true, maxMachines = 5 });
-        var owned = (string)(await app.CreateLicenseAsync(account, policy, ownerId: owner)).Data!["id"]!;
-        await app.CreateLicenseAsync(account, policy);
-        await app.CreateMachineAsync(account, owned);
+        var account = await App.CreateAccountAsync();
+        var (owner, _) = await Users.UserBuilders.CreateUserAsync(App, account);
+        await Users.UserBuilders.CreateUserAsync(App, account, "support-agent");
+        var policy = await App.CreatePolicyAsync(account, new { name = "Floating", floating = true, maxMachines = 5 });
+        var owned = (string)(await App.CreateLicenseAsync(account, policy, ownerId: owner)).Data!["id"]!;
+        await App.CreateLicenseAsync(account, policy);
+        await App.CreateMachineAsync(account, owned);
 
-        var meta = (await app.Admin(account).GetAsync(account.Analytics("actions/count"))).Expect(200).Meta!;
+        var meta = (await App.Admin(account).GetAsync(account.Analytics("actions/count"))).Expect(200).Meta!;
 
         Assert.Equal(2, (int)meta["totalLicenses"]!);
         Assert.Equal(1, (int)meta["totalMachines"]!);
@@ -143,11 +145,11 @@ public sealed class ReadingAnalytics(TestApp app)
     [Fact]
     public async Task Active_licensed_users_count_each_related_user_once_plus_each_active_unassigned_license()
     {
-        var account = await app.CreateAccountAsync();
+        var account = await App.CreateAccountAsync();
         var now = DateTime.UtcNow;
-        var policy = await app.PolicyAsync(account);
+        var policy = await App.PolicyAsync(account);
         var (u1, u2, u3, banned) = (EndUser(account, now), EndUser(account, now), EndUser(account, now), EndUser(account, now, banned: true));
-        await app.InsertAsync(u1, u2, u3, banned, EndUser(account, now, role: "support-agent"));
+        await App.InsertAsync(u1, u2, u3, banned, EndUser(account, now, role: "support-agent"));
         var attachedOnly = License(account, policy, now);
         var checkedIn = License(account, policy, now.AddDays(-100));
         checkedIn.LastCheckIn = now.AddDays(-10);
@@ -155,7 +157,7 @@ public sealed class ReadingAnalytics(TestApp app)
         staleValidation.LastValidated = now.AddDays(-91);
         var checkedOut = License(account, policy, now.AddDays(-200), owner: u3.Id);
         checkedOut.LastCheckOut = now.AddDays(-1);
-        await app.InsertAsync(
+        await App.InsertAsync(
             License(account, policy, now, owner: u1.Id),
             License(account, policy, now, owner: u1.Id),
             attachedOnly,
@@ -165,12 +167,12 @@ public sealed class ReadingAnalytics(TestApp app)
             checkedIn,
             staleValidation,
             checkedOut);
-        await app.InsertAsync(
+        await App.InsertAsync(
             new LicenseUser { AccountId = account.Id, LicenseId = attachedOnly.Id, UserId = u2.Id },
             new LicenseUser { AccountId = account.Id, LicenseId = attachedOnly.Id, UserId = u1.Id });
 
-        var meta = (await app.Admin(account).GetAsync(account.Analytics("actions/count"))).Expect(200).Meta!;
-        var gauge = (await app.Admin(account).GetAsync(account.Analytics("gauges/alus"))).Expect(200);
+        var meta = (await App.Admin(account).GetAsync(account.Analytics("actions/count"))).Expect(200).Meta!;
+        var gauge = (await App.Admin(account).GetAsync(account.Analytics("gauges/alus"))).Expect(200);
 
         // Active: u1's two, the attached-only one, the unassigned one, the checked-in one, u3's checked-out one. Not: the banned
         // owner's, u3's idle one, the one validated 91 days ago. ALUs: u1, u2, u3, plus two active unassigned licenses.
@@ -207,9 +209,9 @@ public sealed class ReadingAnalytics(TestApp app)
     [MemberData(nameof(ParameterErrors))]
     public async Task A_bad_parameter_is_a_400_naming_it(string route, string parameter, string detail)
     {
-        var account = await app.CreateAccountAsync();
+        var account = await App.CreateAccountAsync();
 
-        var response = await app.Admin(account).GetAsync(account.Analytics(Dated(route)));
+        var response = await App.Admin(account).GetAsync(account.Analytics(Dated(route)));
 
         var error = response.ExpectError(400, parameter: parameter);
         Assert.Equal("Bad request", (string?)error["title"]);
@@ -219,8 +221,8 @@ public sealed class ReadingAnalytics(TestApp app)
     [Fact]
     public async Task The_series_limits_admit_their_bounds()
     {
-        var account = await app.CreateAccountAsync();
-        var admin = app.Admin(account);
+        var account = await App.CreateAccountAsync();
+        var admin = App.Admin(account);
 
         (await admin.GetAsync(account.Analytics(Dated("usage?date[start]={year-ago}&date[end]={today}")))).Expect(200);
         (await admin.GetAsync(account.Analytics("leaderboards/ips?limit=100"))).Expect(200);
@@ -237,15 +239,15 @@ public sealed class ReadingAnalytics(TestApp app)
     [InlineData("performance")]
     public async Task Unknown_names_and_routes_keygen_lacks_are_404(string route)
     {
-        var account = await app.CreateAccountAsync();
+        var account = await App.CreateAccountAsync();
 
-        (await app.Admin(account).GetAsync(account.Analytics(route))).ExpectError(404, "NOT_FOUND");
+        (await App.Admin(account).GetAsync(account.Analytics(route))).ExpectError(404, "NOT_FOUND");
     }
 
     [Fact]
     public async Task The_api_reference_documents_the_routes_their_parameters_and_the_dash_base()
     {
-        var document = (await app.Anonymous.SendRawAsync(HttpMethod.Get, "/openapi/v1.json", null, null, "application/json")).Expect(200).Json!;
+        var document = (await App.Anonymous.SendRawAsync(HttpMethod.Get, "/openapi/v1.json", null, null, "application/json")).Expect(200).Json!;
         var paths = document["paths"]!;
 
         foreach (var basePath in new[] { "/v1/accounts/{account}", "/-/accounts/{account}" })
@@ -279,7 +281,7 @@ public sealed class ReadingAnalytics(TestApp app)
 
     private async Task<string> LicenseKeyAsync(TestAccount account)
     {
-        var policy = await app.CreatePolicyAsync(account, new { name = "Keyed", authenticationStrategy = "LICENSE" });
-        return (await app.CreateLicenseAsync(account, policy)).Attribute("key");
+        var policy = await App.CreatePolicyAsync(account, new { name = "Keyed", authenticationStrategy = "LICENSE" });
+        return (await App.CreateLicenseAsync(account, policy)).Attribute("key");
     }
 }
